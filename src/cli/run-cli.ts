@@ -53,9 +53,10 @@ export const VERSION = '0.1.0';
 
 function parseCommandLine(command: Command, args: string[]): ParsedCommandLine {
   const options = Object.fromEntries(
+    // parseArgs rejects keys that are present but undefined, so only defined ones are passed.
     Object.entries(command.options).map(([key, spec]) => [
       key,
-      { type: spec.type, multiple: spec.multiple, short: spec.short },
+      { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) },
     ]),
   );
   try {

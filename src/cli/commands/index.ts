@@ -1,4 +1,6 @@
 import type { Command } from '../command';
+import { generateCommand } from './generate';
+import { listCommand } from './list';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [generateCommand, listCommand];

@@ -102,6 +102,8 @@ export interface PlatformConfig {
 
 export interface CiConfig {
   provider?: 'github' | 'gitlab';
+  /** The PoC's custom pipeline template folder (accepted for migration; see the README). */
+  template?: string;
   output?: string;
   /** Docker image the GitLab jobs run in. */
   image?: string;

@@ -1,0 +1,137 @@
+/**
+ * Decides the merged rootfs in memory before anything is written: later levels win for files and symlinks, and
+ * any clash between a directory and a non-directory is a user error naming both levels. Planning first means the
+ * writer only ever creates entries under directories it created itself, so it cannot write through a symlink
+ * (an earlier `etc -> /etc` plus a later `etc/passwd` would otherwise write onto the build machine).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Problem } from '../shared/errors';
+import { RootfsEntry, walkLevel } from './walk-level';
+
+export interface PlannedEntry {
+  kind: 'file' | 'directory' | 'symlink';
+  /** The level directory the entry comes from (the last one that had it). */
+  level: string;
+  sourcePath: string;
+  mode: number;
+  linkTarget?: string;
+}
+
+export interface MergePlan {
+  /** Keyed by `/`-separated path inside the rootfs; every parent of an entry is a planned directory. */
+  entries: Map<string, PlannedEntry>;
+  problems: Problem[];
+}
+
+export type DisplayPath = (absolutePath: string) => string;
+
+export async function planRootfsMerge(levels: string[], display: DisplayPath): Promise<MergePlan> {
+  const entries = new Map<string, PlannedEntry>();
+  const problems: Problem[] = [];
+  for (const level of levels) {
+    const usable = await checkLevelRoot(level, display);
+    if (usable === 'missing') continue;
+    if (usable !== 'directory') {
+      problems.push(usable);
+      continue;
+    }
+    await walkLevel(level, (entry) => {
+      const problem = addEntry(entries, level, entry, display);
+      if (problem) problems.push(problem);
+      return problem === undefined;
+    });
+  }
+  return { entries, problems };
+}
+
+function addEntry(
+  entries: Map<string, PlannedEntry>,
+  level: string,
+  entry: RootfsEntry,
+  display: DisplayPath,
+): Problem | undefined {
+  if (entry.kind === 'special') {
+    return {
+      message: `"${entry.relativePath}" in ${display(level)} is a ${entry.specialType}; a rootfs may only contain regular files, directories and symlinks`,
+      location: { file: display(entry.absolutePath) },
+      hint: 'remove it: it cannot be copied into an image layer',
+    };
+  }
+  const earlier = entries.get(entry.relativePath);
+  const planned: PlannedEntry = {
+    kind: entry.kind,
+    level,
+    sourcePath: entry.absolutePath,
+    mode: entry.mode,
+    linkTarget: entry.linkTarget,
+  };
+  if (!earlier || (earlier.kind === 'directory') === (entry.kind === 'directory')) {
+    // Same kind of thing, or a file/symlink replacing a file/symlink: later wins (directories take the later mode).
+    entries.set(entry.relativePath, planned);
+    return undefined;
+  }
+  return clashProblem(entry, planned, earlier, display);
+}
+
+function clashProblem(entry: RootfsEntry, later: PlannedEntry, earlier: PlannedEntry, display: DisplayPath): Problem {
+  const where = `"${entry.relativePath}" is ${describeKind(later)} in ${display(later.level)} but ${describeKind(earlier)} in ${display(earlier.level)}`;
+  const location = { file: display(entry.absolutePath) };
+  if (later.kind === 'directory' && earlier.kind === 'symlink') {
+    return {
+      message: `${where}: merging the directory would write its files through the link, possibly outside the rootfs`,
+      location,
+      hint: `a path must have the same type in every rootfs level: replace the symlink in ${display(earlier.level)} with a real directory, or put these files under the link's target path instead`,
+    };
+  }
+  if (later.kind === 'directory') {
+    return {
+      message: `${where}: a directory cannot replace a file`,
+      location,
+      hint: `a path must have the same type in every rootfs level: rename one of them or remove "${entry.relativePath}" from ${display(earlier.level)}`,
+    };
+  }
+  return {
+    message: `${where}: a later level may replace files and symlinks, not directories`,
+    location,
+    hint: `remove the directory "${entry.relativePath}" from ${display(earlier.level)} or rename the entry in ${display(later.level)}`,
+  };
+}
+
+function describeKind(entry: PlannedEntry): string {
+  if (entry.kind === 'symlink') return `a symlink (-> ${entry.linkTarget})`;
+  return entry.kind === 'file' ? 'a regular file' : 'a directory';
+}
+
+/**
+ * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
+ * followed; a missing level is simply not used.
+ */
+async function checkLevelRoot(level: string, display: DisplayPath): Promise<'missing' | 'directory' | Problem> {
+  try {
+    await fs.lstat(level);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  try {
+    if ((await fs.stat(level)).isDirectory()) return 'directory';
+    return {
+      message: `the rootfs level ${display(level)} is not a directory`,
+      location: { file: display(level) },
+      hint: 'a rootfs level must be a directory holding the files to copy into the image; rename or remove this file',
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return {
+      message: `the rootfs level ${display(level)} is a symlink to ${await fs.readlink(level)}, which does not exist`,
+      location: { file: display(level) },
+      hint: 'point the link at an existing directory or remove it',
+    };
+  }
+}
+
+export function displayPathRelativeTo(displayRoot: string | undefined): DisplayPath {
+  if (displayRoot === undefined) return (absolutePath) => absolutePath;
+  return (absolutePath) => path.relative(displayRoot, absolutePath).split(path.sep).join('/') || '.';
+}
