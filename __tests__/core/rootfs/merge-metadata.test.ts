@@ -22,32 +22,34 @@ describe('mergeRootfsLevels: modes', () => {
   it.each([
     ['executable file', 'usr/local/bin/tool', { content: '#!/bin/sh', mode: 0o755 }, '0755'],
     ['plain file', 'etc/app.conf', { content: 'x', mode: 0o644 }, '0644'],
-    ['private file', 'etc/app/private.conf', { content: 'x', mode: 0o600 }, '0600'],
-    ['group-executable file', 'opt/run', { content: 'x', mode: 0o750 }, '0750'],
-    ['read-only file', 'etc/readonly', { content: 'x', mode: 0o444 }, '0444'],
-    ['setuid file', 'usr/bin/su-helper', { content: 'x', mode: 0o4755 }, '4755'],
-    ['setgid file', 'usr/bin/mail-helper', { content: 'x', mode: 0o2755 }, '2755'],
-    ['private directory', 'root/.ssh', { dir: true, mode: 0o700 } as const, '0700'],
-    ['sticky world-writable directory', 'tmp', { dir: true, mode: 0o1777 } as const, '1777'],
-  ])('keeps the mode of a %s', async (_name, relative, entry, expected) => {
+    ['private file', 'etc/app/private.conf', { content: 'x', mode: 0o600 }, '0644'],
+    ['world-writable file (umask 000 checkout)', 'etc/ww', { content: 'x', mode: 0o666 }, '0644'],
+    ['world-writable executable', 'usr/bin/ww', { content: 'x', mode: 0o777 }, '0755'],
+    ['group-executable file', 'opt/run', { content: 'x', mode: 0o750 }, '0755'],
+    ['read-only file', 'etc/readonly', { content: 'x', mode: 0o444 }, '0644'],
+    ['setuid file', 'usr/bin/su-helper', { content: 'x', mode: 0o4755 }, '0755'],
+    ['setgid file', 'usr/bin/mail-helper', { content: 'x', mode: 0o2755 }, '0755'],
+    ['private directory', 'root/.ssh', { dir: true, mode: 0o700 } as const, '0755'],
+    ['sticky world-writable directory', 'tmp', { dir: true, mode: 0o1777 } as const, '0755'],
+  ])('normalises the mode of a %s as git stores it', async (_name, relative, entry, expected) => {
     const { dest, result } = await mergeInto([{ [relative]: entry, 'etc/marker': 'content' }]);
     expect(result.problems).toEqual([]);
     expect(await modeOf(path.join(dest, relative))).toBe(expected);
   });
 
-  it('creates the children of a read-only directory and still gives it its mode', async () => {
+  it('creates the children of a read-only source directory', async () => {
     const { dest, result } = await mergeInto([{ 'opt/ro/file': 'x', 'opt/ro': { dir: true, mode: 0o555 } }]);
     expect(result.problems).toEqual([]);
     expect(await fs.readFile(path.join(dest, 'opt/ro/file'), 'utf8')).toBe('x');
-    expect(await modeOf(path.join(dest, 'opt/ro'))).toBe('0555');
+    expect(await modeOf(path.join(dest, 'opt/ro'))).toBe('0755');
   });
 
-  it('takes a directory mode from the last level that has the directory', async () => {
+  it('gives directories 0755 whatever each level has', async () => {
     const { dest } = await mergeInto([
       { 'srv/data/a': 'a', 'srv/data': { dir: true, mode: 0o755 } },
       { 'srv/data/b': 'b', 'srv/data': { dir: true, mode: 0o750 } },
     ]);
-    expect(await modeOf(path.join(dest, 'srv/data'))).toBe('0750');
+    expect(await modeOf(path.join(dest, 'srv/data'))).toBe('0755');
   });
 
   it('gives the rootfs root 0755 (it maps onto the image /) whatever the level directories are', async () => {

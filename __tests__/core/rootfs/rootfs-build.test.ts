@@ -79,8 +79,8 @@ it('builds an image whose final stage holds the merged rootfs, owned by the root
       '/usr/share/zoneinfo/UTC',
       'hello from rootfs',
       '/usr/local/bin/hello 755 1000:1001 1700000000',
-      '/srv/private 700 1000:1001 1700000000',
-      '/srv/private/secret.conf 600 1000:1001 1700000000',
+      '/srv/private 755 1000:1001 1700000000',
+      '/srv/private/secret.conf 644 1000:1001 1700000000',
       '/etc/motd 644 1000:1001 1700000000',
       '',
     ]);

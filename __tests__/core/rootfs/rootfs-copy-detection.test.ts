@@ -1,5 +1,5 @@
 import { copiesRootfs, isRootfsSource, parseCopyArguments } from '../../../src/core/rootfs/rootfs-copy-detection';
-import { splitShellWords, unquoteShellWord } from '../../../src/core/rootfs/shell-words';
+import { splitShellWords, unquoteShellWord } from '../../../src/core/dockerfile/shell-words';
 
 describe('isRootfsSource', () => {
   it.each(['rootfs', 'rootfs/', './rootfs', './rootfs/', 'rootfs/.', '/rootfs/', './/rootfs//', 'x/../rootfs'])(

@@ -82,7 +82,7 @@ describe('mergeRootfsLevels: warnings on the merged result', () => {
     );
   });
 
-  it('warns about setuid and setgid files, which keep those bits', async () => {
+  it('warns about setuid and setgid bits, which normalisation drops', async () => {
     const root = await temp.make();
     const level = await makeTree(path.join(root, 'rootfs'), {
       'usr/bin/both': { content: 'x', mode: 0o6755 },

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { loadCatalog } from '../../core/generate/load-catalog';
+import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
 import { writeDist } from '../../core/generate/write-dist';
 import type { Command } from '../command';
 import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
@@ -22,7 +23,7 @@ Generated Dockerfiles reference catalog images by their full registry reference
       snapshotId: stringOption(commandLine, 'snapshot-id'),
       logger: context.logger,
     });
-    const summary = await writeDist(catalog, context.logger);
+    const summary = await writeDist(catalog, { logger: context.logger, sourceDateEpoch: sourceDateEpoch(context.env) });
     context.logger.info('Build order:');
     for (const [i, image] of catalog.images.entries()) {
       const deps = image.dependsOn.length ? ` (after ${image.dependsOn.join(', ')})` : '';

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { loadImageDefinitions } from '../config/load-image-definitions';
 import { loadProjectConfig } from '../config/load-project-config';
+import { pushRegistry } from '../config/registry-settings';
 import type { ProjectConfig } from '../config/types';
 import { depths, topologicalOrder } from '../graph/topological-order';
 import { resolveAliases } from '../model/aliases';
@@ -16,7 +17,6 @@ import { ConfigError, ProblemCollector, type Problem } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AliasEntry, Catalog, CatalogImage } from './catalog';
 import { renderTags } from './render-catalog';
-import { pushRegistry } from './push-registry';
 import { validateSnapshotId } from './snapshot-id';
 
 export interface LoadCatalogOptions {
@@ -31,7 +31,7 @@ export interface LoadCatalogOptions {
 export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog> {
   const root = path.resolve(options.root);
   const snapshotId = options.snapshotId ? validateSnapshotId(options.snapshotId) : undefined;
-  const config = options.config ?? (await loadProjectConfig(root, options.env));
+  const config = options.config ?? (await loadProjectConfig(root, options.env, options.logger));
   const definitions = await loadImageDefinitions(root, config.images_dir);
   const problems = new ProblemCollector();
   const { images, problems: resolveProblems } = resolveImages(definitions, { root, imagesDir: config.images_dir });
@@ -57,7 +57,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     schemes.set(image.name, result.scheme);
   }
 
-  const registry = pushRegistry(config);
+  const registry = pushRegistry(config.registries).url.replace(/\/+$/, '');
   const referenceable = new Map<string, ReferenceableImage>(
     images.map((image) => [image.name, referenceableImage(image, aliasesByImage.get(image.name) ?? [])]),
   );

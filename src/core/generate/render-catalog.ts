@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { ProjectConfig } from '../config/types';
 import type { ResolvedImage, ResolvedTag } from '../model/resolved';
 import type { Problem } from '../shared/errors';
-import { parseFromInstructions, rewriteFromReferences } from '../render/dockerfile-from';
+import { parseFromInstructions, rewriteFromReferences } from '../dockerfile/from-instructions';
 import { formatImageReference, resolveCatalogReference, type ReferenceableImage } from '../render/image-reference';
 import { renderTemplate } from '../render/mustache-template';
 import type { CatalogReference, RenderedTag } from './catalog';

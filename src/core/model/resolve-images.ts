@@ -6,6 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ImageDefinitionFile } from '../config/types';
+import { formatFieldPath } from '../config/field-path';
+import { rootfsUserProblem } from '../rootfs/rootfs-user';
 import type { Problem, SourceLocation } from '../shared/errors';
 import { cascadeRootfs, mergeMaps } from './merge-cascade';
 import { deriveImageName, isValidImageName } from './image-names';
@@ -142,6 +144,7 @@ function addTags(
     image.explicitAliases.push({ alias, target, source: definition.locate(['aliases', alias]) });
   }
 
+  checkRootfsUsers(definition, problems);
   const baseTemplate = findTemplate(root, dirs, dockerfileCandidates(c.template), definition, ['template'], problems);
   const baseTest = searchTemplate(root, dirs, testCandidates(c.test_template));
   if (c.test_template && !baseTest.found) missingTemplate(definition, ['test_template'], baseTest.searched, problems);
@@ -198,6 +201,18 @@ function addTags(
       });
     }
   }
+}
+
+/** `rootfs_user` ends up in `COPY --chown=`: check it here, where the error can name its line. */
+function checkRootfsUsers(definition: ImageDefinitionFile, problems: Problem[]): void {
+  const c = definition.config;
+  const check = (user: string | undefined, field: Array<string | number>) => {
+    const message = user === undefined ? undefined : rootfsUserProblem(user);
+    if (message) problems.push({ message, location: definition.locate(field), field: formatFieldPath(field) });
+  };
+  check(c.rootfs_user, ['rootfs_user']);
+  c.tags.forEach((t, i) => check(t.rootfs_user, ['tags', i, 'rootfs_user']));
+  c.variants.forEach((v, i) => check(v.rootfs_user, ['variants', i, 'rootfs_user']));
 }
 
 function variantSource(definition: ImageDefinitionFile, variantIndex: number, _tagIndex: number): SourceLocation {

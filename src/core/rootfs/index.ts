@@ -7,5 +7,5 @@ export { injectRootfsCopy, rootfsCopyInstruction } from './inject-copy';
 export type { RootfsCopyInjection } from './inject-copy';
 export { assertValidRootfsUser, InvalidRootfsUserError, rootfsUserProblem } from './rootfs-user';
 export { copiesRootfs, isRootfsSource, parseCopyArguments } from './rootfs-copy-detection';
-export { scanDockerfile, splitPhysicalLines } from './dockerfile-instructions';
-export type { DockerfileInstruction, ScannedDockerfile } from './dockerfile-instructions';
+export { scanDockerfile, splitPhysicalLines } from '../dockerfile/instructions';
+export type { DockerfileInstruction, ScannedDockerfile } from '../dockerfile/instructions';

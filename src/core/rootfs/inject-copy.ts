@@ -8,9 +8,9 @@
  * and a second, automatic copy into the final stage would undo that decision.
  */
 import { copiesRootfs } from './rootfs-copy-detection';
-import { DockerfileInstruction, PhysicalLine, scanDockerfile } from './dockerfile-instructions';
+import { DockerfileInstruction, PhysicalLine, scanDockerfile } from '../dockerfile/instructions';
 import { assertValidRootfsUser } from './rootfs-user';
-import { splitShellWords } from './shell-words';
+import { splitShellWords } from '../dockerfile/shell-words';
 
 export interface RootfsCopyInjection {
   dockerfile: string;

@@ -14,7 +14,10 @@ export interface PlannedEntry {
   /** The level directory the entry comes from (the last one that had it). */
   level: string;
   sourcePath: string;
+  /** The mode written (normalised, see normalisedMode). */
   mode: number;
+  /** The mode found in the source level, for warnings about what normalisation dropped. */
+  sourceMode: number;
   linkTarget?: string;
 }
 
@@ -63,11 +66,12 @@ function addEntry(
     kind: entry.kind,
     level,
     sourcePath: entry.absolutePath,
-    mode: entry.mode,
+    mode: normalisedMode(entry.kind, entry.mode),
+    sourceMode: entry.mode,
     linkTarget: entry.linkTarget,
   };
   if (!earlier || (earlier.kind === 'directory') === (entry.kind === 'directory')) {
-    // Same kind of thing, or a file/symlink replacing a file/symlink: later wins (directories take the later mode).
+    // Same kind of thing, or a file/symlink replacing a file/symlink: later wins .
     entries.set(entry.relativePath, planned);
     return undefined;
   }
@@ -134,4 +138,16 @@ async function checkLevelRoot(level: string, display: DisplayPath): Promise<'mis
 export function displayPathRelativeTo(displayRoot: string | undefined): DisplayPath {
   if (displayRoot === undefined) return (absolutePath) => absolutePath;
   return (absolutePath) => path.relative(displayRoot, absolutePath).split(path.sep).join('/') || '.';
+}
+
+/**
+ * Modes as git stores them: a file is 0755 when any execute bit is set, else 0644; directories 0755. The rest of
+ * a checkout's mode bits depend on the machine's umask (GitLab runners often check out world-writable), so
+ * keeping them would make the same commit produce different layers — and world-writable files — on different
+ * runners. Anything stricter (0600, setuid) belongs in the Dockerfile (`RUN chmod`), where it is visible.
+ */
+export function normalisedMode(kind: string, mode: number): number {
+  if (kind === 'directory') return 0o755;
+  if (kind === 'symlink') return 0o777;
+  return mode & 0o111 ? 0o755 : 0o644;
 }

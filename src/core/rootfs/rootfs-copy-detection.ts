@@ -4,8 +4,8 @@
  * or a file inside rootfs/ is not "the rootfs copy" (PoC B14 matched all of them with one regex).
  */
 import * as path from 'node:path';
-import { isJsonForm } from './dockerfile-instructions';
-import { splitShellWords, unquoteShellWord } from './shell-words';
+import { isJsonForm } from '../dockerfile/instructions';
+import { splitShellWords, unquoteShellWord } from '../dockerfile/shell-words';
 
 /** Flags that also accept their value as the next word (`--from builder`). */
 const FLAGS_WITH_VALUE = new Set(['from', 'chown', 'chmod', 'exclude', 'checksum']);

@@ -57,14 +57,14 @@ export function rootfsWarnings(entries: Map<string, PlannedEntry>, display: Disp
           'if this is a secret, remove it; secrets belong in build secrets, not in image layers',
       });
     }
-    const bits = [entry.mode & 0o4000 ? 'setuid' : '', entry.mode & 0o2000 ? 'setgid' : ''].filter(Boolean);
+    const bits = [entry.sourceMode & 0o4000 ? 'setuid' : '', entry.sourceMode & 0o2000 ? 'setgid' : ''].filter(Boolean);
     if (bits.length > 0) {
       warnings.push({
         path: relativePath,
         source,
         message:
-          `rootfs file ${origin} has the ${bits.join(' and ')} bit (mode ${entry.mode.toString(8).padStart(4, '0')}), ` +
-          'which it keeps in the image: make sure that is intended, or clear it with chmod',
+          `rootfs file ${origin} has the ${bits.join(' and ')} bit (mode ${entry.sourceMode.toString(8).padStart(4, '0')}), ` +
+          'which is dropped (rootfs modes are normalised to 0644/0755 as git stores them): set it with RUN chmod in the Dockerfile if it is intended',
       });
     }
   }

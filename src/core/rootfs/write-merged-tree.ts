@@ -1,7 +1,8 @@
 /**
  * Writes a merge plan into an empty directory. Entries are created parents first, each one exclusively (mkdir,
  * symlink and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through
- * a symlink. Modes are kept; every mtime is set to one fixed epoch so identical sources give identical layers.
+ * a symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
+ * identical layers.
  */
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-import { parseFromInstructions, rewriteFromReferences } from '../../../src/core/render/dockerfile-from';
+import { parseFromInstructions, rewriteFromReferences } from '../../../src/core/dockerfile/from-instructions';
 
 const refs = (text: string) => parseFromInstructions(text).map((f) => [f.line, f.ref, f.stage ?? null, f.notAnImage]);
 
@@ -45,5 +45,21 @@ describe('rewriteFromReferences', () => {
     const text = 'FROM \\\n  a:1\n';
     const [from] = parseFromInstructions(text);
     expect(() => rewriteFromReferences(text, [{ from, ref: 'x' }])).toThrow(/put the image reference on the FROM line/);
+  });
+});
+
+describe('parseFromInstructions with heredocs and escape directives', () => {
+  it.each<[string, string, Array<[number, string, string | null, boolean]>]>([
+    [
+      'FROM inside a heredoc is text',
+      'FROM a:1\nRUN <<EOF\nFROM evil:1\nEOF\nFROM b:2\n',
+      [
+        [1, 'a:1', null, false],
+        [5, 'b:2', null, false],
+      ],
+    ],
+    ['backtick escape directive', '# escape=`\nFROM a:1 `\n  AS x\nRUN echo `\nFROM c:1\n', [[2, 'a:1', 'x', false]]],
+  ])('%s', (_name, text, expected) => {
+    expect(refs(text)).toEqual(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { scanDockerfile, splitPhysicalLines } from '../../../src/core/rootfs/dockerfile-instructions';
+import { scanDockerfile, splitPhysicalLines } from '../../../src/core/dockerfile/instructions';
 
 const summary = (text: string) =>
   scanDockerfile(text).instructions.map((i) => [i.keyword, i.startLine, i.endLine, i.lastLine, i.args]);
