@@ -6,7 +6,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 
 export function testStateDir(): string {
-  return process.env.IMAGE_MANAGER_TEST_STATE ?? path.join(__dirname, '..', '..', 'build', 'test-state');
+  const dir = process.env.IMAGE_MANAGER_TEST_STATE;
+  if (!dir) throw new Error('IMAGE_MANAGER_TEST_STATE is not set: run the tests through jest (global-setup sets it)');
+  return dir;
 }
 
 export async function stopSharedServices(): Promise<void> {

@@ -48,6 +48,8 @@ export const execProcess: Exec = (command, args, options = {}) =>
       if (timer) clearTimeout(timer);
       resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr });
     });
+    // A child that exits without reading its input makes the write fail with EPIPE; that must not crash us.
+    child.stdin.on('error', () => {});
     if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
   });
