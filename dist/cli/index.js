@@ -9996,6 +9996,105 @@ function stringOption(commandLine, name) {
 
 /***/ }),
 
+/***/ 5163:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.generateCiCommand = void 0;
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const catalog_summary_1 = __nccwpck_require__(3333);
+const load_catalog_1 = __nccwpck_require__(513);
+const check_pipeline_1 = __nccwpck_require__(9545);
+const generate_pipeline_1 = __nccwpck_require__(194);
+const atomic_dir_1 = __nccwpck_require__(3366);
+const errors_1 = __nccwpck_require__(9130);
+const common_options_1 = __nccwpck_require__(2683);
+const DEFAULT_OUTPUT = { github: '.github/workflows/images.yml', gitlab: '.gitlab/ci/images.yml' };
+exports.generateCiCommand = {
+    name: 'generate-ci',
+    summary: 'write the CI pipeline (GitHub Actions or GitLab CI) from the catalog’s dependency graph',
+    description: `
+One job per image and platform on a native runner; a child's build waits only for its parent's
+build on the same platform; merge, SBOM and tests follow each image; release tags move only after
+every test of the image passed. Pull/merge requests build snapshots (pr-<n> / mr-<iid>).
+Defaults: --provider from ci.provider in .image-manager.yml, else gitlab (as the PoC);
+output .github/workflows/images.yml (github) or .gitlab/ci/images.yml (gitlab).
+With --check nothing is written: exit 1 and a diff when the committed file is stale.`,
+    options: {
+        provider: { type: 'string', value: 'github|gitlab', description: 'which CI system to generate for' },
+        output: {
+            type: 'string',
+            value: 'PATH',
+            description: 'where to write the pipeline (relative to the project root)',
+        },
+        check: { type: 'boolean', description: 'compare with the committed file instead of writing; exit 1 when stale' },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const root = (0, common_options_1.projectRoot)(commandLine, context);
+        const catalog = await (0, load_catalog_1.loadCatalog)({ root, env: context.env, logger: context.logger });
+        const provider = (0, common_options_1.stringOption)(commandLine, 'provider') ?? catalog.config.ci.provider ?? 'gitlab';
+        if (provider !== 'github' && provider !== 'gitlab') {
+            throw new errors_1.UsageError(`--provider must be github or gitlab, not "${provider}"`);
+        }
+        const output = (0, common_options_1.stringOption)(commandLine, 'output') ?? catalog.config.ci.output ?? DEFAULT_OUTPUT[provider];
+        const file = path.resolve(root, output);
+        const pipeline = (0, generate_pipeline_1.generatePipeline)((0, catalog_summary_1.summariseCatalog)(catalog), catalog.config, provider);
+        if (commandLine.values.check) {
+            const result = (0, check_pipeline_1.checkPipeline)(pipeline, (0, node_fs_1.existsSync)(file) ? (0, node_fs_1.readFileSync)(file, 'utf8') : undefined);
+            if (result.upToDate) {
+                context.logger.info(`${output} is up to date`);
+                return 0;
+            }
+            context.stdout(result.diff);
+            context.logger.error(`${output} is stale: run \`image-manager generate-ci --provider ${provider}\` and commit it`);
+            return 1;
+        }
+        await (0, atomic_dir_1.writeFileAtomically)(file, pipeline);
+        context.logger.info(`Wrote ${output} (${provider}, ${catalog.images.length} images)`);
+        return 0;
+    },
+};
+
+
+/***/ }),
+
 /***/ 4390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -10082,9 +10181,10 @@ Generated Dockerfiles reference catalog images by their full registry reference
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.commands = void 0;
 const generate_1 = __nccwpck_require__(4390);
+const generate_ci_1 = __nccwpck_require__(5163);
 const list_1 = __nccwpck_require__(3673);
 /** Every CLI command, in the order `--help` lists them. */
-exports.commands = [generate_1.generateCommand, list_1.listCommand];
+exports.commands = [generate_1.generateCommand, list_1.listCommand, generate_ci_1.generateCiCommand];
 
 
 /***/ }),
@@ -13821,6 +13921,992 @@ function looksLikeVersion(text) {
 
 /***/ }),
 
+/***/ 5699:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Third-party actions are referenced by full commit SHA, never by a movable tag: a tag can be re-pointed at
+ * malicious code after review. The defaults below were resolved from Dependabot's release commits
+ * (actions/checkout 7.0.0→7.0.1, upload-artifact 7.0.0→7.0.1, download-artifact 8.0.0→8.0.1); `ci.pins` in
+ * `.image-manager.yml` overrides or extends them.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DEFAULT_ACTION_PINS = void 0;
+exports.parseActionPin = parseActionPin;
+exports.DEFAULT_ACTION_PINS = {
+    'actions/checkout': { sha: '3d3c42e5aac5ba805825da76410c181273ba90b1', version: 'v7.0.1' },
+    'actions/upload-artifact': { sha: '043fb46d1a93c77aae656e7c1c64a875d1fc6a0a', version: 'v7.0.1' },
+    'actions/download-artifact': { sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', version: 'v8.0.1' },
+};
+const PIN_PATTERN = /^([0-9a-f]{40})(?:\s*#\s*(\S.*?))?\s*$/;
+/**
+ * Parses a `ci.pins` value: `<40-hex sha>` optionally followed by `# <version>` (the config file has to quote it,
+ * or YAML drops the comment). Returns undefined when the value is not a full SHA.
+ */
+function parseActionPin(value) {
+    const match = PIN_PATTERN.exec(value.trim());
+    if (!match)
+        return undefined;
+    return match[2] ? { sha: match[1], version: match[2] } : { sha: match[1] };
+}
+
+
+/***/ }),
+
+/***/ 9545:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.checkPipeline = checkPipeline;
+/**
+ * Staleness check for a committed pipeline (`generate-ci --check`): CI fails when the catalog changed but the
+ * workflow was not regenerated. Line endings are compared as `\n`: a checkout with `core.autocrlf` must not make
+ * an up-to-date file look stale.
+ */
+const line_diff_1 = __nccwpck_require__(5204);
+function checkPipeline(expected, actualFileContent) {
+    if (actualFileContent === undefined) {
+        return {
+            upToDate: false,
+            diff: (0, line_diff_1.unifiedLineDiff)('', expected, { fromLabel: '(missing: not generated yet)', toLabel: 'generated' }),
+        };
+    }
+    const actual = actualFileContent.replace(/\r\n/g, '\n');
+    if (actual === expected)
+        return { upToDate: true, diff: '' };
+    return { upToDate: false, diff: (0, line_diff_1.unifiedLineDiff)(actual, expected, { fromLabel: 'committed', toLabel: 'generated' }) };
+}
+
+
+/***/ }),
+
+/***/ 2240:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DEFAULT_GITLAB_TAGS = exports.DEFAULT_GITHUB_RUNNERS = exports.DEFAULT_CI_IMAGE = exports.DEFAULT_ACTIONS_REF = void 0;
+exports.resolveCiSettings = resolveCiSettings;
+const errors_1 = __nccwpck_require__(9130);
+const action_pins_1 = __nccwpck_require__(5699);
+const job_graph_1 = __nccwpck_require__(2664);
+const job_names_1 = __nccwpck_require__(3128);
+exports.DEFAULT_ACTIONS_REF = 'image-manager/image-manager@v1';
+exports.DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:v1';
+/** Native runners for the platforms most projects build; any other platform must name its runner. */
+exports.DEFAULT_GITHUB_RUNNERS = {
+    'linux/amd64': 'ubuntu-24.04',
+    'linux/arm64': 'ubuntu-24.04-arm',
+};
+exports.DEFAULT_GITLAB_TAGS = {
+    'linux/amd64': ['saas-linux-small-amd64'],
+    'linux/arm64': ['saas-linux-small-arm64'],
+};
+function resolveCiSettings(config, provider) {
+    const problems = new errors_1.ProblemCollector();
+    const at = (path, problem) => {
+        const location = config.locate ? config.locate(path) : config.file ? { file: config.file } : undefined;
+        problems.add({ ...problem, field: fieldPath(path), ...(location ? { location } : {}) });
+    };
+    const platforms = resolvePlatforms(config, provider, at);
+    const [actionsRepo, actionsRef] = resolveActionsRef(config.ci.actions_ref, at);
+    const pins = { ...action_pins_1.DEFAULT_ACTION_PINS };
+    for (const [action, value] of Object.entries(config.ci.pins ?? {}).sort(([a], [b]) => (0, job_graph_1.compareText)(a, b))) {
+        const pin = (0, action_pins_1.parseActionPin)(String(value));
+        if (pin)
+            pins[action] = pin;
+        else
+            at(['ci', 'pins', action], {
+                message: `"${String(value)}" is not a full commit SHA`,
+                hint: `pin ${action} to the 40-hex commit of a release, e.g. "<sha> # v1.2.3" (quoted so YAML keeps the comment)`,
+            });
+    }
+    problems.throwIfAny();
+    return {
+        provider,
+        platforms,
+        actionsRepo,
+        actionsRef,
+        pins,
+        image: config.ci.image?.trim() || exports.DEFAULT_CI_IMAGE,
+        artifacts: config.ci.artifacts === true,
+        distDir: (config.dist_dir || 'dist').replace(/\/+$/, ''),
+    };
+}
+function resolvePlatforms(config, provider, at) {
+    if (config.platforms.length === 0) {
+        at(['platforms'], { message: 'no platforms to build', hint: 'list at least one, e.g. `- name: linux/amd64`' });
+    }
+    const seen = new Set();
+    const platforms = [];
+    config.platforms.forEach((platform, index) => {
+        if (seen.has(platform.name))
+            at(['platforms', index, 'name'], { message: `"${platform.name}" is listed twice` });
+        seen.add(platform.name);
+        const githubRunner = platform.github_runner?.trim() || exports.DEFAULT_GITHUB_RUNNERS[platform.name];
+        const gitlabTags = platform.gitlab_tags ?? [...(exports.DEFAULT_GITLAB_TAGS[platform.name] ?? [])];
+        if (provider === 'github' && !githubRunner) {
+            at(['platforms', index], {
+                message: `${platform.name} has no native GitHub runner`,
+                hint: `set platforms[${index}].github_runner to the runs-on label of a ${platform.name} runner`,
+            });
+        }
+        if (provider === 'gitlab' && gitlabTags.length === 0) {
+            at(['platforms', index], {
+                message: `${platform.name} has no GitLab runner tags`,
+                hint: `set platforms[${index}].gitlab_tags to the tags of a ${platform.name} runner`,
+            });
+        }
+        platforms.push({
+            name: platform.name,
+            key: (0, job_names_1.platformSlug)(platform.name),
+            githubRunner: githubRunner ?? '',
+            gitlabTags,
+        });
+    });
+    return platforms;
+}
+function resolveActionsRef(value, at) {
+    const text = value?.trim() || exports.DEFAULT_ACTIONS_REF;
+    const match = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)@([A-Za-z0-9_./-]+)$/.exec(text);
+    if (match)
+        return [match[1], match[2]];
+    at(['ci', 'actions_ref'], {
+        message: `"${text}" is not an owner/repo@ref`,
+        hint: `write it like ${exports.DEFAULT_ACTIONS_REF}`,
+    });
+    return ['', ''];
+}
+function fieldPath(path) {
+    return path.reduce((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+}
+
+
+/***/ }),
+
+/***/ 194:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.generatePipeline = generatePipeline;
+const ci_settings_1 = __nccwpck_require__(2240);
+const github_workflow_1 = __nccwpck_require__(1313);
+const gitlab_pipeline_1 = __nccwpck_require__(1418);
+const job_graph_1 = __nccwpck_require__(2664);
+/** Throws ConfigError (exit 2) listing every problem of the CI settings, e.g. a platform without a runner. */
+function generatePipeline(catalog, config, provider) {
+    const settings = (0, ci_settings_1.resolveCiSettings)(config, provider);
+    const graph = (0, job_graph_1.buildJobGraph)(catalog, settings.platforms.map((platform) => platform.name));
+    return provider === 'github' ? (0, github_workflow_1.renderGithubWorkflow)(graph, settings) : (0, gitlab_pipeline_1.renderGitlabPipeline)(graph, settings);
+}
+
+
+/***/ }),
+
+/***/ 3854:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_MATRIX_LEGS = void 0;
+exports.layoutGithubJobs = layoutGithubJobs;
+/**
+ * How the neutral tasks are packed into GitHub jobs. GitHub's `needs` names a whole job: a job that needs a matrix
+ * waits for every leg of it. So a matrix is used only where its legs share the same upstream jobs and nothing
+ * downstream needs a single leg:
+ *
+ * 1. An image with dependents gets its own build job per platform (`build-<image>-<platform>`), so each child's
+ *    build on platform p needs exactly its parents' builds on p and the critical path is the FROM-graph depth.
+ * 2. Images without dependents (leaves) that have the SAME parents form a group (`on-<parents>`, or `standalone`
+ *    for parentless ones). A group's jobs are matrices over its images: `build-on-base-linux-amd64` runs every
+ *    leaf of `base` on amd64 as soon as base's amd64 build is done, exactly when individual jobs would start.
+ *    A group of one image is laid out like rule 1.
+ * 3. After the builds, per image (or group): `manifest-*` (matrix over images), `sbom-*` and `test-*` (matrices
+ *    over images × platforms, each leg on its platform's native runner) and `publish-*` (needs the manifest, SBOMs
+ *    and tests). The sbom/test legs of one image wait for all of its platform builds: they share one job, and
+ *    the manifest needs all builds anyway, so this adds no time on the way to publish.
+ *
+ * Costs of rule 2, accepted to keep the file short: a group's manifest/sbom/test/publish start when its slowest
+ * leaf build ends, and one failing leaf test holds back publishing of the whole group (never the other way
+ * round: nothing is published untested). Matrices are split so no job exceeds GitHub's 256 legs.
+ */
+const job_graph_1 = __nccwpck_require__(2664);
+const job_names_1 = __nccwpck_require__(3128);
+exports.MAX_MATRIX_LEGS = 256;
+function layoutGithubJobs(graph, maxLegs = exports.MAX_MATRIX_LEGS) {
+    const tasksByKey = new Map(graph.tasks.map((task) => [task.key, task]));
+    const jobs = [];
+    const owner = new Map();
+    const add = (id, kind, images, platforms, tasks) => {
+        const job = { id, kind, images, platforms, tasks: tasks.map((task) => task.key), needs: [] };
+        jobs.push(job);
+        for (const task of tasks)
+            owner.set(task.key, job);
+    };
+    const pick = (kind, images, platforms) => graph.tasks.filter((task) => task.kind === kind && images.includes(task.image ?? '') && platforms.includes(task.platform));
+    add('generate', 'generate', [], [], [graph.tasks[0]]);
+    for (const unit of units(graph, maxLegs)) {
+        for (const platform of graph.platforms) {
+            const id = `build-${unit.id}-${(0, job_names_1.slug)(platform)}`;
+            add(id, 'build', unit.images, [platform], pick('build', unit.images, [platform]));
+        }
+        add(`manifest-${unit.id}`, 'manifest', unit.images, [], pick('manifest', unit.images, [null]));
+        for (const kind of ['sbom', 'test']) {
+            add(`${kind}-${unit.id}`, kind, unit.images, graph.platforms, pick(kind, unit.images, graph.platforms));
+        }
+        add(`publish-${unit.id}`, 'publish', unit.images, [], pick('publish', unit.images, [null]));
+    }
+    const position = new Map(jobs.map((job, index) => [job, index]));
+    for (const job of jobs) {
+        const needed = new Set();
+        for (const key of job.tasks) {
+            for (const need of tasksByKey.get(key)?.needs ?? []) {
+                const other = owner.get(need);
+                if (!other)
+                    throw new Error(`pipeline layout: no job runs task ${need}`);
+                if (other !== job)
+                    needed.add(other);
+            }
+        }
+        job.needs = [...needed].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)).map((other) => other.id);
+    }
+    const ids = new Set(jobs.map((job) => job.id));
+    if (ids.size !== jobs.length)
+        throw new Error('pipeline layout: two jobs got the same id');
+    return jobs;
+}
+/** Rules 1 and 2: one unit per image with dependents, one per group of leaves with the same parents. */
+function units(graph, maxLegs) {
+    const names = new job_names_1.SlugAllocator(['generate']);
+    const groups = new Map();
+    for (const image of graph.images) {
+        if (image.dependents.length > 0)
+            continue;
+        const key = image.dependsOn.join('\n');
+        groups.set(key, [...(groups.get(key) ?? []), image.name]);
+    }
+    const perChunk = Math.max(1, Math.floor(maxLegs / Math.max(1, graph.platforms.length)));
+    const result = [];
+    const placed = new Set();
+    for (const image of graph.images) {
+        if (placed.has(image.name))
+            continue;
+        const members = image.dependents.length > 0 ? [image.name] : (groups.get(image.dependsOn.join('\n')) ?? []);
+        if (members.length <= 1) {
+            result.push({ id: names.get(image.name), images: [image.name] });
+            placed.add(image.name);
+            continue;
+        }
+        const base = image.dependsOn.length > 0 ? `on-${image.dependsOn.map(job_names_1.slug).join('-')}` : 'standalone';
+        const sorted = [...members].sort(job_graph_1.compareText);
+        for (let start = 0, part = 1; start < sorted.length; start += perChunk, part++) {
+            const chunk = sorted.slice(start, start + perChunk);
+            const chunkBase = sorted.length > perChunk ? `${base}-${part}` : base;
+            result.push({ id: names.claim((0, job_names_1.slug)(chunkBase), `group:${chunkBase}`), images: chunk });
+            for (const member of chunk)
+                placed.add(member);
+        }
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 1313:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderGithubWorkflow = renderGithubWorkflow;
+const github_layout_1 = __nccwpck_require__(3854);
+const job_names_1 = __nccwpck_require__(3128);
+const shell_quote_1 = __nccwpck_require__(5953);
+const yaml_text_1 = __nccwpck_require__(1875);
+/** Our action (under `actions/`) for each kind of task. */
+const ACTION_FOR = {
+    generate: 'generate',
+    build: 'build-platform',
+    manifest: 'merge-manifest',
+    sbom: 'sbom',
+    test: 'test',
+    publish: 'publish',
+};
+const PUSHES = new Set(['build', 'manifest', 'publish']);
+const PULLS = new Set(['sbom', 'test']);
+const GENERATED_ARTIFACT = 'generated';
+const GENERATED_TAR = 'generated.tar';
+const SNAPSHOT = '${{ env.SNAPSHOT_ID }}';
+const TOKEN = '${{ secrets.GITHUB_TOKEN }}';
+function renderGithubWorkflow(graph, settings) {
+    const keys = new job_names_1.SlugAllocator();
+    const context = { settings, imageKey: (image) => keys.get(image) };
+    const jobs = {};
+    for (const job of (0, github_layout_1.layoutGithubJobs)(graph))
+        jobs[job.id] = renderJob(job, context);
+    const workflow = {
+        name: 'images',
+        on: { push: { branches: (0, yaml_text_1.flow)(['main']) }, pull_request: null, workflow_dispatch: null },
+        permissions: { contents: 'read' },
+        concurrency: {
+            group: '${{ github.workflow }}-${{ github.ref }}',
+            'cancel-in-progress': "${{ github.event_name == 'pull_request' }}",
+        },
+        env: {
+            SNAPSHOT_ID: "${{ github.event_name == 'pull_request' && format('pr-{0}', github.event.pull_request.number) || format('run-{0}', github.run_id) }}",
+        },
+        jobs: (0, yaml_text_1.spaced)(jobs),
+    };
+    return (0, yaml_text_1.renderYaml)((0, yaml_text_1.spaced)(workflow), [
+        'Generated by image-manager from the image catalog. Do not edit by hand:',
+        'regenerate with `image-manager generate-ci --provider github`.',
+        '',
+        'Pull requests build and test snapshots tagged pr-<number>. The default branch builds run-<run id>',
+        'snapshots, tests them and publishes release tags and aliases by promoting the tested digests.',
+    ]);
+}
+function renderJob(job, context) {
+    const { settings } = context;
+    const platforms = job.platforms.map((name) => platformOf(settings, name));
+    const overImages = job.images.length > 1;
+    const overPlatforms = platforms.length > 1;
+    const image = overImages ? '${{ matrix.image }}' : job.images[0];
+    const platform = overPlatforms ? '${{ matrix.platform }}' : platforms[0]?.name;
+    const body = {};
+    if (job.kind !== 'generate')
+        body.name = platform ? `${job.kind} ${image} (${platform})` : `${job.kind} ${image}`;
+    if (job.needs.length > 0)
+        body.needs = (0, yaml_text_1.flow)(job.needs);
+    if (job.kind === 'publish') {
+        body.if =
+            "github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+    }
+    body['runs-on'] = overPlatforms ? '${{ matrix.runner }}' : (platforms[0] ?? defaultPlatform(settings)).githubRunner;
+    if (PUSHES.has(job.kind))
+        body.permissions = (0, yaml_text_1.flow)({ contents: 'read', packages: 'write' });
+    if (PULLS.has(job.kind))
+        body.permissions = (0, yaml_text_1.flow)({ contents: 'read', packages: 'read' });
+    const matrix = renderMatrix(job, platforms, context);
+    if (matrix)
+        body.strategy = { 'fail-fast': false, matrix };
+    body.steps = job.kind === 'generate' ? generateSteps(settings) : taskSteps(job, image, platform, context);
+    return body;
+}
+function renderMatrix(job, platforms, context) {
+    const withKeys = context.settings.artifacts && (job.kind === 'sbom' || job.kind === 'test');
+    const matrix = {};
+    const include = [];
+    if (job.images.length > 1) {
+        matrix.image = (0, yaml_text_1.flow)(job.images);
+        if (withKeys)
+            for (const image of job.images)
+                include.push((0, yaml_text_1.flow)({ image, image_key: context.imageKey(image) }));
+    }
+    if (platforms.length > 1) {
+        if (job.images.length > 1)
+            matrix.platform = (0, yaml_text_1.flow)(platforms.map((platform) => platform.name));
+        for (const platform of platforms) {
+            const leg = { platform: platform.name, runner: platform.githubRunner };
+            if (withKeys)
+                leg.platform_key = platform.key;
+            include.push((0, yaml_text_1.flow)(leg));
+        }
+    }
+    if (include.length > 0)
+        matrix.include = include;
+    return Object.keys(matrix).length > 0 ? matrix : undefined;
+}
+function taskSteps(job, image, platform, context) {
+    const { settings } = context;
+    const inputs = { image };
+    if (job.kind === 'build' || job.kind === 'sbom' || job.kind === 'test')
+        inputs.platform = platform ?? '';
+    inputs['snapshot-id'] = SNAPSHOT;
+    inputs.token = TOKEN;
+    const steps = [
+        checkoutStep(settings),
+        { uses: pinned(settings, 'actions/download-artifact'), with: (0, yaml_text_1.flow)({ name: GENERATED_ARTIFACT }) },
+        { run: `tar -xf ${GENERATED_TAR}` },
+    ];
+    const action = { uses: ourAction(settings, ACTION_FOR[job.kind]), with: inputs };
+    if (!settings.artifacts || (job.kind !== 'sbom' && job.kind !== 'test'))
+        return [...steps, action];
+    // Reports are uploaded under names that stay unique and valid (artifact names reject `/`) per matrix leg.
+    const imageKey = job.images.length > 1 ? '${{ matrix.image_key }}' : context.imageKey(job.images[0]);
+    const platformKey = job.platforms.length > 1 ? '${{ matrix.platform_key }}' : platformOf(settings, platform).key;
+    const output = job.kind === 'sbom' ? 'sbom-file' : 'report-file';
+    const upload = {
+        // A failed test still leaves a report worth reading.
+        if: job.kind === 'test' ? '${{ !cancelled() }}' : undefined,
+        uses: pinned(settings, 'actions/upload-artifact'),
+        with: {
+            name: `${job.kind === 'sbom' ? 'sbom' : 'test-report'}-${imageKey}-${platformKey}`,
+            path: `\${{ steps.${job.kind}.outputs.${output} }}`,
+        },
+    };
+    return [...steps, { id: job.kind, ...action }, upload];
+}
+function generateSteps(settings) {
+    return [
+        checkoutStep(settings),
+        { uses: ourAction(settings, ACTION_FOR.generate), with: { 'snapshot-id': SNAPSHOT } },
+        // Artifacts lose file modes; a tar keeps rootfs executables executable on the build runners.
+        { name: 'Pack the generated files', run: `tar -cf ${GENERATED_TAR} ${(0, shell_quote_1.shellQuote)(settings.distDir)}` },
+        {
+            uses: pinned(settings, 'actions/upload-artifact'),
+            with: { name: GENERATED_ARTIFACT, path: GENERATED_TAR, 'if-no-files-found': 'error', 'retention-days': 7 },
+        },
+    ];
+}
+function checkoutStep(settings) {
+    return { uses: pinned(settings, 'actions/checkout'), with: (0, yaml_text_1.flow)({ 'persist-credentials': false }) };
+}
+function pinned(settings, action) {
+    const pin = settings.pins[action];
+    if (!pin)
+        throw new Error(`no pin for ${action}`);
+    return pin.version ? (0, yaml_text_1.commented)(`${action}@${pin.sha}`, pin.version) : `${action}@${pin.sha}`;
+}
+function ourAction(settings, name) {
+    return `${settings.actionsRepo}/actions/${name}@${settings.actionsRef}`;
+}
+function platformOf(settings, name) {
+    const platform = settings.platforms.find((candidate) => candidate.name === name);
+    if (!platform)
+        throw new Error(`unknown platform ${String(name)}`);
+    return platform;
+}
+/** Jobs that are not tied to a platform run on the amd64 runner when there is one (cheapest on hosted runners). */
+function defaultPlatform(settings) {
+    return settings.platforms.find((platform) => platform.name === 'linux/amd64') ?? settings.platforms[0];
+}
+
+
+/***/ }),
+
+/***/ 1418:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.GITLAB_STAGES = void 0;
+exports.renderGitlabPipeline = renderGitlabPipeline;
+const job_names_1 = __nccwpck_require__(3128);
+const shell_quote_1 = __nccwpck_require__(5953);
+const yaml_text_1 = __nccwpck_require__(1875);
+exports.GITLAB_STAGES = ['generate', 'build', 'verify', 'publish'];
+const STAGE_OF = {
+    generate: 'generate',
+    build: 'build',
+    manifest: 'verify',
+    sbom: 'verify',
+    test: 'verify',
+    publish: 'publish',
+};
+const COMMAND_OF = {
+    generate: 'generate',
+    build: 'build',
+    manifest: 'manifest',
+    sbom: 'sbom',
+    test: 'test',
+    publish: 'promote',
+};
+const SNAPSHOT_ARG = '--snapshot-id "$SNAPSHOT_ID"';
+const DEFAULT_BRANCH_ONLY = '$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH';
+function renderGitlabPipeline(graph, settings) {
+    const keys = new job_names_1.SlugAllocator();
+    const platforms = new Map(settings.platforms.map((platform) => [platform.name, platform]));
+    const platformOf = (task) => (task.platform ? platforms.get(task.platform) : undefined);
+    const jobName = (task) => {
+        if (task.kind === 'generate')
+            return 'generate';
+        const platform = platformOf(task);
+        return [task.kind, keys.get(task.image ?? ''), ...(platform ? [platform.key] : [])].join(':');
+    };
+    const names = new Map(graph.tasks.map((task) => [task.key, jobName(task)]));
+    const document = {
+        stages: (0, yaml_text_1.flow)([...exports.GITLAB_STAGES]),
+        workflow: {
+            rules: [
+                {
+                    if: '$CI_PIPELINE_SOURCE == "merge_request_event"',
+                    variables: { SNAPSHOT_ID: 'mr-$CI_MERGE_REQUEST_IID' },
+                },
+                { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', variables: { SNAPSHOT_ID: 'pipeline-$CI_PIPELINE_ID' } },
+            ],
+        },
+        default: { image: settings.image, interruptible: true },
+    };
+    for (const platform of settings.platforms)
+        document[hiddenJob(platform)] = { tags: (0, yaml_text_1.flow)(platform.gitlabTags) };
+    // Jobs not tied to a platform still get runner tags: a self-managed GitLab may have no untagged runner.
+    const fallback = settings.platforms.find((platform) => platform.name === 'linux/amd64') ?? settings.platforms[0];
+    for (const task of graph.tasks) {
+        const needs = task.kind === 'generate' ? [] : ['generate', ...task.needs.map((key) => names.get(key) ?? key)];
+        const runner = platformOf(task) ?? fallback;
+        document[names.get(task.key) ?? task.key] = renderJob(task, [...new Set(needs)], runner, keys, settings);
+    }
+    return (0, yaml_text_1.renderYaml)((0, yaml_text_1.spaced)(document), [
+        'Generated by image-manager from the image catalog. Do not edit by hand:',
+        'regenerate with `image-manager generate-ci --provider gitlab`.',
+        '',
+        'Merge requests build and test snapshots tagged mr-<iid>. The default branch builds pipeline-<id>',
+        'snapshots, tests them and publishes release tags and aliases by promoting the tested digests.',
+        'Registry credentials come from $CI_REGISTRY_* at run time; none are written here.',
+    ]);
+}
+/** `runner` is the task's platform, or for platform-less tasks the platform whose runners they borrow. */
+function renderJob(task, needs, runner, keys, settings) {
+    const platform = task.platform ? runner : undefined;
+    const job = { stage: STAGE_OF[task.kind], extends: hiddenJob(runner) };
+    if (needs.length > 0)
+        job.needs = (0, yaml_text_1.flow)(needs);
+    if (task.kind === 'publish') {
+        job.interruptible = false;
+        job.rules = [{ if: DEFAULT_BRANCH_ONLY }];
+    }
+    const words = ['image-manager', COMMAND_OF[task.kind]];
+    if (task.image)
+        words.push((0, shell_quote_1.shellQuote)(task.image));
+    if (platform)
+        words.push('--platform', (0, shell_quote_1.shellQuote)(platform.name));
+    words.push(SNAPSHOT_ARG);
+    const report = reportFile(task, platform, keys);
+    if (task.kind === 'sbom')
+        words.push('--format', 'cyclonedx-json', '--output', report);
+    if (task.kind === 'test')
+        words.push('--report', 'junit', '--output', report);
+    job.script = [words.join(' ')];
+    if (task.kind === 'generate')
+        job.artifacts = { paths: (0, yaml_text_1.flow)([`${settings.distDir}/`]), expire_in: '1 week' };
+    if (task.kind === 'sbom' || task.kind === 'test') {
+        job.artifacts = {
+            ...(task.kind === 'test' ? { when: 'always' } : {}),
+            ...(settings.artifacts ? { paths: (0, yaml_text_1.flow)([report]) } : {}),
+            reports: task.kind === 'sbom' ? { cyclonedx: (0, yaml_text_1.flow)([report]) } : { junit: report },
+            expire_in: '1 week',
+        };
+    }
+    return job;
+}
+/** GitLab lists SBOM reports by the CycloneDX file-name convention `gl-sbom-*.cdx.json`. */
+function reportFile(task, platform, keys) {
+    const leg = `${keys.get(task.image ?? '')}-${platform?.key ?? ''}`;
+    return task.kind === 'sbom' ? `reports/gl-sbom-${leg}.cdx.json` : `reports/junit-${leg}.xml`;
+}
+function hiddenJob(platform) {
+    return `.runner-${platform.key}`;
+}
+
+
+/***/ }),
+
+/***/ 2664:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.taskKey = taskKey;
+exports.buildJobGraph = buildJobGraph;
+exports.compareText = compareText;
+function taskKey(kind, image = null, platform = null) {
+    return [kind, image ?? '', platform ?? ''].join('|');
+}
+function buildJobGraph(catalog, platforms) {
+    const images = orderImages(catalog);
+    const tasks = [{ key: taskKey('generate'), kind: 'generate', image: null, platform: null, needs: [] }];
+    for (const image of images) {
+        const name = image.name;
+        for (const platform of platforms) {
+            const parents = image.dependsOn.map((parent) => taskKey('build', parent, platform));
+            tasks.push(task('build', name, platform, [taskKey('generate'), ...parents]));
+        }
+        tasks.push(task('manifest', name, null, platforms.map((platform) => taskKey('build', name, platform))));
+        for (const kind of ['sbom', 'test']) {
+            for (const platform of platforms)
+                tasks.push(task(kind, name, platform, [taskKey('build', name, platform)]));
+        }
+        const verified = ['sbom', 'test'].flatMap((kind) => platforms.map((platform) => taskKey(kind, name, platform)));
+        tasks.push(task('publish', name, null, [taskKey('manifest', name), ...verified]));
+    }
+    const depth = images.reduce((max, image) => Math.max(max, image.level), 0);
+    return { platforms: [...platforms], images, tasks, depth };
+}
+function task(kind, image, platform, needs) {
+    return { key: taskKey(kind, image, platform), kind, image, platform, needs };
+}
+/**
+ * Levels and a deterministic order (level, then name) from the summary. The summary promises a build order and
+ * catalog-only `dependsOn`; a violation is a bug upstream, so it throws a plain Error rather than a user error.
+ */
+function orderImages(catalog) {
+    const byName = new Map();
+    for (const image of catalog.images) {
+        if (byName.has(image.name))
+            throw new Error(`catalog summary lists image "${image.name}" twice`);
+        byName.set(image.name, [...new Set(image.dependsOn)].sort());
+    }
+    for (const [name, parents] of byName) {
+        for (const parent of parents) {
+            if (!byName.has(parent))
+                throw new Error(`catalog summary: "${name}" depends on unknown image "${parent}"`);
+            if (parent === name)
+                throw new Error(`catalog summary: "${name}" depends on itself`);
+        }
+    }
+    const levels = new Map();
+    const visiting = new Set();
+    const levelOf = (name) => {
+        const known = levels.get(name);
+        if (known !== undefined)
+            return known;
+        if (visiting.has(name))
+            throw new Error(`catalog summary: dependency cycle through "${name}"`);
+        visiting.add(name);
+        const parents = byName.get(name) ?? [];
+        const level = 1 + parents.reduce((max, parent) => Math.max(max, levelOf(parent)), 0);
+        visiting.delete(name);
+        levels.set(name, level);
+        return level;
+    };
+    const dependents = new Map([...byName.keys()].map((name) => [name, []]));
+    for (const [name, parents] of byName)
+        for (const parent of parents)
+            dependents.get(parent)?.push(name);
+    return [...byName.keys()]
+        .map((name) => ({
+        name,
+        dependsOn: byName.get(name) ?? [],
+        dependents: (dependents.get(name) ?? []).sort(),
+        level: levelOf(name),
+    }))
+        .sort((a, b) => a.level - b.level || compareText(a.name, b.name));
+}
+/** Code-unit order, independent of the machine's locale (generated files must not differ between machines). */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 3128:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SlugAllocator = void 0;
+exports.slug = slug;
+exports.platformSlug = platformSlug;
+exports.shortHash = shortHash;
+/**
+ * Safe, stable name fragments for job ids and artifact names. GitHub job ids allow only `[A-Za-z0-9_-]` and must
+ * start with a letter or `_`; artifact names reject `/`; GitLab caps job names at 255 characters. Image names may
+ * contain `/` and `.` (registry repositories), so every fragment goes through `slug`, and `SlugAllocator` keeps
+ * two names that slug alike (`a.b`, `a-b`) apart.
+ */
+const node_crypto_1 = __nccwpck_require__(7598);
+/** Longest fragment kept verbatim; longer ones are cut and suffixed with a hash so they stay unique. */
+const MAX_SLUG = 60;
+function slug(text) {
+    let result = text
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/-+/g, '-')
+        .replace(/^-|-$/g, '');
+    if (!/^[A-Za-z_]/.test(result))
+        result = `i-${result}`;
+    if (result.length > MAX_SLUG)
+        result = `${result.slice(0, MAX_SLUG - 9)}-${shortHash(text)}`;
+    return result;
+}
+/** `linux/arm/v7` → `linux-arm-v7`. */
+function platformSlug(platform) {
+    return slug(platform);
+}
+function shortHash(text) {
+    return (0, node_crypto_1.createHash)('sha256').update(text).digest('hex').slice(0, 8);
+}
+/** Hands out one slug per name; a name whose slug is taken gets the slug plus a hash of the name. */
+class SlugAllocator {
+    byName = new Map();
+    taken = new Set();
+    constructor(reserved = []) {
+        for (const word of reserved)
+            this.taken.add(word);
+    }
+    /** The slug for an image (or any name). */
+    get(name) {
+        return this.claim(slug(name), name);
+    }
+    /** A free id starting with `base` for `identity`; the same identity always gets the same id. */
+    claim(base, identity) {
+        const known = this.byName.get(identity);
+        if (known !== undefined)
+            return known;
+        let result = base;
+        for (let attempt = 0; this.taken.has(result); attempt++) {
+            result = `${base.slice(0, MAX_SLUG - 9)}-${shortHash(`${identity}#${attempt}`)}`;
+        }
+        this.byName.set(identity, result);
+        this.taken.add(result);
+        return result;
+    }
+}
+exports.SlugAllocator = SlugAllocator;
+
+
+/***/ }),
+
+/***/ 5204:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * A unified line diff (`--- a` / `+++ b` / `@@ -l,n +l,n @@`), enough to show why a committed pipeline is stale.
+ * Common leading and trailing lines are skipped first (a stale pipeline usually differs in a few jobs), then the
+ * middle is aligned with a longest-common-subsequence table. A middle too large for the table (over ~4 million
+ * line pairs) is shown as replaced wholesale: still a correct diff, only not the shortest.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.unifiedLineDiff = unifiedLineDiff;
+const MAX_TABLE_CELLS = 4_000_000;
+const NO_NEWLINE = '\\ No newline at end of file';
+/** Returns '' when the texts are equal. */
+function unifiedLineDiff(from, to, options) {
+    if (from === to)
+        return '';
+    const ops = diffLines(splitLines(from), splitLines(to));
+    const context = options.context ?? 3;
+    const out = [`--- ${options.fromLabel}`, `+++ ${options.toLabel}`];
+    for (const [start, end] of hunkRanges(ops, context))
+        out.push(...renderHunk(ops, start, end));
+    return `${out.join('\n')}\n`;
+}
+/** Lines without their terminators; a last line lacking its newline is tagged so it differs from one that has it. */
+function splitLines(text) {
+    if (text === '')
+        return [];
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '')
+        lines.pop();
+    else
+        lines[lines.length - 1] += `\n${NO_NEWLINE}`;
+    return lines;
+}
+function diffLines(a, b) {
+    let prefix = 0;
+    while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix])
+        prefix++;
+    let suffix = 0;
+    while (suffix < a.length - prefix &&
+        suffix < b.length - prefix &&
+        a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+        suffix++;
+    const same = (lines) => lines.map((text) => ({ type: ' ', text }));
+    return [
+        ...same(a.slice(0, prefix)),
+        ...alignMiddle(a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix)),
+        ...same(a.slice(a.length - suffix)),
+    ];
+}
+function alignMiddle(a, b) {
+    const removed = a.map((text) => ({ type: '-', text }));
+    const added = b.map((text) => ({ type: '+', text }));
+    if (a.length === 0 || b.length === 0 || (a.length + 1) * (b.length + 1) > MAX_TABLE_CELLS) {
+        return [...removed, ...added];
+    }
+    // lcs[i][j] = length of the longest common subsequence of a[i..] and b[j..], stored row-major.
+    const width = b.length + 1;
+    const lcs = new Uint32Array((a.length + 1) * width);
+    for (let i = a.length - 1; i >= 0; i--) {
+        for (let j = b.length - 1; j >= 0; j--) {
+            lcs[i * width + j] =
+                a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+        }
+    }
+    const ops = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+        if (a[i] === b[j]) {
+            ops.push({ type: ' ', text: a[i++] });
+            j++;
+        }
+        else if (lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])
+            ops.push({ type: '-', text: a[i++] });
+        else
+            ops.push({ type: '+', text: b[j++] });
+    }
+    while (i < a.length)
+        ops.push({ type: '-', text: a[i++] });
+    while (j < b.length)
+        ops.push({ type: '+', text: b[j++] });
+    return ops;
+}
+/** [start, end) ranges of ops to print: each change plus `context` lines, merged when they touch. */
+function hunkRanges(ops, context) {
+    const ranges = [];
+    ops.forEach((op, index) => {
+        if (op.type === ' ')
+            return;
+        const start = Math.max(0, index - context);
+        const end = Math.min(ops.length, index + context + 1);
+        const last = ranges[ranges.length - 1];
+        if (last && start <= last[1])
+            last[1] = Math.max(last[1], end);
+        else
+            ranges.push([start, end]);
+    });
+    return ranges;
+}
+function renderHunk(ops, start, end) {
+    let fromLine = 1;
+    let toLine = 1;
+    for (const op of ops.slice(0, start)) {
+        if (op.type !== '+')
+            fromLine++;
+        if (op.type !== '-')
+            toLine++;
+    }
+    const body = ops.slice(start, end);
+    const fromCount = body.filter((op) => op.type !== '+').length;
+    const toCount = body.filter((op) => op.type !== '-').length;
+    // An empty side names the line before the hunk, as GNU diff does.
+    const range = (line, count) => (count === 0 ? `${line - 1},0` : `${line},${count}`);
+    return [
+        `@@ -${range(fromLine, fromCount)} +${range(toLine, toCount)} @@`,
+        ...body.map((op) => `${op.type}${op.text}`),
+    ];
+}
+
+
+/***/ }),
+
+/***/ 5953:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.shellQuote = shellQuote;
+/**
+ * Quotes a word for a POSIX shell line in a generated pipeline. Image names and paths are normally plain
+ * (`python`, `dist`), so they stay unquoted and readable; anything else is single-quoted.
+ */
+function shellQuote(word) {
+    if (/^[A-Za-z0-9_.,:/@%+=-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+
+/***/ }),
+
+/***/ 1875:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.spaced = exports.commented = exports.flow = exports.Spaced = exports.Commented = exports.Flow = void 0;
+exports.renderYaml = renderYaml;
+/**
+ * A small layer over the `yaml` package so the serialisers describe plain data and still get a readable file:
+ * short lists in flow style (`needs: [a, b]`), one-line matrix entries, a `# v7.0.1` comment after a pinned
+ * action and blank lines between jobs. Output depends only on the data (insertion order), never on the clock.
+ */
+const yaml_1 = __nccwpck_require__(8815);
+/** Render a list or map on one line: `[a, b]`, `{ platform: linux/amd64, runner: ubuntu-24.04 }`. */
+class Flow {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+exports.Flow = Flow;
+/** A scalar followed by a `# comment` on the same line. */
+class Commented {
+    value;
+    comment;
+    constructor(value, comment) {
+        this.value = value;
+        this.comment = comment;
+    }
+}
+exports.Commented = Commented;
+/** A map whose entries are separated by blank lines (top level, jobs). */
+class Spaced {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+exports.Spaced = Spaced;
+const flow = (value) => new Flow(value);
+exports.flow = flow;
+const commented = (value, comment) => new Commented(value, comment);
+exports.commented = commented;
+const spaced = (value) => new Spaced(value);
+exports.spaced = spaced;
+/** Serialises `value` with `header` lines as the leading comment block. */
+function renderYaml(value, header) {
+    const doc = new yaml_1.Document();
+    doc.contents = toNode(value, false);
+    doc.commentBefore = header.map((line) => (line ? ` ${line}` : '')).join('\n');
+    // `nullStr: ''` writes an event without filters as `pull_request:`, the way workflows are usually written.
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true, nullStr: '' });
+}
+function toNode(value, inFlow) {
+    if (value instanceof Flow)
+        return toNode(value.value, true);
+    if (value instanceof Commented) {
+        const scalar = new yaml_1.Scalar(value.value);
+        scalar.comment = ` ${value.comment}`;
+        return scalar;
+    }
+    if (value instanceof Spaced)
+        return mapNode(value.value, inFlow, true);
+    if (Array.isArray(value)) {
+        const seq = new yaml_1.YAMLSeq();
+        seq.flow = inFlow;
+        for (const item of value)
+            seq.items.push(toNode(item, inFlow));
+        return seq;
+    }
+    if (value !== null && typeof value === 'object')
+        return mapNode(value, inFlow, false);
+    return new yaml_1.Scalar(value);
+}
+function mapNode(value, inFlow, blankLines) {
+    const map = new yaml_1.YAMLMap();
+    map.flow = inFlow;
+    Object.entries(value).forEach(([key, item], index) => {
+        if (item === undefined)
+            return;
+        const keyNode = new yaml_1.Scalar(key);
+        if (blankLines && index > 0)
+            keyNode.spaceBefore = true;
+        map.items.push(new yaml_1.Pair(keyNode, toNode(item, inFlow)));
+    });
+    return map;
+}
+
+
+/***/ }),
+
 /***/ 1961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -15086,6 +16172,14 @@ function clearRegisteredSecrets() {
 
 "use strict";
 module.exports = require("buffer");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:crypto");
 
 /***/ }),
 

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { generateCommand } from './generate';
+import { generateCiCommand } from './generate-ci';
 import { listCommand } from './list';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: Command[] = [generateCommand, listCommand];
+export const commands: Command[] = [generateCommand, listCommand, generateCiCommand];
