@@ -16133,6 +16133,7 @@ exports.silentLogger = { info() { }, warn() { }, error() { }, debug() { } };
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.registerSecret = registerSecret;
+exports.onSecretRegistered = onSecretRegistered;
 exports.redact = redact;
 exports.clearRegisteredSecrets = clearRegisteredSecrets;
 /**
@@ -16141,9 +16142,20 @@ exports.clearRegisteredSecrets = clearRegisteredSecrets;
  * key=value pairs named like secrets) even when nobody registered them.
  */
 const registered = new Set();
+const listeners = [];
+/** Every secret goes through here; listeners (the GitHub adapter's `core.setSecret`) hear about each one. */
 function registerSecret(value) {
-    if (value && value.length >= 3)
-        registered.add(value);
+    if (!value || value.length < 3 || registered.has(value))
+        return;
+    registered.add(value);
+    for (const listener of listeners)
+        listener(value);
+}
+/** Called for every secret registered now or later (e.g. to mask it in GitHub's log). */
+function onSecretRegistered(listener) {
+    listeners.push(listener);
+    for (const secret of registered)
+        listener(secret);
 }
 const SECRET_KEY = '(?:password|passwd|secret|token|secret_access_key|access_key_id|session_token|authorization)';
 const PATTERNS = [

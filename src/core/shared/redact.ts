@@ -4,9 +4,19 @@
  * key=value pairs named like secrets) even when nobody registered them.
  */
 const registered = new Set<string>();
+const listeners: Array<(secret: string) => void> = [];
 
+/** Every secret goes through here; listeners (the GitHub adapter's `core.setSecret`) hear about each one. */
 export function registerSecret(value: string | undefined | null): void {
-  if (value && value.length >= 3) registered.add(value);
+  if (!value || value.length < 3 || registered.has(value)) return;
+  registered.add(value);
+  for (const listener of listeners) listener(value);
+}
+
+/** Called for every secret registered now or later (e.g. to mask it in GitHub's log). */
+export function onSecretRegistered(listener: (secret: string) => void): void {
+  listeners.push(listener);
+  for (const secret of registered) listener(secret);
 }
 
 const SECRET_KEY = '(?:password|passwd|secret|token|secret_access_key|access_key_id|session_token|authorization)';

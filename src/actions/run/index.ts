@@ -1,0 +1,5 @@
+import { getInputs } from './inputs';
+import { run } from './main';
+import { runAction } from '../shared/run-action';
+
+void runAction(() => run(getInputs()));
