@@ -10183,8 +10183,9 @@ exports.commands = void 0;
 const generate_1 = __nccwpck_require__(4390);
 const generate_ci_1 = __nccwpck_require__(5163);
 const list_1 = __nccwpck_require__(3673);
+const report_1 = __nccwpck_require__(4595);
 /** Every CLI command, in the order `--help` lists them. */
-exports.commands = [generate_1.generateCommand, list_1.listCommand, generate_ci_1.generateCiCommand];
+exports.commands = [generate_1.generateCommand, list_1.listCommand, generate_ci_1.generateCiCommand, report_1.reportCommand];
 
 
 /***/ }),
@@ -10235,6 +10236,79 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
                 context.stdout(`  ${tag.name}${aliases.length ? `  ← ${aliases.join(', ')}` : ''}\n`);
             }
         }
+        return 0;
+    },
+};
+
+
+/***/ }),
+
+/***/ 4595:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reportCommand = void 0;
+const path = __importStar(__nccwpck_require__(6760));
+const load_project_config_1 = __nccwpck_require__(139);
+const report_1 = __nccwpck_require__(9318);
+const common_options_1 = __nccwpck_require__(2683);
+exports.reportCommand = {
+    name: 'report',
+    summary: 'write the static HTML catalog (dist/index.html and a page per image, tag and SBOM)',
+    description: `
+Reads dist/catalog.json and whatever build, test and SBOM records exist (dist/<image>/<tag>/linux-<arch>/)
+and writes dist/index.html, dist/<image>/index.html, dist/<image>/<tag>/index.html and an SBOM page per
+platform. Self-contained (no CDN; works from file:// and GitHub/GitLab Pages) and byte-identical for the
+same inputs. Run it after generate (which replaces dist/) and after build/test/sbom.
+With --markdown the summary table (for job summaries and merge request comments) goes to stdout.`,
+    options: {
+        markdown: { type: 'boolean', description: 'also print the summary as a markdown table on stdout' },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const root = (0, common_options_1.projectRoot)(commandLine, context);
+        const config = await (0, load_project_config_1.loadProjectConfig)(root, context.env, context.logger);
+        const distDir = path.resolve(root, config.dist_dir);
+        const result = await (0, report_1.writeReport)(distDir);
+        if (commandLine.values.markdown)
+            context.stdout(await (0, report_1.renderSummaryMarkdown)(distDir));
+        const index = path.relative(context.cwd, path.join(distDir, 'index.html'));
+        context.logger.info(`Wrote ${result.pages.length} pages (${result.removed.length} stale removed): open ${index}`);
         return 0;
     },
 };
@@ -12245,6 +12319,7 @@ function summariseCatalog(catalog) {
     return {
         registry: catalog.registry,
         snapshotId: catalog.snapshotId ?? null,
+        platforms: catalog.config.platforms.map((p) => p.name),
         order: catalog.images.map((i) => i.name),
         images: catalog.images.map((image) => ({
             name: image.name,
@@ -14907,6 +14982,32 @@ function mapNode(value, inFlow, blankLines) {
 
 /***/ }),
 
+/***/ 5556:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * What each step records next to the generated files, per tag and platform, in
+ * `<dist>/<image>/<tag>/linux-<arch>/`. Later steps and the HTML report read these files instead of asking the
+ * registry again; CI jobs pass them on as artifacts. All JSON, pretty-printed, keys in a stable order.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SBOM_SUMMARY = exports.JUNIT_REPORT = exports.TEST_REPORT = exports.IMAGE_ARCHIVE = exports.BUILD_RECORD = void 0;
+exports.platformSlug = platformSlug;
+exports.BUILD_RECORD = 'build.json';
+exports.IMAGE_ARCHIVE = 'image.tar';
+exports.TEST_REPORT = 'test-report.json';
+exports.JUNIT_REPORT = 'junit.xml';
+exports.SBOM_SUMMARY = 'sbom-summary.json';
+/** `linux/arm64` → `linux-arm64` (folder and tag suffix form). */
+function platformSlug(platform) {
+    return platform.replace(/\//g, '-');
+}
+
+
+/***/ }),
+
 /***/ 1961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -15154,6 +15255,2133 @@ function lineAt(text, offset) {
         if (text.charCodeAt(i) === 10)
             line++;
     return line;
+}
+
+
+/***/ }),
+
+/***/ 5633:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderCatalogPage = renderCatalogPage;
+/** `dist/index.html`: every image with its tags, built platforms, digests, tests and SBOMs, and a filter box. */
+const dependency_tree_1 = __nccwpck_require__(5634);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const image_sections_1 = __nccwpck_require__(5896);
+const page_layout_1 = __nccwpck_require__(2582);
+const page_paths_1 = __nccwpck_require__(4438);
+const tags_table_1 = __nccwpck_require__(5028);
+function renderCatalogPage(data) {
+    const from = (0, page_paths_1.catalogPage)();
+    const toAnchor = (name) => (0, page_paths_1.selfHref)((0, page_paths_1.imageAnchor)(name));
+    const count = `${data.images.length} ${data.images.length === 1 ? 'image' : 'images'}`;
+    const main = (0, html_1.markup) `<h1>Image catalog</h1>
+${renderLead(data)}${renderStats(data)}<nav aria-labelledby="dependency-heading">
+<h2 id="dependency-heading">Images by dependency</h2>
+<p class="note">Each image is listed under the images it builds on.</p>
+${(0, dependency_tree_1.renderDependencyTree)(data.images, toAnchor)}</nav>
+<h2>Images</h2>
+<div class="filter" data-filter data-filter-count="groups" data-filter-noun="image|images" hidden>
+<label for="filter">Filter images and tags</label>
+<input type="search" id="filter" autocomplete="off" spellcheck="false" aria-describedby="filter-status">
+<p id="filter-status" data-filter-status>${count}</p>
+</div>
+${data.images.map((image) => renderImageSection(from, image, toAnchor))}<p class="note" data-filter-empty hidden>No image or tag matches the filter.</p>
+`;
+    return (0, page_layout_1.renderPage)({ path: from, title: 'Image catalog', breadcrumb: [], main, generatedAt: data.generatedAt });
+}
+function renderLead(data) {
+    const registry = data.registry ? (0, html_1.markup) `Registry <code>${data.registry}</code>` : 'No registry configured';
+    const snapshot = data.snapshotId ? (0, html_1.markup) ` ${(0, fragments_1.status)('none', `snapshot ${data.snapshotId}`)}` : null;
+    return (0, html_1.markup) `<p class="lead">${registry}${snapshot}. Platforms: ${data.platforms.join(', ')}.</p>
+`;
+}
+function renderStats(data) {
+    const tags = data.images.flatMap((i) => i.tags);
+    const platformImages = tags.flatMap((t) => t.platforms);
+    const built = platformImages.filter((p) => p.build).length;
+    const failing = platformImages.filter((p) => p.test && p.test.summary.failed + p.test.summary.errors > 0).length;
+    const aliases = data.images.reduce((n, i) => n + i.aliases.length, 0);
+    const stat = (value, label) => (0, html_1.markup) `<li><strong>${value}</strong> ${label}</li>
+`;
+    return (0, html_1.markup) `<ul class="stats" aria-label="Summary">
+${stat(data.images.length, data.images.length === 1 ? 'image' : 'images')}${stat(tags.length, tags.length === 1 ? 'tag' : 'tags')}${stat(aliases, aliases === 1 ? 'alias' : 'aliases')}${stat(built, `of ${platformImages.length} platform images built`)}${stat(failing, `platform ${failing === 1 ? 'image' : 'images'} with failing tests`)}</ul>
+`;
+}
+function renderImageSection(from, image, toAnchor) {
+    const id = (0, page_paths_1.imageAnchor)(image.name);
+    const versions = (0, image_sections_1.renderVersionsTable)(from, image);
+    const variants = (0, image_sections_1.renderVariants)(from, image);
+    const base = image.isBaseImage ? (0, html_1.markup) ` ${(0, fragments_1.badge)('base image')}` : null;
+    const filterText = [image.name, image.description ?? ''].join(' ').trim();
+    return (0, html_1.markup) `<section class="image" id="${id}" aria-labelledby="${id}-heading" data-filter-group data-filter-text="${filterText}">
+<h3 id="${id}-heading"><a href="${(0, page_paths_1.href)(from, (0, page_paths_1.imagePage)(image.name))}">${image.name}</a>${base}</h3>
+${image.description ? (0, html_1.markup) `<p>${image.description}</p>\n` : null}${(0, image_sections_1.renderDependencies)(image, toAnchor)}<h4>Tags</h4>
+${image.tags.length > 0 ? (0, tags_table_1.renderTagsTable)(from, image) : (0, html_1.markup) `<p class="note">No tags.</p>\n`}${versions ? (0, html_1.markup) `<h4>Versions</h4>\n${versions}` : null}${variants ? (0, html_1.markup) `<h4>Variants</h4>\n${variants}` : null}</section>
+`;
+}
+
+
+/***/ }),
+
+/***/ 5634:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderDependencyTree = renderDependencyTree;
+/**
+ * The catalog's FROM graph as nested lists: each image under the images it builds on. Nested lists are read out
+ * as a tree by screen readers, need no script and stay readable on a phone, unlike a drawn graph. An image with
+ * several parents is listed under each; its own subtree is shown only the first time.
+ */
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+function renderDependencyTree(images, link) {
+    const known = new Set(images.map((i) => i.name));
+    const children = new Map();
+    for (const image of images)
+        for (const parent of image.dependsOn)
+            children.set(parent, [...(children.get(parent) ?? []), image]);
+    const expanded = new Set();
+    const node = (image) => {
+        const base = image.isBaseImage ? (0, html_1.markup) ` ${(0, fragments_1.badge)('base image')}` : null;
+        const label = (0, html_1.markup) `<a href="${link(image.name)}">${image.name}</a>${base}`;
+        if (expanded.has(image.name))
+            return (0, html_1.markup) `<li>${label} <span class="note">(shown above)</span></li>`;
+        expanded.add(image.name);
+        const below = children.get(image.name) ?? [];
+        const subtree = below.length > 0 ? (0, html_1.markup) `<ul>${below.map((child) => node(child))}</ul>` : null;
+        return (0, html_1.markup) `<li>${label}${subtree}</li>`;
+    };
+    const roots = images.filter((image) => image.dependsOn.every((parent) => !known.has(parent)));
+    return (0, html_1.markup) `<ul class="tree">${roots.map((root) => node(root))}</ul>
+`;
+}
+
+
+/***/ }),
+
+/***/ 7375:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/** How numbers and references read on the pages: binary units with their exact value nearby, no locale. */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.formatBytes = formatBytes;
+exports.formatDuration = formatDuration;
+exports.shortPlatform = shortPlatform;
+exports.pullReference = pullReference;
+exports.shortDigest = shortDigest;
+exports.plural = plural;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+/** `linux/arm64` → `arm64`: the short form where the OS is the same for every platform. */
+function shortPlatform(platform) {
+    return platform.startsWith('linux/') ? platform.slice('linux/'.length) : platform;
+}
+/** The multi-platform reference users pull (PoC §5.10: a snapshot suffixes the tag). */
+function pullReference(registry, snapshotId, image, tag) {
+    if (registry === null)
+        return null;
+    const suffix = snapshotId ? `-${snapshotId}` : '';
+    return `${registry.replace(/\/+$/, '')}/${image}:${tag}${suffix}`;
+}
+/** `sha256:0123456789ab…`: enough to tell digests apart at a glance. */
+function shortDigest(digest) {
+    const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+    const short = hex.length > 12 ? `${hex.slice(0, 12)}…` : hex;
+    return algorithm ? `${algorithm}:${short}` : short;
+}
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+
+/***/ }),
+
+/***/ 8127:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.status = status;
+exports.badge = badge;
+exports.copyable = copyable;
+exports.chips = chips;
+exports.none = none;
+exports.testSummary = testSummary;
+exports.testStatus = testStatus;
+exports.packageCount = packageCount;
+exports.idFor = idFor;
+exports.commaList = commaList;
+const html_1 = __nccwpck_require__(3581);
+/** A coloured label that says its meaning in words too (colour is never the only signal). */
+function status(tone, text) {
+    return (0, html_1.markup) `<span class="status status-${tone}">${text}</span>`;
+}
+function badge(text) {
+    return (0, html_1.markup) `<span class="badge">${text}</span>`;
+}
+/**
+ * A value with a copy button. The whole value is in the <code> (CSS may shorten it on screen with an ellipsis),
+ * so the text-selection fallback and the browser's find both see all of it.
+ */
+function copyable(id, value, what, short = false) {
+    const code = (0, html_1.markup) `<code id="${id}" title="${value}">${value}</code>`;
+    const button = (0, html_1.markup) `<button type="button" data-copy="${id}" aria-label="Copy ${what}" hidden>Copy</button>`;
+    return (0, html_1.markup) `<span class="copyable${short ? ' short' : ''}">${code}${button}</span>`;
+}
+function chips(values) {
+    if (values.length === 0)
+        return none();
+    return (0, html_1.markup) `<ul class="chips">${values.map((v) => (0, html_1.markup) `<li class="chip">${v}</li>`)}</ul>`;
+}
+/** The placeholder for "nothing here". */
+function none() {
+    return (0, html_1.markup) `<span class="note">–</span>`;
+}
+function testSummary(report) {
+    const { passed, failed, errors, notRun } = report.summary;
+    const parts = [];
+    if (failed > 0)
+        parts.push(`${failed} failed`);
+    if (errors > 0)
+        parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`);
+    if (passed > 0)
+        parts.push(`${passed} passed`);
+    if (notRun > 0)
+        parts.push(`${notRun} not run`);
+    const tone = failed + errors > 0 ? 'bad' : passed > 0 ? 'ok' : 'none';
+    return { tone, text: parts.length > 0 ? parts.join(', ') : 'no tests ran' };
+}
+function testStatus(report) {
+    const summary = testSummary(report);
+    return status(summary.tone, summary.text);
+}
+function packageCount(count) {
+    return `${count} ${count === 1 ? 'package' : 'packages'}`;
+}
+/** Ids must be unique per page and free of spaces; names are already restricted, this guards hand-edited input. */
+function idFor(...parts) {
+    return parts.join('-').replace(/\s+/g, '_');
+}
+/** Comma-separated links (or text) in one line. */
+function commaList(items) {
+    return (0, html_1.markup) `${items.map((item, i) => (0, html_1.markup) `${i > 0 ? ', ' : ''}${item}`)}`;
+}
+
+
+/***/ }),
+
+/***/ 3581:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * A tiny HTML template helper that escapes by construction (the proof of concept pasted values into its pages
+ * unescaped, PoC B28). `markup` is a tagged template: every interpolated string is escaped unless it is itself the
+ * result of `markup` (an `Html` value), so markup can only come from the template literals in this folder, never
+ * from catalog, record or SBOM data. (It is not called `html` because prettier would reformat such templates as
+ * embedded HTML and change the pages' whitespace.)
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Html = void 0;
+exports.escapeHtml = escapeHtml;
+exports.markup = markup;
+exports.trustedHtml = trustedHtml;
+/** Markup that is safe to emit as is. Only `markup` and `trustedHtml` create it. */
+class Html {
+    text;
+    constructor(text) {
+        this.text = text;
+    }
+    toString() {
+        return this.text;
+    }
+}
+exports.Html = Html;
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Escapes text for element content and for quoted attribute values alike. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+function render(value) {
+    if (value === null || value === undefined || value === false)
+        return '';
+    if (value instanceof Html)
+        return value.text;
+    if (Array.isArray(value))
+        return value.map(render).join('');
+    if (typeof value === 'number')
+        return String(value);
+    return escapeHtml(value);
+}
+function markup(strings, ...values) {
+    let text = strings[0];
+    values.forEach((value, index) => {
+        text += render(value) + strings[index + 1];
+    });
+    return new Html(text);
+}
+/** For the constant stylesheet and script of this folder only: never pass data through it. */
+function trustedHtml(text) {
+    return new Html(text);
+}
+
+
+/***/ }),
+
+/***/ 7459:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderImagePage = renderImagePage;
+/** `dist/<image>/index.html`: one image with its tags, aliases (and what to pull), versions and variants. */
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const image_sections_1 = __nccwpck_require__(5896);
+const page_layout_1 = __nccwpck_require__(2582);
+const page_paths_1 = __nccwpck_require__(4438);
+const tags_table_1 = __nccwpck_require__(5028);
+function renderImagePage(data, image) {
+    const from = (0, page_paths_1.imagePage)(image.name);
+    const versions = (0, image_sections_1.renderVersionsTable)(from, image);
+    const variants = (0, image_sections_1.renderVariants)(from, image);
+    const base = image.isBaseImage ? (0, html_1.markup) ` ${(0, fragments_1.badge)('base image')}` : null;
+    const main = (0, html_1.markup) `<h1>${image.name}${base}</h1>
+${image.description ? (0, html_1.markup) `<p class="lead">${image.description}</p>\n` : null}${(0, image_sections_1.renderDependencies)(image, (name) => (0, page_paths_1.href)(from, (0, page_paths_1.imagePage)(name)))}<h2>Tags</h2>
+${image.tags.length > 0 ? (0, tags_table_1.renderTagsTable)(from, image) : (0, html_1.markup) `<p class="note">No tags.</p>\n`}<h2>Aliases</h2>
+${renderAliases(data, from, image)}${versions ? (0, html_1.markup) `<h2>Versions</h2>\n${versions}` : null}${variants ? (0, html_1.markup) `<h2>Variants</h2>\n${variants}` : null}`;
+    return (0, page_layout_1.renderPage)({
+        path: from,
+        title: `${image.name} – Image catalog`,
+        breadcrumb: [{ label: 'Image catalog', to: (0, page_paths_1.catalogPage)() }, { label: image.name }],
+        main,
+        generatedAt: data.generatedAt,
+    });
+}
+function renderAliases(data, from, image) {
+    if (image.aliases.length === 0)
+        return (0, html_1.markup) `<p class="note">No aliases: each tag is pulled by its own name.</p>\n`;
+    const rows = image.aliases.map(({ alias, tag }) => {
+        const ref = (0, format_1.pullReference)(data.registry, data.snapshotId, image.name, alias);
+        const pull = ref ? (0, fragments_1.copyable)((0, fragments_1.idFor)('alias', image.name, alias), ref, `reference ${ref}`) : (0, fragments_1.none)();
+        const exists = image.tags.some((t) => t.name === tag);
+        const target = exists ? (0, html_1.markup) `<a href="${(0, page_paths_1.href)(from, (0, page_paths_1.tagPage)(image.name, tag))}">${tag}</a>` : tag;
+        return (0, html_1.markup) `<tr><th scope="row">${alias}</th><td data-label="Points at">${target}</td><td data-label="Pull">${pull}</td></tr>
+`;
+    });
+    return (0, html_1.markup) `<table class="stack">
+<caption class="visually-hidden">Aliases of ${image.name}</caption>
+<thead><tr><th scope="col">Alias</th><th scope="col">Points at</th><th scope="col">Pull</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+}
+
+
+/***/ }),
+
+/***/ 5896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.versionKeys = versionKeys;
+exports.renderVersionsTable = renderVersionsTable;
+exports.renderVariants = renderVariants;
+exports.renderDependencies = renderDependencies;
+/** Parts of an image's description shared by the catalog and image pages: versions, variants, dependencies. */
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(4438);
+const tags_table_1 = __nccwpck_require__(5028);
+const MISSING = '–';
+/** The union of version keys across the image's tags, in order of first appearance. */
+function versionKeys(image) {
+    const keys = [];
+    for (const tag of image.tags)
+        for (const key of Object.keys(tag.versions))
+            if (!keys.includes(key))
+                keys.push(key);
+    return keys;
+}
+/** A row per tag, a column per version key; a tag without that key shows `–`. Null when no tag has versions. */
+function renderVersionsTable(from, image) {
+    const keys = versionKeys(image);
+    if (keys.length === 0)
+        return null;
+    const rows = image.tags.map((tag) => {
+        const link = (0, html_1.markup) `<a href="${(0, page_paths_1.href)(from, (0, page_paths_1.tagPage)(image.name, tag.name))}">${tag.name}</a>`;
+        const cells = keys.map((key) => (0, html_1.markup) `<td data-label="${key}">${tag.versions[key] ?? MISSING}</td>`);
+        return (0, html_1.markup) `<tr data-filter-item data-filter-text="${(0, tags_table_1.tagFilterText)(tag)}"><th scope="row">${link}</th>${cells}</tr>
+`;
+    });
+    const head = ['Tag', ...keys].map((key) => (0, html_1.markup) `<th scope="col">${key}</th>`);
+    return (0, html_1.markup) `<table class="stack compact">
+<caption class="visually-hidden">Versions in each tag of ${image.name}</caption>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+}
+/** Variants in order of first appearance, each with its tags. Null when the image has none. */
+function renderVariants(from, image) {
+    const variants = new Map();
+    for (const tag of image.tags) {
+        if (tag.variant !== null)
+            variants.set(tag.variant, [...(variants.get(tag.variant) ?? []), tag.name]);
+    }
+    if (variants.size === 0)
+        return null;
+    const items = [...variants].map(([variant, tags]) => {
+        const links = tags.map((tag) => (0, html_1.markup) `<a href="${(0, page_paths_1.href)(from, (0, page_paths_1.tagPage)(image.name, tag))}">${tag}</a>`);
+        return (0, html_1.markup) `<li data-filter-item data-filter-text="${[variant, ...tags].join(' ')}"><strong>${variant}</strong>: ${(0, fragments_1.commaList)(links)}</li>
+`;
+    });
+    return (0, html_1.markup) `<ul class="plain-list">
+${items}</ul>
+`;
+}
+/** "Builds on" and "Used by" as links; `link` decides where an image name points from this page. */
+function renderDependencies(image, link) {
+    const list = (names) => names.length === 0
+        ? (0, html_1.markup) `<span class="note">no other image of this catalog</span>`
+        : (0, fragments_1.commaList)(names.map((name) => (0, html_1.markup) `<a href="${link(name)}">${name}</a>`));
+    return (0, html_1.markup) `<dl class="facts">
+<dt>Builds on</dt><dd>${list(image.dependsOn)}</dd>
+<dt>Used by</dt><dd>${list(image.dependents)}</dd>
+</dl>
+`;
+}
+
+
+/***/ }),
+
+/***/ 9318:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.escapeMarkdownCell = exports.summaryMarkdown = exports.renderSummaryMarkdown = exports.renderReportPages = exports.loadReportData = exports.writeReport = void 0;
+/** The static HTML catalog (`image-manager report`) and the markdown summary for job summaries and MR comments. */
+var write_report_1 = __nccwpck_require__(4800);
+Object.defineProperty(exports, "writeReport", ({ enumerable: true, get: function () { return write_report_1.writeReport; } }));
+var load_report_data_1 = __nccwpck_require__(5780);
+Object.defineProperty(exports, "loadReportData", ({ enumerable: true, get: function () { return load_report_data_1.loadReportData; } }));
+var render_report_1 = __nccwpck_require__(863);
+Object.defineProperty(exports, "renderReportPages", ({ enumerable: true, get: function () { return render_report_1.renderReportPages; } }));
+var summary_markdown_1 = __nccwpck_require__(6514);
+Object.defineProperty(exports, "renderSummaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.renderSummaryMarkdown; } }));
+Object.defineProperty(exports, "summaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.summaryMarkdown; } }));
+var markdown_escape_1 = __nccwpck_require__(2833);
+Object.defineProperty(exports, "escapeMarkdownCell", ({ enumerable: true, get: function () { return markdown_escape_1.escapeMarkdownCell; } }));
+
+
+/***/ }),
+
+/***/ 5780:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.loadReportData = loadReportData;
+/**
+ * Gathers what the pages show from dist/: catalog.json, the generated Dockerfile and test.yml of every tag, and
+ * whatever records the build, test and sbom steps left per platform. All unreadable records are reported together.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const records_1 = __nccwpck_require__(5556);
+const errors_1 = __nccwpck_require__(9130);
+const platform_settings_1 = __nccwpck_require__(2865);
+const read_catalog_1 = __nccwpck_require__(586);
+const read_records_1 = __nccwpck_require__(8663);
+const sort_order_1 = __nccwpck_require__(1361);
+async function loadReportData(distDir, options = {}) {
+    const catalog = await (0, read_catalog_1.readCatalog)(distDir);
+    const platforms = [...new Set(options.platforms ?? catalog.platforms ?? platform_settings_1.DEFAULT_PLATFORMS)].sort(sort_order_1.compareText);
+    const problems = [];
+    const images = [];
+    for (const image of catalog.images) {
+        const tags = [];
+        for (const tag of image.tags)
+            tags.push(await loadTag(distDir, image, tag, platforms, problems));
+        images.push({
+            name: image.name,
+            description: image.description ?? null,
+            isBaseImage: image.isBaseImage,
+            dependsOn: [...image.dependsOn].sort(sort_order_1.compareText),
+            dependents: catalog.images.filter((other) => other.dependsOn.includes(image.name)).map((other) => other.name),
+            tags,
+            aliases: Object.entries(image.aliases)
+                .map(([alias, target]) => ({ alias, tag: target }))
+                .sort((a, b) => (0, sort_order_1.compareText)(a.alias, b.alias)),
+        });
+    }
+    if (problems.length > 0)
+        throw new errors_1.OperationError(`${problems.join('\n')}\n(these records are unreadable: run the step that wrote them again, or delete them)`);
+    return {
+        registry: catalog.registry,
+        snapshotId: catalog.snapshotId,
+        platforms,
+        images,
+        generatedAt: formatGeneratedAt(options.generatedAt),
+    };
+}
+async function loadTag(distDir, image, tag, expected, problems) {
+    const dir = path.join(distDir, image.name, tag.name);
+    const found = new Map();
+    for (const slug of await platformFolders(dir))
+        found.set(slug, await (0, read_records_1.readPlatformRecords)(path.join(dir, slug), problems));
+    const platforms = [];
+    const listed = new Set();
+    const add = (platform, records) => {
+        listed.add((0, records_1.platformSlug)(platform));
+        platforms.push({
+            platform,
+            slug: (0, records_1.platformSlug)(platform),
+            build: records?.build ?? null,
+            test: records?.test ?? null,
+            sbom: records?.sbom ?? null,
+            files: { junit: records?.junit ?? false, sbomDocument: records?.sbomDocument ?? null },
+        });
+    };
+    for (const platform of expected)
+        add(platform, found.get((0, records_1.platformSlug)(platform)));
+    for (const [slug, records] of found) {
+        const named = [records.build, records.test, records.sbom].flatMap((r) => (r ? [r.platform] : []));
+        for (const platform of new Set(named)) {
+            if ((0, records_1.platformSlug)(platform) !== slug)
+                problems.push(`${path.join(dir, slug)}: a record says platform \`${platform}\`, which belongs in ${(0, records_1.platformSlug)(platform)}/`);
+        }
+        if (!listed.has(slug) && named.length > 0 && (0, records_1.platformSlug)(named[0]) === slug)
+            add(named[0], records);
+    }
+    platforms.sort((a, b) => (0, sort_order_1.compareText)(a.platform, b.platform));
+    return {
+        image: image.name,
+        name: tag.name,
+        variant: tag.variant,
+        baseTag: tag.baseTag,
+        versions: tag.versions,
+        aliases: Object.entries(image.aliases)
+            .filter(([, target]) => target === tag.name)
+            .map(([alias]) => alias)
+            .sort(sort_order_1.compareText),
+        dockerfile: await readOptional(path.join(dir, 'Dockerfile')),
+        hasTestConfig: await (0, read_records_1.isFile)(path.join(dir, 'test.yml')),
+        platforms,
+    };
+}
+async function platformFolders(tagDir) {
+    try {
+        const entries = await node_fs_1.promises.readdir(tagDir, { withFileTypes: true });
+        return entries
+            .filter((e) => e.isDirectory() && e.name.startsWith('linux-'))
+            .map((e) => e.name)
+            .sort(sort_order_1.compareText);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw error;
+    }
+}
+async function readOptional(file) {
+    try {
+        return await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    }
+}
+function formatGeneratedAt(value) {
+    if (value === undefined)
+        return null;
+    return value instanceof Date ? value.toISOString() : value;
+}
+
+
+/***/ }),
+
+/***/ 2833:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.escapeMarkdownCell = escapeMarkdownCell;
+exports.markdownCode = markdownCode;
+/**
+ * Escaping for text inside a GitHub/GitLab markdown table cell. Every ASCII punctuation character with an inline
+ * meaning is backslash-escaped (CommonMark allows that for any ASCII punctuation): `|` would end the cell, `<` and
+ * `&` would start HTML or an entity, `` ` *_~[] `` would start formatting or links, `$` math on GitHub, `#` and `!`
+ * references on GitLab. A line break would end the row, so it becomes a space.
+ */
+const SPECIAL = /[\\`*_[\]<>#!|~$&]/g;
+function escapeMarkdownCell(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(SPECIAL, (c) => `\\${c}`);
+}
+/** A code span, only for values that cannot break out of one (a digest); anything else is escaped text. */
+function markdownCode(text) {
+    return /^[A-Za-z0-9:._+…-]+$/.test(text) ? `\`${text}\`` : escapeMarkdownCell(text);
+}
+
+
+/***/ }),
+
+/***/ 2582:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.GENERATOR_MARKER = void 0;
+exports.renderPage = renderPage;
+/**
+ * The frame every page shares: language, viewport, a Content-Security-Policy that only allows this folder's own
+ * inline style and script (by hash), landmarks (banner, breadcrumb navigation, main, contentinfo), a skip link
+ * and a polite live region for the scripts' announcements.
+ */
+const node_crypto_1 = __nccwpck_require__(7598);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(4438);
+const page_script_1 = __nccwpck_require__(9251);
+const page_style_1 = __nccwpck_require__(6319);
+/** Marks the pages this report owns: only files carrying it are ever deleted as stale. */
+exports.GENERATOR_MARKER = '<meta name="generator" content="image-manager report">';
+const CSP = [
+    "default-src 'none'",
+    `style-src '${sha256(page_style_1.PAGE_STYLE)}'`,
+    `script-src '${sha256(page_script_1.PAGE_SCRIPT)}'`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+].join('; ');
+function renderPage(spec) {
+    const home = (0, page_paths_1.href)(spec.path, (0, page_paths_1.catalogPage)());
+    const breadcrumb = spec.breadcrumb.length > 0 ? renderBreadcrumb(spec.path, spec.breadcrumb) : null;
+    const generated = spec.generatedAt
+        ? (0, html_1.markup) ` on <time datetime="${spec.generatedAt}">${spec.generatedAt}</time>`
+        : null;
+    return (0, html_1.markup) `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+${(0, html_1.trustedHtml)(exports.GENERATOR_MARKER)}
+<meta name="color-scheme" content="light dark">
+<title>${spec.title}</title>
+<style>${(0, html_1.trustedHtml)(page_style_1.PAGE_STYLE)}</style>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header"><div class="wrap"><a class="site-name" href="${home}">Image catalog</a></div></header>
+${breadcrumb}<main id="main" class="wrap" tabindex="-1">
+${spec.main}<p id="live-status" class="visually-hidden" role="status" aria-live="polite"></p>
+</main>
+<footer class="site-footer"><div class="wrap">Generated by image-manager${generated}.</div></footer>
+<script>${(0, html_1.trustedHtml)(page_script_1.PAGE_SCRIPT)}</script>
+</body>
+</html>
+`.text;
+}
+function renderBreadcrumb(from, crumbs) {
+    const items = crumbs.map((crumb) => crumb.to === undefined
+        ? (0, html_1.markup) `<li aria-current="page">${crumb.label}</li>`
+        : (0, html_1.markup) `<li><a href="${(0, page_paths_1.href)(from, crumb.to)}">${crumb.label}</a></li>`);
+    return (0, html_1.markup) `<nav class="wrap breadcrumb" aria-label="Breadcrumb"><ol>${items}</ol></nav>
+`;
+}
+function sha256(text) {
+    return `sha256-${(0, node_crypto_1.createHash)('sha256').update(text, 'utf8').digest('base64')}`;
+}
+
+
+/***/ }),
+
+/***/ 4438:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SBOM_PAGE = exports.INDEX_PAGE = void 0;
+exports.catalogPage = catalogPage;
+exports.imagePage = imagePage;
+exports.tagPage = tagPage;
+exports.sbomPage = sbomPage;
+exports.tagFile = tagFile;
+exports.href = href;
+exports.selfHref = selfHref;
+exports.imageAnchor = imageAnchor;
+exports.platformAnchor = platformAnchor;
+exports.testsAnchor = testsAnchor;
+/**
+ * Where each page lives inside dist/ and how pages link to each other. Every link is relative and names the file
+ * (`lua/index.html`, not `lua/`): from file:// a folder link opens a directory listing, not the page.
+ */
+const path = __importStar(__nccwpck_require__(6760));
+exports.INDEX_PAGE = 'index.html';
+exports.SBOM_PAGE = 'sbom.html';
+function catalogPage() {
+    return exports.INDEX_PAGE;
+}
+function imagePage(image) {
+    return `${image}/${exports.INDEX_PAGE}`;
+}
+function tagPage(image, tag) {
+    return `${image}/${tag}/${exports.INDEX_PAGE}`;
+}
+function sbomPage(image, tag, slug) {
+    return `${image}/${tag}/${slug}/${exports.SBOM_PAGE}`;
+}
+/** Any other file of a tag folder (`Dockerfile`, `linux-amd64/junit.xml`). */
+function tagFile(image, tag, file) {
+    return `${image}/${tag}/${file}`;
+}
+/** A relative, URL-encoded link from one page (path inside dist/) to another file, with an optional fragment. */
+function href(fromPage, to, fragment) {
+    const relative = path.posix.relative(path.posix.dirname(fromPage), to);
+    const encoded = relative
+        .split('/')
+        .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+        .join('/');
+    return fragment === undefined ? encoded : `${encoded}#${encodeURIComponent(fragment)}`;
+}
+/** A link to a fragment of the page itself. */
+function selfHref(fragment) {
+    return `#${encodeURIComponent(fragment)}`;
+}
+/** Element ids: names are restricted (image and tag grammars) but may hold `/` and `.`, which ids allow. */
+function imageAnchor(image) {
+    return `image-${image}`;
+}
+function platformAnchor(slug) {
+    return `platform-${slug}`;
+}
+function testsAnchor(slug) {
+    return `tests-${slug}`;
+}
+
+
+/***/ }),
+
+/***/ 9251:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PAGE_SCRIPT = void 0;
+/**
+ * The one script inlined into every page (allowed by its hash in the page's Content-Security-Policy, so nothing
+ * else can run even if markup were ever injected). Plain ES5 without modules: it must work from file://.
+ * - Copy buttons (`<button data-copy="<id of the element holding the text>">`): the Clipboard API where the
+ *   browser allows it, else select the text and try execCommand('copy'), leaving it selected for Ctrl+C.
+ * - One filter box per page (`[data-filter]`): hides `[data-filter-item]`s and `[data-filter-group]`s that do not
+ *   contain every typed word. A group matching by its own `data-filter-text` shows all of its items.
+ * Both are hidden in the markup and revealed here, so without JavaScript no control sits there doing nothing.
+ */
+exports.PAGE_SCRIPT = `
+(function () {
+  'use strict';
+  var live = document.getElementById('live-status');
+  function announce(text) {
+    if (live) live.textContent = text;
+  }
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+  function selectContents(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    if (!selection) return;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  each('button[data-copy]', function (button) {
+    var label = button.textContent;
+    var timer = null;
+    function done(text) {
+      button.textContent = text;
+      announce(text);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(function () { button.textContent = label; }, 2000);
+    }
+    function fallback(target) {
+      selectContents(target);
+      var copied = false;
+      try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
+      done(copied ? 'Copied' : 'Selected: press Ctrl+C to copy');
+    }
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var target = document.getElementById(button.getAttribute('data-copy'));
+      if (!target) return;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(target.textContent).then(
+          function () { done('Copied'); },
+          function () { fallback(target); }
+        );
+      } else {
+        fallback(target);
+      }
+    });
+  });
+  var box = document.querySelector('[data-filter]');
+  if (!box) return;
+  var input = box.querySelector('input');
+  var status = box.querySelector('[data-filter-status]');
+  var empty = document.querySelector('[data-filter-empty]');
+  var countGroups = box.getAttribute('data-filter-count') === 'groups';
+  var nouns = (box.getAttribute('data-filter-noun') || 'item|items').split('|');
+  function textOf(element) {
+    return (element.getAttribute('data-filter-text') || element.textContent || '').toLowerCase();
+  }
+  var groups = [];
+  each('[data-filter-group]', function (group) {
+    var items = [];
+    Array.prototype.forEach.call(group.querySelectorAll('[data-filter-item]'), function (item) {
+      items.push({ element: item, text: textOf(item) });
+    });
+    var own = group.getAttribute('data-filter-text');
+    groups.push({ element: group, text: own === null ? null : own.toLowerCase(), items: items });
+  });
+  function matches(text, words) {
+    for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) < 0) return false;
+    return true;
+  }
+  function apply() {
+    var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var shownGroups = 0, shownItems = 0, totalItems = 0;
+    groups.forEach(function (group) {
+      var groupMatches = words.length === 0 || (group.text !== null && matches(group.text, words));
+      var anyItem = false;
+      group.items.forEach(function (item) {
+        var show = groupMatches || matches(item.text, words);
+        item.element.hidden = !show;
+        totalItems++;
+        if (show) { anyItem = true; shownItems++; }
+      });
+      var showGroup = groupMatches || anyItem;
+      group.element.hidden = !showGroup;
+      if (showGroup) shownGroups++;
+    });
+    var shown = countGroups ? shownGroups : shownItems;
+    var total = countGroups ? groups.length : totalItems;
+    var noun = total === 1 ? nouns[0] : nouns[1];
+    if (status) status.textContent = words.length ? 'Showing ' + shown + ' of ' + total + ' ' + noun : total + ' ' + noun;
+    if (empty) empty.hidden = shown !== 0;
+  }
+  box.hidden = false;
+  input.addEventListener('input', apply);
+  apply();
+})();
+`.trim();
+
+
+/***/ }),
+
+/***/ 6319:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PAGE_STYLE = void 0;
+/**
+ * The stylesheet inlined into every page (no external files: pages work from file:// and any static host).
+ * Colours are checked for WCAG AA contrast by the browser tests, in light and dark schemes. Tables turn into
+ * stacked cards on narrow screens, so a phone never scrolls sideways.
+ */
+exports.PAGE_STYLE = `
+:root{--bg:#fff;--fg:#1f2328;--muted:#57606a;--border:#d0d7de;--surface:#f6f8fa;--link:#0550ae;--focus:#0969da;
+--ok-bg:#dafbe1;--ok-fg:#0f5323;--bad-bg:#ffebe9;--bad-fg:#82071e;--none-bg:#eaeef2;--none-fg:#3d444d;
+--badge-bg:#ddf4ff;--badge-fg:#0a3069;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9ea7b3;--border:#3d444d;
+--surface:#161b22;--link:#71b7ff;--focus:#71b7ff;--ok-bg:#0f2d1b;--ok-fg:#7ee2a8;--bad-bg:#3c1216;--bad-fg:#ffa198;
+--none-bg:#262c36;--none-fg:#d1d7e0;--badge-bg:#0c2d6b;--badge-fg:#cae8ff}}
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,
+"Helvetica Neue",Arial,sans-serif;overflow-wrap:break-word}
+a{color:var(--link)}
+a:hover{text-decoration-thickness:2px}
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+code,pre,.long{overflow-wrap:anywhere}
+.nowrap{white-space:nowrap}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.875em}
+pre{background:var(--surface);border:1px solid var(--border);border-radius:6px;padding:.75rem;
+white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0}
+h1,h2,h3,h4{line-height:1.25;margin:1.5rem 0 .5rem}
+h1{font-size:1.75rem;margin-top:1rem}
+h2{font-size:1.375rem;padding-bottom:.25rem;border-bottom:1px solid var(--border)}
+h3{font-size:1.125rem}
+h4{font-size:1rem}
+.wrap{max-width:72rem;margin:0 auto;padding:0 1rem}
+.skip-link{position:absolute;left:.5rem;top:-3rem;background:var(--bg);color:var(--link);padding:.5rem;z-index:1}
+.skip-link:focus{top:.5rem}
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
+clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.site-header{border-bottom:1px solid var(--border);background:var(--surface)}
+.site-header .wrap{padding-top:.75rem;padding-bottom:.75rem}
+.site-name{font-weight:600;text-decoration:none;color:var(--fg)}
+.breadcrumb ol{list-style:none;margin:.75rem auto 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
+.breadcrumb li+li::before{content:"/";color:var(--muted);margin-right:.25rem}
+.site-footer{margin-top:3rem;border-top:1px solid var(--border);color:var(--muted);font-size:.875rem}
+.site-footer .wrap{padding-top:1rem;padding-bottom:1.5rem}
+.lead{color:var(--muted);margin-top:0}
+.stats{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;padding:0;margin:1rem 0}
+.stats strong{font-size:1.25rem}
+.badge,.chip,.status{display:inline-block;border-radius:999px;padding:0 .5rem;font-size:.8125rem;font-weight:600;
+line-height:1.5rem;white-space:nowrap;vertical-align:middle}
+.badge{background:var(--badge-bg);color:var(--badge-fg)}
+.chip{background:var(--surface);border:1px solid var(--border);color:var(--fg);font-weight:400}
+.status-ok{background:var(--ok-bg);color:var(--ok-fg)}
+.status-bad{background:var(--bad-bg);color:var(--bad-fg)}
+.status-none{background:var(--none-bg);color:var(--none-fg)}
+.chips,.plain-list{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.25rem}
+.plain-list{display:block}
+.plain-list li+li{margin-top:.25rem}
+.tree,.tree ul{list-style:none;margin:0;padding-left:1.25rem}
+.tree{padding-left:0}
+.tree ul{border-left:2px solid var(--border);margin-left:.4rem;padding-left:.85rem}
+.tree li{margin:.25rem 0}
+.note{color:var(--muted)}
+table{width:100%;border-collapse:collapse;margin:.5rem 0 1rem}
+table.compact{width:auto;min-width:min(100%,24rem)}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--border)}
+thead th{background:var(--surface);font-size:.875rem}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0 1rem}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0;min-width:0}
+.copyable{display:inline-flex;align-items:center;gap:.35rem;max-width:100%}
+.copyable code{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0}
+.copyable.short code{max-width:15ch}
+button{font:inherit;font-size:.8125rem;color:var(--fg);background:var(--surface);border:1px solid var(--border);
+border-radius:6px;padding:.1rem .5rem;cursor:pointer}
+button:hover{border-color:var(--muted)}
+.filter{margin:1rem 0}
+.filter label{display:block;font-weight:600;margin-bottom:.25rem}
+.filter input{font:inherit;width:100%;max-width:28rem;padding:.4rem .6rem;color:var(--fg);background:var(--bg);
+border:1px solid var(--muted);border-radius:6px}
+.filter p{margin:.25rem 0 0;color:var(--muted);font-size:.875rem}
+.image{margin-top:2rem}
+.message{margin:.25rem 0 0;font-size:.8125rem}
+[hidden]{display:none!important}
+@media (max-width:40rem){
+h1{font-size:1.5rem}
+table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:auto}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{border:1px solid var(--border);border-radius:6px;margin-bottom:.75rem;padding:.25rem .5rem}
+table.stack th,table.stack td{border:0;padding:.25rem 0}
+table.stack td[data-label]::before{content:attr(data-label);display:block;font-size:.75rem;font-weight:600;
+color:var(--muted)}
+dl.facts{grid-template-columns:1fr;gap:.1rem}
+dl.facts dd{margin-bottom:.5rem}
+}
+`.trim();
+
+
+/***/ }),
+
+/***/ 1000:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderPlatformDetails = renderPlatformDetails;
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(4438);
+const sort_order_1 = __nccwpck_require__(1361);
+function renderPlatformDetails(tag) {
+    return (0, html_1.markup) `${tag.platforms.map((p) => renderPlatform(tag, p))}`;
+}
+function renderPlatform(tag, p) {
+    const id = (0, page_paths_1.platformAnchor)(p.slug);
+    const state = p.build ? (0, fragments_1.status)('ok', 'built') : (0, fragments_1.status)('none', 'not built');
+    const body = p.build
+        ? renderBuild(tag, p, p.build)
+        : (0, html_1.markup) `<p class="note">No build record: this platform has not been built yet.</p>\n`;
+    return (0, html_1.markup) `<section id="${id}" aria-labelledby="${id}-heading">
+<h3 id="${id}-heading">${p.platform} ${state}</h3>
+${body}</section>
+`;
+}
+function renderBuild(tag, p, build) {
+    const what = `${tag.image}:${tag.name} for ${p.platform}`;
+    const fact = (term, value) => (0, html_1.markup) `<dt>${term}</dt><dd>${value}</dd>\n`;
+    const size = build.size !== undefined
+        ? fact('Size', (0, html_1.markup) `${(0, format_1.formatBytes)(build.size)} <span class="note">(${build.size} bytes compressed)</span>`)
+        : null;
+    return (0, html_1.markup) `<dl class="facts">
+${fact('Reference', (0, fragments_1.copyable)((0, fragments_1.idFor)('ref', p.slug), build.ref, `reference of ${what}`))}${fact('Digest', (0, fragments_1.copyable)((0, fragments_1.idFor)('digest', p.slug), build.digest, `digest of ${what}`))}${size}${fact('Builder', build.builder)}${fact('Build time', (0, format_1.formatDuration)(build.durationMs))}${build.inputDigest ? fact('Input digest', (0, html_1.markup) `<code>${build.inputDigest}</code>`) : null}${build.archive ? fact('Archive', (0, html_1.markup) `<code>${build.archive}</code>`) : null}</dl>
+<h4>Base images</h4>
+${renderBaseDigests(build)}<h4>Labels</h4>
+${renderLabels(build)}`;
+}
+function renderBaseDigests(build) {
+    const entries = Object.entries(build.baseDigests).sort(([a], [b]) => (0, sort_order_1.compareText)(a, b));
+    if (entries.length === 0)
+        return (0, html_1.markup) `<p class="note">None recorded (built from scratch).</p>\n`;
+    const rows = entries.map(([ref, digest]) => (0, html_1.markup) `<tr><th scope="row"><code>${ref}</code></th><td data-label="Digest"><code>${digest}</code></td></tr>\n`);
+    return (0, html_1.markup) `<table class="stack">
+<caption class="visually-hidden">Base images of the ${build.platform} image</caption>
+<thead><tr><th scope="col">Reference</th><th scope="col">Digest</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+}
+function renderLabels(build) {
+    const entries = Object.entries(build.labels ?? {}).sort(([a], [b]) => (0, sort_order_1.compareText)(a, b));
+    if (entries.length === 0)
+        return (0, html_1.markup) `<p class="note">None recorded.</p>\n`;
+    const rows = entries.map(([key, value]) => (0, html_1.markup) `<tr><th scope="row"><code>${key}</code></th><td data-label="Value" class="long">${value}</td></tr>\n`);
+    return (0, html_1.markup) `<table class="stack">
+<caption class="visually-hidden">Labels of the ${build.platform} image</caption>
+<thead><tr><th scope="col">Label</th><th scope="col">Value</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+}
+
+
+/***/ }),
+
+/***/ 586:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.CATALOG_JSON = void 0;
+exports.readCatalog = readCatalog;
+/**
+ * Reads `dist/catalog.json` (src/core/model/catalog-summary.ts plus `registry` and `snapshotId`). The file is
+ * ours, but it may come from another runner's artifact or an older version, so its shape is checked instead of
+ * trusted: a bad field is reported with its path rather than crashing a renderer halfway.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const errors_1 = __nccwpck_require__(9130);
+const shape_checker_1 = __nccwpck_require__(9869);
+exports.CATALOG_JSON = 'catalog.json';
+async function readCatalog(distDir) {
+    const file = path.join(distDir, exports.CATALOG_JSON);
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            throw new errors_1.UsageError(`${file} not found: run \`image-manager generate\` first, or pass the folder it wrote.`);
+        throw error;
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_1.OperationError(`${file} is not valid JSON (${error.message}): run \`image-manager generate\` again.`);
+    }
+    const check = new shape_checker_1.ShapeChecker(file);
+    const root = check.object(json, '');
+    const catalog = {
+        registry: root.registry == null ? null : check.string(root, 'registry'),
+        snapshotId: root.snapshotId == null ? null : check.string(root, 'snapshotId'),
+        platforms: check.optionalStringArray(root, 'platforms') ?? null,
+        order: check.stringArray(root, 'order'),
+        images: check.array(root, 'images').map((value, i) => readImage(check, value, `images[${i}]`)),
+    };
+    check.throwIfAny('run `image-manager generate` again');
+    return catalog;
+}
+function readImage(check, value, field) {
+    const image = check.object(value, field);
+    const description = check.optionalString(image, 'description', field);
+    return {
+        name: check.string(image, 'name', field),
+        ...(description !== undefined ? { description } : {}),
+        isBaseImage: check.boolean(image, 'isBaseImage', field),
+        dependsOn: check.stringArray(image, 'dependsOn', field),
+        aliases: check.stringRecord(image, 'aliases', field),
+        tags: check.array(image, 'tags', field).map((tagValue, i) => {
+            const at = `${field}.tags[${i}]`;
+            const tag = check.object(tagValue, at);
+            return {
+                name: check.string(tag, 'name', at),
+                variant: check.nullableString(tag, 'variant', at),
+                versions: check.stringRecord(tag, 'versions', at),
+                variables: check.stringRecord(tag, 'variables', at),
+                baseTag: check.nullableString(tag, 'baseTag', at),
+                dockerfile: check.string(tag, 'dockerfile', at),
+            };
+        }),
+    };
+}
+
+
+/***/ }),
+
+/***/ 8663:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.readPlatformRecords = readPlatformRecords;
+exports.isFile = isFile;
+/**
+ * Reads the records of one tag and platform (`<dist>/<image>/<tag>/linux-<arch>/`, src/core/records/records.ts).
+ * Missing files mean "this step has not run"; a file that exists but does not parse or has the wrong shape is a
+ * problem the caller reports (with every other one) instead of silently showing the platform as not built.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const records_1 = __nccwpck_require__(5556);
+const shape_checker_1 = __nccwpck_require__(9869);
+const TEST_STATUSES = ['passed', 'failed', 'error', 'not-run'];
+const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json', 'syft-json'];
+async function readPlatformRecords(dir, problems) {
+    const build = await readRecord(path.join(dir, records_1.BUILD_RECORD), problems, readBuild);
+    const test = await readRecord(path.join(dir, records_1.TEST_REPORT), problems, readTest);
+    const sbom = await readRecord(path.join(dir, records_1.SBOM_SUMMARY), problems, readSbom);
+    return {
+        build,
+        test,
+        sbom,
+        junit: await isFile(path.join(dir, records_1.JUNIT_REPORT)),
+        sbomDocument: sbom && isPlainFileName(sbom.file) && (await isFile(path.join(dir, sbom.file))) ? sbom.file : null,
+    };
+}
+async function readRecord(file, problems, read) {
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        problems.push(`${file}: not valid JSON (${error.message})`);
+        return null;
+    }
+    const check = new shape_checker_1.ShapeChecker(file);
+    const record = read(check, check.object(json, ''));
+    if (check.ok)
+        return record;
+    problems.push(...check.messages());
+    return null;
+}
+function readBuild(check, json) {
+    const record = {
+        image: check.string(json, 'image'),
+        tag: check.string(json, 'tag'),
+        platform: check.string(json, 'platform'),
+        ref: check.string(json, 'ref'),
+        digest: check.string(json, 'digest'),
+        builder: check.string(json, 'builder'),
+        baseDigests: check.stringRecord(json, 'baseDigests'),
+        durationMs: check.number(json, 'durationMs'),
+    };
+    const size = check.optionalNumber(json, 'size');
+    if (size !== undefined)
+        record.size = size;
+    const inputDigest = check.optionalString(json, 'inputDigest');
+    if (inputDigest !== undefined)
+        record.inputDigest = inputDigest;
+    const archive = check.optionalString(json, 'archive');
+    if (archive !== undefined)
+        record.archive = archive;
+    const labels = check.optionalStringRecord(json, 'labels');
+    if (labels !== undefined)
+        record.labels = labels;
+    return record;
+}
+function readTest(check, json) {
+    const summary = check.object(json.summary, 'summary');
+    const report = {
+        image: check.string(json, 'image'),
+        tag: check.string(json, 'tag'),
+        platform: check.string(json, 'platform'),
+        runtime: check.nullableString(json, 'runtime'),
+        summary: {
+            passed: check.number(summary, 'passed', 'summary'),
+            failed: check.number(summary, 'failed', 'summary'),
+            errors: check.number(summary, 'errors', 'summary'),
+            notRun: check.number(summary, 'notRun', 'summary'),
+            durationMs: check.number(summary, 'durationMs', 'summary'),
+        },
+        tests: check.array(json, 'tests').map((value, i) => {
+            const at = `tests[${i}]`;
+            const test = check.object(value, at);
+            const message = check.optionalString(test, 'message', at);
+            return {
+                kind: check.string(test, 'kind', at),
+                name: check.string(test, 'name', at),
+                status: check.oneOf(test, 'status', TEST_STATUSES, at),
+                durationMs: check.number(test, 'durationMs', at),
+                ...(message !== undefined ? { message } : {}),
+            };
+        }),
+    };
+    const ref = check.optionalString(json, 'ref');
+    if (ref !== undefined)
+        report.ref = ref;
+    return report;
+}
+function readSbom(check, json) {
+    return {
+        image: check.string(json, 'image'),
+        tag: check.string(json, 'tag'),
+        platform: check.string(json, 'platform'),
+        format: check.oneOf(json, 'format', SBOM_FORMATS),
+        file: check.string(json, 'file'),
+        scanner: check.string(json, 'scanner'),
+        packageCount: check.number(json, 'packageCount'),
+        packages: check.array(json, 'packages').map((value, i) => {
+            const at = `packages[${i}]`;
+            const pkg = check.object(value, at);
+            const purl = check.optionalString(pkg, 'purl', at);
+            const license = check.optionalString(pkg, 'license', at);
+            return {
+                name: check.string(pkg, 'name', at),
+                version: check.string(pkg, 'version', at),
+                type: check.string(pkg, 'type', at),
+                ...(purl !== undefined ? { purl } : {}),
+                ...(license !== undefined ? { license } : {}),
+            };
+        }),
+    };
+}
+/** A record names its SBOM document; only a plain name beside it may become a link (no `../` escapes). */
+function isPlainFileName(name) {
+    return name.length > 0 && !name.includes('/') && !name.includes('\\') && name !== '.' && name !== '..';
+}
+async function isFile(file) {
+    try {
+        return (await node_fs_1.promises.stat(file)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 863:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderReportPages = renderReportPages;
+/** All pages of the report as (path inside dist/, content), sorted by path: a pure function of the data. */
+const catalog_page_1 = __nccwpck_require__(5633);
+const image_page_1 = __nccwpck_require__(7459);
+const page_paths_1 = __nccwpck_require__(4438);
+const sbom_page_1 = __nccwpck_require__(5825);
+const sort_order_1 = __nccwpck_require__(1361);
+const tag_page_1 = __nccwpck_require__(9076);
+function renderReportPages(data) {
+    const pages = [{ path: (0, page_paths_1.catalogPage)(), html: (0, catalog_page_1.renderCatalogPage)(data) }];
+    for (const image of data.images) {
+        pages.push({ path: (0, page_paths_1.imagePage)(image.name), html: (0, image_page_1.renderImagePage)(data, image) });
+        for (const tag of image.tags) {
+            pages.push({ path: (0, page_paths_1.tagPage)(image.name, tag.name), html: (0, tag_page_1.renderTagPage)(data, image, tag) });
+            for (const platform of tag.platforms) {
+                if (!platform.sbom)
+                    continue;
+                pages.push({
+                    path: (0, page_paths_1.sbomPage)(image.name, tag.name, platform.slug),
+                    html: (0, sbom_page_1.renderSbomPage)(data, tag, platform, platform.sbom),
+                });
+            }
+        }
+    }
+    return pages.sort((a, b) => (0, sort_order_1.compareText)(a.path, b.path));
+}
+
+
+/***/ }),
+
+/***/ 5825:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderSbomPage = renderSbomPage;
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_layout_1 = __nccwpck_require__(2582);
+const page_paths_1 = __nccwpck_require__(4438);
+const sort_order_1 = __nccwpck_require__(1361);
+function renderSbomPage(data, tag, platform, sbom) {
+    const from = (0, page_paths_1.sbomPage)(tag.image, tag.name, platform.slug);
+    const packages = [...sbom.packages].sort(comparePackages);
+    const file = platform.files.sbomDocument;
+    const document = file
+        ? (0, html_1.markup) ` Full document: <a href="${(0, page_paths_1.href)(from, (0, page_paths_1.tagFile)(tag.image, tag.name, `${platform.slug}/${file}`))}">${file}</a>.`
+        : null;
+    const main = (0, html_1.markup) `<h1>SBOM of ${tag.image}:${tag.name} for ${platform.platform}</h1>
+<p class="lead">${(0, fragments_1.packageCount)(sbom.packageCount)}, ${sbom.format} by ${sbom.scanner}.${document}</p>
+<div class="filter" data-filter data-filter-count="items" data-filter-noun="package|packages" hidden>
+<label for="filter">Filter packages</label>
+<input type="search" id="filter" autocomplete="off" spellcheck="false" aria-describedby="filter-status">
+<p id="filter-status" data-filter-status>${(0, fragments_1.packageCount)(packages.length)}</p>
+</div>
+${packages.length > 0 ? renderTable(tag, platform, packages) : (0, html_1.markup) `<p class="note">The SBOM lists no packages.</p>\n`}<p class="note" data-filter-empty hidden>No package matches the filter.</p>
+`;
+    return (0, page_layout_1.renderPage)({
+        path: from,
+        title: `SBOM of ${tag.image}:${tag.name} (${platform.platform}) – Image catalog`,
+        breadcrumb: [
+            { label: 'Image catalog', to: (0, page_paths_1.catalogPage)() },
+            { label: tag.image, to: (0, page_paths_1.imagePage)(tag.image) },
+            { label: tag.name, to: (0, page_paths_1.tagPage)(tag.image, tag.name) },
+            { label: `SBOM ${platform.platform}` },
+        ],
+        main,
+        generatedAt: data.generatedAt,
+    });
+}
+function renderTable(tag, platform, packages) {
+    const cell = (label, value, code = false) => {
+        const content = !value ? (0, html_1.markup) `<span class="note">–</span>` : code ? (0, html_1.markup) `<code>${value}</code>` : value;
+        return (0, html_1.markup) `<td data-label="${label}">${content}</td>`;
+    };
+    const rows = packages.map((pkg) => (0, html_1.markup) `<tr data-filter-item><th scope="row">${pkg.name}</th>${cell('Version', pkg.version)}${cell('Type', pkg.type)}${cell('PURL', pkg.purl, true)}${cell('License', pkg.license)}</tr>\n`);
+    const head = ['Name', 'Version', 'Type', 'PURL', 'License'].map((c) => (0, html_1.markup) `<th scope="col">${c}</th>`);
+    return (0, html_1.markup) `<table class="stack" data-filter-group>
+<caption class="visually-hidden">Packages in ${tag.image}:${tag.name} for ${platform.platform}</caption>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+}
+/** By name as people scan it, then version, type and purl so equal names keep one order everywhere. */
+function comparePackages(a, b) {
+    return ((0, sort_order_1.compareTextIgnoringCase)(a.name, b.name) ||
+        (0, sort_order_1.compareText)(a.version, b.version) ||
+        (0, sort_order_1.compareText)(a.type, b.type) ||
+        (0, sort_order_1.compareText)(a.purl ?? '', b.purl ?? ''));
+}
+
+
+/***/ }),
+
+/***/ 9869:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ShapeChecker = void 0;
+/**
+ * Checks the shape of a JSON file we wrote earlier (catalog.json, records) while reading it. Every wrong field is
+ * collected with its path, and a harmless default is returned so the rest of the file is still checked: the user
+ * sees all the problems of a file at once.
+ */
+const errors_1 = __nccwpck_require__(9130);
+class ShapeChecker {
+    file;
+    problems = [];
+    constructor(file) {
+        this.file = file;
+    }
+    get ok() {
+        return this.problems.length === 0;
+    }
+    /** The problems found so far, each naming the file and the field. */
+    messages() {
+        return this.problems.map((problem) => `${this.file}: ${problem}`);
+    }
+    throwIfAny(hint) {
+        if (this.ok)
+            return;
+        throw new errors_1.OperationError(`${this.messages().join('\n')}\n(${hint})`);
+    }
+    object(value, field) {
+        if (typeof value === 'object' && value !== null && !Array.isArray(value))
+            return value;
+        this.fail(field, 'an object', value);
+        return {};
+    }
+    string(obj, key, parent) {
+        const value = obj[key];
+        if (typeof value === 'string')
+            return value;
+        this.fail(join(parent, key), 'a string', value);
+        return '';
+    }
+    optionalString(obj, key, parent) {
+        return obj[key] === undefined ? undefined : this.string(obj, key, parent);
+    }
+    nullableString(obj, key, parent) {
+        return obj[key] === null ? null : this.string(obj, key, parent);
+    }
+    number(obj, key, parent) {
+        const value = obj[key];
+        if (typeof value === 'number' && Number.isFinite(value))
+            return value;
+        this.fail(join(parent, key), 'a number', value);
+        return 0;
+    }
+    optionalNumber(obj, key, parent) {
+        return obj[key] === undefined ? undefined : this.number(obj, key, parent);
+    }
+    boolean(obj, key, parent) {
+        const value = obj[key];
+        if (typeof value === 'boolean')
+            return value;
+        this.fail(join(parent, key), 'true or false', value);
+        return false;
+    }
+    array(obj, key, parent) {
+        const value = obj[key];
+        if (Array.isArray(value))
+            return value;
+        this.fail(join(parent, key), 'a list', value);
+        return [];
+    }
+    stringArray(obj, key, parent) {
+        const field = join(parent, key);
+        return this.array(obj, key, parent).filter((item, i) => {
+            if (typeof item === 'string')
+                return true;
+            this.fail(`${field}[${i}]`, 'a string', item);
+            return false;
+        });
+    }
+    optionalStringArray(obj, key, parent) {
+        return obj[key] === undefined ? undefined : this.stringArray(obj, key, parent);
+    }
+    stringRecord(obj, key, parent) {
+        const field = join(parent, key);
+        const record = this.object(obj[key], field);
+        const result = {};
+        for (const [name, value] of Object.entries(record)) {
+            if (typeof value === 'string')
+                result[name] = value;
+            else
+                this.fail(`${field}.${name}`, 'a string', value);
+        }
+        return result;
+    }
+    optionalStringRecord(obj, key, parent) {
+        return obj[key] === undefined ? undefined : this.stringRecord(obj, key, parent);
+    }
+    oneOf(obj, key, allowed, parent) {
+        const value = obj[key];
+        if (typeof value === 'string' && allowed.includes(value))
+            return value;
+        this.fail(join(parent, key), `one of ${allowed.join(', ')}`, value);
+        return allowed[0];
+    }
+    fail(field, expected, value) {
+        const got = value === undefined ? 'it is missing' : `got ${describe(value)}`;
+        this.problems.push(`\`${field || '(top level)'}\` should be ${expected}, ${got}`);
+    }
+}
+exports.ShapeChecker = ShapeChecker;
+function join(parent, key) {
+    return parent ? `${parent}.${key}` : key;
+}
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return `a string`;
+    return `a ${typeof value}`;
+}
+
+
+/***/ }),
+
+/***/ 1361:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.compareText = compareText;
+exports.compareTextIgnoringCase = compareTextIgnoringCase;
+/** Code-point order: the same on every machine and locale, unlike localeCompare, so pages stay byte-identical. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Case-insensitive first (how people scan a package list), code-point order to break ties deterministically. */
+function compareTextIgnoringCase(a, b) {
+    return compareText(a.toLowerCase(), b.toLowerCase()) || compareText(a, b);
+}
+
+
+/***/ }),
+
+/***/ 3390:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.removeStalePages = removeStalePages;
+/**
+ * Removes report pages left from earlier runs (an image or tag that no longer exists, an SBOM that is gone).
+ * Only files this report owns are touched: named index.html or sbom.html AND carrying the generator marker. A tag's
+ * rootfs/ is never entered, so an `index.html` an image ships (a web server's, say) is safe even by name.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const page_layout_1 = __nccwpck_require__(2582);
+const page_paths_1 = __nccwpck_require__(4438);
+const MARKER_WINDOW = 1024;
+/** Returns the removed pages (paths inside dist/, sorted). */
+async function removeStalePages(distDir, keep) {
+    const removed = [];
+    await visit(distDir, '', keep, removed);
+    return removed.sort();
+}
+/** Returns whether it removed anything in or below `relative`. */
+async function visit(distDir, relative, keep, removed) {
+    const dir = path.join(distDir, relative);
+    const entries = await node_fs_1.promises.readdir(dir, { withFileTypes: true });
+    const isTagFolder = entries.some((e) => e.isFile() && e.name === 'Dockerfile');
+    let removedAny = false;
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const child = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+            if (entry.name.startsWith('.') || (isTagFolder && entry.name === 'rootfs'))
+                continue;
+            if (await visit(distDir, child, keep, removed)) {
+                removedAny = true;
+                await removeIfEmpty(path.join(distDir, child));
+            }
+        }
+        else if (entry.isFile() && (entry.name === page_paths_1.INDEX_PAGE || entry.name === page_paths_1.SBOM_PAGE) && !keep.has(child)) {
+            const file = path.join(distDir, child);
+            if (!(await carriesMarker(file)))
+                continue;
+            await node_fs_1.promises.rm(file, { force: true });
+            removed.push(child);
+            removedAny = true;
+        }
+    }
+    return removedAny;
+}
+async function carriesMarker(file) {
+    const handle = await node_fs_1.promises.open(file, 'r');
+    try {
+        const buffer = Buffer.alloc(MARKER_WINDOW);
+        const { bytesRead } = await handle.read(buffer, 0, MARKER_WINDOW, 0);
+        return buffer.subarray(0, bytesRead).toString('utf8').includes(page_layout_1.GENERATOR_MARKER);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** A folder emptied by removing stale pages goes too; one that still holds anything stays. */
+async function removeIfEmpty(dir) {
+    try {
+        await node_fs_1.promises.rmdir(dir);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST')
+            throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6514:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderSummaryMarkdown = renderSummaryMarkdown;
+exports.summaryMarkdown = summaryMarkdown;
+/**
+ * The catalog as one markdown table (image, tag, platforms, digests, aliases, tests, SBOM package counts) for
+ * GitHub job summaries and merge request comments. Several values in a cell are separated by `<br>`, which both
+ * GitHub and GitLab render inside tables; every value is escaped for a table cell.
+ */
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const load_report_data_1 = __nccwpck_require__(5780);
+const markdown_escape_1 = __nccwpck_require__(2833);
+const HEADER = '| Image | Tag | Platforms | Digest | Aliases | Tests | SBOM packages |\n|---|---|---|---|---|---|---|\n';
+const NONE = '–';
+async function renderSummaryMarkdown(distDir, options = {}) {
+    return summaryMarkdown(await (0, load_report_data_1.loadReportData)(distDir, options));
+}
+function summaryMarkdown(data) {
+    const rows = data.images.flatMap((image) => image.tags.map((tag) => renderRow(tag)));
+    if (rows.length === 0)
+        return 'No images in the catalog.\n';
+    return HEADER + rows.join('');
+}
+function renderRow(tag) {
+    const lines = (values) => (values.length > 0 ? values.join('<br>') : NONE);
+    const platforms = tag.platforms.map((p) => {
+        const arch = (0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform));
+        if (!p.build)
+            return `⬜ ${arch} not built`;
+        return p.build.size !== undefined ? `✅ ${arch} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.formatBytes)(p.build.size))}` : `✅ ${arch}`;
+    });
+    const digests = tag.platforms.flatMap((p) => p.build ? [`${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform))} ${(0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(p.build.digest))}`] : []);
+    const tests = tag.platforms.flatMap((p) => {
+        if (!p.test)
+            return [];
+        const summary = (0, fragments_1.testSummary)(p.test);
+        const icon = summary.tone === 'bad' ? '❌' : summary.tone === 'ok' ? '✅' : '⬜';
+        return [`${icon} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform))} ${(0, markdown_escape_1.escapeMarkdownCell)(summary.text)}`];
+    });
+    const sboms = tag.platforms.flatMap((p) => p.sbom ? [`${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform))} ${p.sbom.packageCount}`] : []);
+    const cells = [
+        (0, markdown_escape_1.escapeMarkdownCell)(tag.image),
+        (0, markdown_escape_1.escapeMarkdownCell)(tag.name),
+        lines(platforms),
+        lines(digests),
+        tag.aliases.length > 0 ? tag.aliases.map(markdown_escape_1.escapeMarkdownCell).join(', ') : NONE,
+        tests.length > 0 ? lines(tests) : tag.hasTestConfig ? 'not run' : 'no tests',
+        lines(sboms),
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+
+
+/***/ }),
+
+/***/ 9076:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderTagPage = renderTagPage;
+/** `dist/<image>/<tag>/index.html`: one tag per platform (build, tests, SBOM) and its generated Dockerfile. */
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_layout_1 = __nccwpck_require__(2582);
+const page_paths_1 = __nccwpck_require__(4438);
+const platform_details_1 = __nccwpck_require__(1000);
+const test_results_1 = __nccwpck_require__(9747);
+function renderTagPage(data, image, tag) {
+    const from = (0, page_paths_1.tagPage)(image.name, tag.name);
+    const variant = tag.variant ? (0, html_1.markup) ` ${(0, fragments_1.badge)(`variant ${tag.variant}`)}` : null;
+    const main = (0, html_1.markup) `<h1>${image.name}:${tag.name}${variant}</h1>
+${renderFacts(data, image, tag)}<h2>Platforms</h2>
+${(0, platform_details_1.renderPlatformDetails)(tag)}<h2>Tests</h2>
+${(0, test_results_1.renderTestResults)(tag)}<h2>SBOM</h2>
+${renderSbomLinks(from, tag)}<h2>Dockerfile</h2>
+${renderDockerfile(from, tag)}`;
+    return (0, page_layout_1.renderPage)({
+        path: from,
+        title: `${image.name}:${tag.name} – Image catalog`,
+        breadcrumb: [
+            { label: 'Image catalog', to: (0, page_paths_1.catalogPage)() },
+            { label: image.name, to: (0, page_paths_1.imagePage)(image.name) },
+            { label: tag.name },
+        ],
+        main,
+        generatedAt: data.generatedAt,
+    });
+}
+function renderFacts(data, image, tag) {
+    const from = (0, page_paths_1.tagPage)(image.name, tag.name);
+    const ref = (0, format_1.pullReference)(data.registry, data.snapshotId, image.name, tag.name);
+    const pull = ref ? (0, html_1.markup) `<dt>Pull</dt><dd>${(0, fragments_1.copyable)((0, fragments_1.idFor)('pull'), ref, `reference ${ref}`)}</dd>\n` : null;
+    const baseTag = tag.baseTag && image.tags.some((t) => t.name === tag.baseTag)
+        ? (0, html_1.markup) `<a href="${(0, page_paths_1.href)(from, (0, page_paths_1.tagPage)(image.name, tag.baseTag))}">${tag.baseTag}</a>`
+        : tag.baseTag;
+    const variant = tag.variant ? (0, html_1.markup) `<dt>Variant</dt><dd>${tag.variant}, built from ${baseTag}</dd>\n` : null;
+    const entries = Object.entries(tag.versions);
+    const versions = entries.length > 0
+        ? (0, html_1.markup) `<ul class="plain-list">${entries.map(([k, v]) => (0, html_1.markup) `<li>${k} <strong>${v}</strong></li>`)}</ul>`
+        : (0, fragments_1.none)();
+    return (0, html_1.markup) `<dl class="facts">
+${pull}${variant}<dt>Aliases</dt><dd>${(0, fragments_1.chips)(tag.aliases)}</dd>
+<dt>Versions</dt><dd>${versions}</dd>
+</dl>
+`;
+}
+function renderSbomLinks(from, tag) {
+    const items = tag.platforms.map((p) => {
+        if (!p.sbom)
+            return (0, html_1.markup) `<li>${p.platform}: <span class="note">no SBOM yet</span></li>\n`;
+        const page = (0, page_paths_1.href)(from, (0, page_paths_1.sbomPage)(tag.image, tag.name, p.slug));
+        const file = p.files.sbomDocument;
+        const document = file
+            ? (0, html_1.markup) `, <a href="${(0, page_paths_1.href)(from, (0, page_paths_1.tagFile)(tag.image, tag.name, `${p.slug}/${file}`))}">${file}</a>`
+            : null;
+        const context = (0, html_1.markup) `<span class="visually-hidden"> on ${p.platform}</span>`;
+        return (0, html_1.markup) `<li>${p.platform}: <a href="${page}">${(0, fragments_1.packageCount)(p.sbom.packageCount)}${context}</a> <span class="note">(${p.sbom.format} by ${p.sbom.scanner}${document})</span></li>
+`;
+    });
+    return (0, html_1.markup) `<ul class="plain-list">
+${items}</ul>
+`;
+}
+function renderDockerfile(from, tag) {
+    if (tag.dockerfile === null)
+        return (0, html_1.markup) `<p class="note">The generated Dockerfile is missing: run <code>image-manager generate</code>.</p>\n`;
+    const raw = (0, page_paths_1.href)(from, (0, page_paths_1.tagFile)(tag.image, tag.name, 'Dockerfile'));
+    return (0, html_1.markup) `<p>As generated (<a href="${raw}">plain file</a>):</p>
+<pre><code>${tag.dockerfile}</code></pre>
+`;
+}
+
+
+/***/ }),
+
+/***/ 5028:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderTagsTable = renderTagsTable;
+exports.tagFilterText = tagFilterText;
+/**
+ * The table of an image's tags (catalog and image pages): aliases, the platforms actually built (from
+ * build.json) with their digests, test results and SBOM package counts, each linking to the detailed page.
+ */
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(4438);
+function renderTagsTable(from, image) {
+    const head = ['Tag', 'Aliases', 'Platforms', 'Tests', 'SBOM'].map((c) => (0, html_1.markup) `<th scope="col">${c}</th>`);
+    return (0, html_1.markup) `<table class="stack">
+<caption class="visually-hidden">Tags of ${image.name}</caption>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${image.tags.map((tag) => renderTagRow(from, tag))}</tbody>
+</table>
+`;
+}
+/** What the catalog's filter box matches a tag row against. */
+function tagFilterText(tag) {
+    const digests = tag.platforms.flatMap((p) => (p.build ? [p.build.digest] : []));
+    return [`${tag.image}:${tag.name}`, ...tag.aliases, tag.variant ?? '', ...Object.values(tag.versions), ...digests]
+        .filter(Boolean)
+        .join(' ');
+}
+function renderTagRow(from, tag) {
+    const link = (0, html_1.markup) `<a href="${(0, page_paths_1.href)(from, (0, page_paths_1.tagPage)(tag.image, tag.name))}">${tag.name}</a>`;
+    const variant = tag.variant ? (0, html_1.markup) ` <span class="badge">variant ${tag.variant}</span>` : null;
+    return (0, html_1.markup) `<tr data-filter-item data-filter-text="${tagFilterText(tag)}">
+<th scope="row">${link}${variant}</th>
+<td data-label="Aliases">${(0, fragments_1.chips)(tag.aliases)}</td>
+<td data-label="Platforms">${renderPlatforms(tag)}</td>
+<td data-label="Tests">${renderTests(from, tag)}</td>
+<td data-label="SBOM">${renderSboms(from, tag)}</td>
+</tr>
+`;
+}
+function renderPlatforms(tag) {
+    const items = tag.platforms.map((p) => {
+        const arch = (0, format_1.shortPlatform)(p.platform);
+        if (!p.build)
+            return (0, html_1.markup) `<li>${(0, fragments_1.status)('none', `${arch} not built`)}</li>`;
+        const size = p.build.size !== undefined ? (0, html_1.markup) ` <span class="note nowrap">${(0, format_1.formatBytes)(p.build.size)}</span>` : null;
+        const id = (0, fragments_1.idFor)('digest', tag.image, tag.name, p.slug);
+        const digest = (0, fragments_1.copyable)(id, p.build.digest, `digest of ${tag.image}:${tag.name} for ${p.platform}`, true);
+        return (0, html_1.markup) `<li>${(0, fragments_1.status)('ok', `${arch} built`)} ${digest}${size}</li>`;
+    });
+    return (0, html_1.markup) `<ul class="plain-list">${items}</ul>`;
+}
+function renderTests(from, tag) {
+    if (!tag.hasTestConfig && tag.platforms.every((p) => !p.test))
+        return (0, html_1.markup) `<span class="note">no tests defined</span>`;
+    const items = tag.platforms.map((p) => {
+        const arch = (0, format_1.shortPlatform)(p.platform);
+        if (!p.test)
+            return (0, html_1.markup) `<li>${arch}: <span class="note">not run</span></li>`;
+        const link = (0, page_paths_1.href)(from, (0, page_paths_1.tagPage)(tag.image, tag.name), (0, page_paths_1.testsAnchor)(p.slug));
+        const context = (0, html_1.markup) `<span class="visually-hidden"> tests of ${tag.image}:${tag.name}</span>`;
+        return (0, html_1.markup) `<li><a href="${link}">${arch}${context}</a>: ${(0, fragments_1.testStatus)(p.test)}</li>`;
+    });
+    return (0, html_1.markup) `<ul class="plain-list">${items}</ul>`;
+}
+function renderSboms(from, tag) {
+    if (tag.platforms.every((p) => !p.sbom))
+        return (0, html_1.markup) `<span class="note">not generated</span>`;
+    const items = tag.platforms.map((p) => {
+        const arch = (0, format_1.shortPlatform)(p.platform);
+        if (!p.sbom)
+            return (0, html_1.markup) `<li>${arch}: ${(0, fragments_1.none)()}</li>`;
+        const link = (0, page_paths_1.href)(from, (0, page_paths_1.sbomPage)(tag.image, tag.name, p.slug));
+        return (0, html_1.markup) `<li class="nowrap">${arch}: <a href="${link}">${(0, fragments_1.packageCount)(p.sbom.packageCount)}</a></li>`;
+    });
+    return (0, html_1.markup) `<ul class="plain-list">${items}</ul>`;
+}
+
+
+/***/ }),
+
+/***/ 9747:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderTestResults = renderTestResults;
+/** The tests section of a tag page: per platform each test with its result and, when it failed, what differed. */
+const records_1 = __nccwpck_require__(5556);
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(4438);
+const RESULT = {
+    passed: { tone: 'ok', text: 'passed' },
+    failed: { tone: 'bad', text: 'failed' },
+    error: { tone: 'bad', text: 'error' },
+    'not-run': { tone: 'none', text: 'not run' },
+};
+function renderTestResults(tag) {
+    const from = (0, page_paths_1.tagPage)(tag.image, tag.name);
+    const config = (0, page_paths_1.href)(from, (0, page_paths_1.tagFile)(tag.image, tag.name, 'test.yml'));
+    const intro = tag.hasTestConfig
+        ? (0, html_1.markup) `<p>Defined in <a href="${config}">test.yml</a>.</p>\n`
+        : (0, html_1.markup) `<p class="note">This tag has no test configuration.</p>\n`;
+    if (!tag.hasTestConfig && tag.platforms.every((p) => !p.test))
+        return intro;
+    return (0, html_1.markup) `${intro}${tag.platforms.map((p) => renderPlatformTests(from, tag, p))}`;
+}
+function renderPlatformTests(from, tag, p) {
+    const id = (0, page_paths_1.testsAnchor)(p.slug);
+    const heading = (0, html_1.markup) `<h3 id="${id}">Tests on ${p.platform} ${p.test ? (0, fragments_1.testStatus)(p.test) : (0, fragments_1.status)('none', 'not run')}</h3>\n`;
+    if (!p.test)
+        return (0, html_1.markup) `${heading}<p class="note">No test report for this platform yet.</p>\n`;
+    return (0, html_1.markup) `${heading}${renderRunFacts(from, tag, p, p.test)}${renderCases(p.test)}`;
+}
+function renderRunFacts(from, tag, p, report) {
+    const junitPath = (0, page_paths_1.tagFile)(tag.image, tag.name, `${p.slug}/${records_1.JUNIT_REPORT}`);
+    const junit = p.files.junit ? (0, html_1.markup) ` <a href="${(0, page_paths_1.href)(from, junitPath)}">JUnit report</a>.` : null;
+    const runtime = report.runtime ? (0, html_1.markup) `Command tests ran with <code>${report.runtime}</code>. ` : null;
+    return (0, html_1.markup) `<p>${runtime}Took ${(0, format_1.formatDuration)(report.summary.durationMs)}.${junit}</p>\n`;
+}
+function renderCases(report) {
+    if (report.tests.length === 0)
+        return (0, html_1.markup) `<p class="note">The report lists no tests.</p>\n`;
+    const rows = report.tests.map((test) => {
+        const result = RESULT[test.status];
+        const message = test.message ? (0, html_1.markup) `<pre class="message">${test.message}</pre>` : null;
+        return (0, html_1.markup) `<tr><th scope="row">${test.name}</th><td data-label="Kind">${test.kind}</td><td data-label="Result">${(0, fragments_1.status)(result.tone, result.text)}${message}</td><td data-label="Time" class="nowrap">${(0, format_1.formatDuration)(test.durationMs)}</td></tr>
+`;
+    });
+    return (0, html_1.markup) `<table class="stack">
+<caption class="visually-hidden">Tests on ${report.platform}</caption>
+<thead><tr><th scope="col">Test</th><th scope="col">Kind</th><th scope="col">Result</th><th scope="col">Time</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table>
+`;
+}
+
+
+/***/ }),
+
+/***/ 4800:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.writeReport = writeReport;
+/**
+ * `image-manager report`: writes the static HTML catalog into dist/ from catalog.json and whatever records exist.
+ * Each page is written atomically (readers of a served dist/ never see half a page) and only when its content
+ * changed; pages of images, tags and SBOMs that no longer exist are removed. Without `generatedAt` the output is
+ * byte-identical across runs and machines.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const atomic_dir_1 = __nccwpck_require__(3366);
+const load_report_data_1 = __nccwpck_require__(5780);
+const render_report_1 = __nccwpck_require__(863);
+const stale_pages_1 = __nccwpck_require__(3390);
+async function writeReport(distDir, options = {}) {
+    const data = await (0, load_report_data_1.loadReportData)(distDir, options);
+    const pages = (0, render_report_1.renderReportPages)(data);
+    for (const page of pages) {
+        const file = path.join(distDir, page.path);
+        if ((await readIfExists(file)) === page.html)
+            continue;
+        await (0, atomic_dir_1.writeFileAtomically)(file, page.html);
+    }
+    const removed = await (0, stale_pages_1.removeStalePages)(distDir, new Set(pages.map((p) => p.path)));
+    return {
+        pages: pages.map((p) => path.join(distDir, p.path)),
+        removed: removed.map((p) => path.join(distDir, p)),
+    };
+}
+async function readIfExists(file) {
+    try {
+        return await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch {
+        return null;
+    }
 }
 
 

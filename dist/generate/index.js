@@ -44036,6 +44036,7 @@ function summariseCatalog(catalog) {
     return {
         registry: catalog.registry,
         snapshotId: catalog.snapshotId ?? null,
+        platforms: catalog.config.platforms.map((p) => p.name),
         order: catalog.images.map((i) => i.name),
         images: catalog.images.map((image) => ({
             name: image.name,

@@ -2,11 +2,14 @@ import type { CatalogSummary } from '../model/catalog-summary';
 import type { Catalog } from './catalog';
 
 /** The `list --json` / `dist/catalog.json` contract (src/core/model/catalog-summary.ts) from the catalog. */
-export function summariseCatalog(catalog: Catalog): CatalogSummary & { registry: string; snapshotId: string | null } {
+export function summariseCatalog(
+  catalog: Catalog,
+): CatalogSummary & { registry: string; snapshotId: string | null; platforms: string[] } {
   const distDir = catalog.config.dist_dir.replace(/\/+$/, '');
   return {
     registry: catalog.registry,
     snapshotId: catalog.snapshotId ?? null,
+    platforms: catalog.config.platforms.map((p) => p.name),
     order: catalog.images.map((i) => i.name),
     images: catalog.images.map((image) => ({
       name: image.name,
