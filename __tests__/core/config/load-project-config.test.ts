@@ -462,3 +462,37 @@ describe('loadProjectConfig: the other settings', () => {
     expect((await load('dist_dir: ../out\n')).dist_dir).toBe('../out');
   });
 });
+
+describe('IMAGE_MANAGER_REGISTRY (the push registry from the environment, for CI templates)', () => {
+  it.each<[string, string, Array<{ url: string; default: boolean; insecure: boolean }>]>([
+    [
+      'no config: the variable is the push registry',
+      '',
+      [{ url: 'registry.gitlab.com/group/project', default: true, insecure: false }],
+    ],
+    [
+      'a configured registry keeps its entry and becomes the push registry',
+      'registries:\n  - url: ghcr.io/acme\n  - url: registry.gitlab.com/group/project\n',
+      [
+        { url: 'ghcr.io/acme', default: false, insecure: false },
+        { url: 'registry.gitlab.com/group/project', default: true, insecure: false },
+      ],
+    ],
+    [
+      'another registry is added as the push registry',
+      'registries:\n  - url: ghcr.io/acme\n',
+      [
+        { url: 'ghcr.io/acme', default: false, insecure: false },
+        { url: 'registry.gitlab.com/group/project', default: true, insecure: false },
+      ],
+    ],
+  ])('%s', async (_name, text, expected) => {
+    const config = await load(text, { IMAGE_MANAGER_REGISTRY: 'registry.gitlab.com/group/project' });
+    expect(config.registries.map(({ url, default: d, insecure }) => ({ url, default: d, insecure }))).toEqual(expected);
+  });
+
+  it('rejects a value that is not a registry url', async () => {
+    const lines = await problemsOf('', { IMAGE_MANAGER_REGISTRY: 'Registry.example.com/Upper' });
+    expect(lines.join('\n')).toMatch(/IMAGE_MANAGER_REGISTRY is not a registry url/);
+  });
+});

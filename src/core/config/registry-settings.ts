@@ -98,9 +98,39 @@ export function normaliseRegistries(ctx: ConfigContext, raw: RawProjectConfig): 
   } else if (raw.registry) {
     ctx.logger.debug('.image-manager.yml: `registry` is ignored because `registries` lists registries');
   }
+  const override = registryOverride(ctx, registries);
   if (registries.length === 0) registries.push({ url: LOCAL_REGISTRY_URL, default: true, insecure: true });
-  const push = registries.find((registry) => registry.default) ?? registries[0];
+  const push = override ?? registries.find((registry) => registry.default) ?? registries[0];
   return registries.map((registry) => ({ ...registry, default: registry === push }));
+}
+
+/**
+ * `IMAGE_MANAGER_REGISTRY` chooses the push registry from the environment: what CI templates use to default to
+ * `$CI_REGISTRY_IMAGE` or `ghcr.io/<owner>` without editing the project's file. A configured entry with the same
+ * url keeps its credentials; otherwise credentials come from the Docker config or the CI defaults.
+ */
+function registryOverride(ctx: ConfigContext, registries: RegistryConfig[]): RegistryConfig | undefined {
+  const text = ctx.env.IMAGE_MANAGER_REGISTRY?.trim();
+  if (!text) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  const url = text.slice(scheme ? scheme[0].length : 0).replace(/\/+$/, '');
+  const [hostAndPort, ...parts] = url.split('/');
+  if (!HOST.test(hostAndPort) || hostAndPort.includes('@') || parts.some((p) => !PATH_COMPONENT.test(p))) {
+    ctx.problems.push({
+      message: `IMAGE_MANAGER_REGISTRY is not a registry url (host[:port][/path], lowercase path)`,
+      location: { file: 'environment variable IMAGE_MANAGER_REGISTRY' },
+    });
+    return undefined;
+  }
+  const existing = registries.find((registry) => registry.url === url);
+  if (existing) return existing;
+  const added: RegistryConfig = {
+    url,
+    default: true,
+    insecure: scheme?.[1].toLowerCase() === 'http' || isLoopbackHost(registryHost(url)),
+  };
+  registries.push(added);
+  return added;
 }
 
 /** The registry images are pushed to (normalisation guarantees exactly one). */
