@@ -9930,6 +9930,82 @@ module.exports = validRange
 
 /***/ }),
 
+/***/ 6045:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.cleanupCommand = void 0;
+exports.describeItem = describeItem;
+const publish_session_1 = __nccwpck_require__(7701);
+const snapshot_cleanup_1 = __nccwpck_require__(2442);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
+const target_selection_1 = __nccwpck_require__(9675);
+exports.cleanupCommand = {
+    name: 'cleanup',
+    summary: "delete a snapshot's tags from the registry (dry run unless --yes)",
+    args: '[image[:tag]]...',
+    description: `
+Finds the tags of snapshot ID for each catalog tag (no argument: every tag): <tag>-ID,
+<tag>-ID-linux-<arch> and <alias>-ID. A registry deletes by digest, which removes every tag on that
+digest, so a digest that any other tag still needs (a release tag with the same digest, e.g. after
+promote, or an index listing it) is kept and the reason printed. Without --yes only prints what it
+would delete. The registry must allow deletes (distribution: storage.delete.enabled: true); one that
+refuses fails with exit code 1 and says which tags were already deleted.`,
+    options: {
+        'snapshot-id': { type: 'string', value: 'ID', description: 'the snapshot whose tags go (required), e.g. mr-42' },
+        yes: { type: 'boolean', short: 'y', description: 'really delete (default: dry run)' },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const snapshotId = (0, common_options_1.stringOption)(commandLine, 'snapshot-id');
+        if (!snapshotId)
+            throw new errors_1.UsageError('cleanup needs --snapshot-id ID: the snapshot whose tags are deleted');
+        const apply = commandLine.values.yes === true;
+        const session = await (0, publish_session_1.openPublishSession)({
+            root: (0, common_options_1.projectRoot)(commandLine, context),
+            env: context.env,
+            exec: exec_1.execProcess,
+            logger: context.logger,
+        });
+        const targets = (0, target_selection_1.selectTargets)(session.catalog, commandLine.positionals);
+        const items = await (0, snapshot_cleanup_1.cleanupSnapshot)(session, { snapshotId, targets, apply });
+        for (const item of items)
+            context.stdout(`${describeItem(item)}\n`);
+        context.stdout(`${summary(items, snapshotId, apply)}\n`);
+        return 0;
+    },
+};
+function describeItem(item) {
+    const tags = item.tags.map((t) => `${item.image}:${t}`).join(', ');
+    if (item.action !== 'kept') {
+        return `${item.action === 'deleted' ? 'deleted' : 'would delete'} ${tags} (${item.digest})`;
+    }
+    const same = item.keptBecause.filter((d) => d.relation === 'same-digest').map((d) => d.tag);
+    const listing = item.keptBecause.filter((d) => d.relation === 'index-member').map((d) => d.tag);
+    const reasons = [
+        ...(same.length ? [`same digest as ${same.join(', ')}`] : []),
+        ...(listing.length ? [`listed by the index${listing.length > 1 ? 'es' : ''} ${listing.join(', ')}`] : []),
+    ];
+    return `kept ${tags} (${item.digest}): ${reasons.join('; ')}`;
+}
+function summary(items, snapshotId, apply) {
+    if (items.length === 0)
+        return `no tags of snapshot ${snapshotId} found`;
+    const gone = items.filter((i) => i.action !== 'kept');
+    const kept = items.length - gone.length;
+    const tagCount = gone.reduce((n, i) => n + i.tags.length, 0);
+    return apply
+        ? `deleted ${gone.length} manifests (${tagCount} tags), kept ${kept}`
+        : `dry run: would delete ${gone.length} manifests (${tagCount} tags), keep ${kept}; run again with --yes to delete`;
+}
+
+
+/***/ }),
+
 /***/ 2683:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -10182,10 +10258,21 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.commands = void 0;
 const generate_1 = __nccwpck_require__(4390);
 const generate_ci_1 = __nccwpck_require__(5163);
+const cleanup_1 = __nccwpck_require__(6045);
 const list_1 = __nccwpck_require__(3673);
+const manifest_1 = __nccwpck_require__(8380);
+const promote_1 = __nccwpck_require__(8309);
 const report_1 = __nccwpck_require__(4595);
 /** Every CLI command, in the order `--help` lists them. */
-exports.commands = [generate_1.generateCommand, list_1.listCommand, generate_ci_1.generateCiCommand, report_1.reportCommand];
+exports.commands = [
+    generate_1.generateCommand,
+    list_1.listCommand,
+    manifest_1.manifestCommand,
+    promote_1.promoteCommand,
+    cleanup_1.cleanupCommand,
+    report_1.reportCommand,
+    generate_ci_1.generateCiCommand,
+];
 
 
 /***/ }),
@@ -10239,6 +10326,177 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
         return 0;
     },
 };
+
+
+/***/ }),
+
+/***/ 8380:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.manifestCommand = void 0;
+exports.describeResult = describeResult;
+const merge_tag_1 = __nccwpck_require__(8862);
+const publish_session_1 = __nccwpck_require__(7701);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
+const target_selection_1 = __nccwpck_require__(9675);
+exports.manifestCommand = {
+    name: 'manifest',
+    summary: 'merge per-platform images into multi-platform indexes and point their aliases at them',
+    args: '[image[:tag]]...',
+    description: `
+For each tag (no argument: every tag; an image name: all its tags) reads the per-platform images
+<tag>[-ID]-linux-<arch> from the push registry, takes each one's platform from its image config,
+and publishes an OCI index as <tag>[-ID]; then every alias of the tag (<alias>[-ID]) gets the very
+same manifest (no blob is copied). Tags already right are not written: a re-run changes nothing.
+Every platform in .image-manager.yml must be there, otherwise nothing is published for that tag
+(--allow-partial publishes anyway, with a warning per missing platform, and leaves the aliases
+where they are). Annotations: ref.name, plus created (only when SOURCE_DATE_EPOCH is set) and
+revision/source from git. Records dist/<image>/<tag>/manifest.json {ref, indexDigest, platforms,
+aliases}. --export also writes dist/<image>/<tag>/image.tar (an OCI layout archive of the index and
+its platforms: a full download, hence off by default).
+Prints one line per tag; exit code 1 when any tag failed (the others are still published).`,
+    options: {
+        ...common_options_1.snapshotOption,
+        'allow-partial': {
+            type: 'boolean',
+            description: 'publish although a declared platform is missing (aliases are then not moved)',
+        },
+        export: { type: 'boolean', description: 'also export each index as dist/<image>/<tag>/image.tar (OCI layout)' },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const session = await (0, publish_session_1.openPublishSession)({
+            root: (0, common_options_1.projectRoot)(commandLine, context),
+            env: context.env,
+            exec: exec_1.execProcess,
+            logger: context.logger,
+            snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
+            indexMetadata: true,
+        });
+        const targets = (0, target_selection_1.selectTargets)(session.catalog, commandLine.positionals);
+        const failed = [];
+        for (const target of targets) {
+            try {
+                const result = await (0, merge_tag_1.publishTag)(session, {
+                    ...target,
+                    allowPartial: commandLine.values['allow-partial'] === true,
+                    exportArchive: commandLine.values.export === true,
+                });
+                context.stdout(`${describeResult(result)}\n`);
+            }
+            catch (error) {
+                if (!(error instanceof errors_1.OperationError))
+                    throw error;
+                context.logger.error(error.message);
+                failed.push(`${target.image}:${target.tag}`);
+            }
+        }
+        if (failed.length > 0) {
+            context.logger.error(`failed to publish ${failed.length} of ${targets.length} tags: ${failed.join(', ')}`);
+            return 1;
+        }
+        return 0;
+    },
+};
+/** `app:1.2.0 published sha256:… (linux/amd64, linux/arm64); aliases 1 moved, 1.2 unchanged` */
+function describeResult(result) {
+    const published = result.ref.slice(result.ref.lastIndexOf('/') + 1);
+    const state = result.missingPlatforms.length
+        ? `published PARTIAL (missing ${result.missingPlatforms.join(', ')})`
+        : result.indexChanged
+            ? 'published'
+            : 'unchanged';
+    const platforms = result.platforms.map((p) => p.platform).join(', ');
+    let aliases = '';
+    if (result.aliasesNotMoved.length > 0)
+        aliases = `; aliases NOT moved: ${result.aliasesNotMoved.join(', ')}`;
+    else if (result.aliases.length > 0) {
+        aliases = `; aliases ${result.aliases.map((a) => `${a.tag} ${a.changed ? 'moved' : 'unchanged'}`).join(', ')}`;
+    }
+    return `${published} ${state} ${result.indexDigest} (${platforms})${aliases}`;
+}
+
+
+/***/ }),
+
+/***/ 8309:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.promoteCommand = void 0;
+exports.describePromotion = describePromotion;
+const promote_tags_1 = __nccwpck_require__(7377);
+const publish_session_1 = __nccwpck_require__(7701);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
+const target_selection_1 = __nccwpck_require__(9675);
+exports.promoteCommand = {
+    name: 'promote',
+    summary: 'make release tags point at exactly what a snapshot pipeline built and tested',
+    args: '[image[:tag]]...',
+    description: `
+For each tag (no argument: every tag) copies the snapshot index <tag>-ID to <tag>, its platform
+images to <tag>-linux-<arch>, and points the tag's release aliases (as computed from the catalog)
+at the same index. Nothing is rebuilt and the digest does not change; tags already right are not
+written. Refuses (exit 1, nothing promoted) when a snapshot index is missing or lacks a declared
+platform, or when a test report in dist/<image>/<tag>/linux-<arch>/test-report.json failed, names
+another image, or exists for some platforms only. Without any test report it promotes and says so
+(a CI pipeline gates on its own test jobs). Writes go index, platform tags, aliases: a failure never
+leaves an alias ahead of its tag.`,
+    options: {
+        'snapshot-id': { type: 'string', value: 'ID', description: 'the snapshot to promote (required), e.g. mr-42' },
+        'ignore-test-reports': {
+            type: 'boolean',
+            description: 'promote although test reports failed (each failure is still printed)',
+        },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const snapshotId = (0, common_options_1.stringOption)(commandLine, 'snapshot-id');
+        if (!snapshotId) {
+            throw new errors_1.UsageError('promote needs --snapshot-id ID: the snapshot whose images become the release tags');
+        }
+        const session = await (0, publish_session_1.openPublishSession)({
+            root: (0, common_options_1.projectRoot)(commandLine, context),
+            env: context.env,
+            exec: exec_1.execProcess,
+            logger: context.logger,
+        });
+        const targets = (0, target_selection_1.selectTargets)(session.catalog, commandLine.positionals);
+        const results = await (0, promote_tags_1.promoteTags)(session, {
+            snapshotId,
+            targets,
+            ignoreTestReports: commandLine.values['ignore-test-reports'] === true,
+        });
+        for (const result of results)
+            context.stdout(`${describePromotion(result)}\n`);
+        return 0;
+    },
+};
+/** `app:1.2.0 ← app:1.2.0-mr-7 sha256:… moved; platforms 2 moved; aliases 1 moved, 1.2 unchanged; tests 2 passed` */
+function describePromotion(result) {
+    const name = (ref) => ref.slice(ref.lastIndexOf('/') + 1);
+    const state = (u) => (u.changed ? 'moved' : 'unchanged');
+    const movedPlatforms = result.platformTags.filter((u) => u.changed).length;
+    const platforms = `platform tags ${movedPlatforms} moved, ${result.platformTags.length - movedPlatforms} unchanged`;
+    const aliases = result.aliases.length
+        ? `; aliases ${result.aliases.map((a) => `${a.tag} ${state(a)}`).join(', ')}`
+        : '';
+    const tests = result.testProblemsIgnored.length
+        ? `${result.testProblemsIgnored.length} test problems IGNORED`
+        : result.testReports
+            ? `${result.testReports} test reports passed`
+            : 'no test reports found';
+    return `${name(result.ref)} ← ${name(result.from)} ${result.indexDigest} ${state(result.index)}; ${platforms}${aliases}; ${tests}`;
+}
 
 
 /***/ }),
@@ -10312,6 +10570,60 @@ With --markdown the summary table (for job summaries and merge request comments)
         return 0;
     },
 };
+
+
+/***/ }),
+
+/***/ 9675:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.selectTargets = selectTargets;
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
+function selectTargets(catalog, args) {
+    const all = catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
+    if (args.length === 0)
+        return all;
+    const selected = [];
+    const problems = [];
+    for (const arg of args) {
+        const result = selectOne(catalog, arg);
+        if (typeof result === 'string')
+            problems.push(result);
+        else
+            selected.push(...result);
+    }
+    if (problems.length > 0)
+        throw new errors_1.UsageError(problems.join('; '));
+    const wanted = new Set(selected.map((t) => `${t.image}:${t.tag}`));
+    return all.filter((t) => wanted.has(`${t.image}:${t.tag}`));
+}
+/** The tags `arg` names, or why it names none. */
+function selectOne(catalog, arg) {
+    const colon = arg.lastIndexOf(':');
+    const hasTag = colon > 0 && !arg.slice(colon).includes('/');
+    const name = hasTag ? arg.slice(0, colon) : arg;
+    const tag = hasTag ? arg.slice(colon + 1) : undefined;
+    const image = catalog.images.find((i) => i.name === name);
+    if (!image) {
+        const suggestion = (0, did_you_mean_1.didYouMean)(name, catalog.images.map((i) => i.name));
+        const known = catalog.images.map((i) => i.name).join(', ') || 'none';
+        return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
+    }
+    if (tag === undefined)
+        return image.tags.map((t) => ({ image: name, tag: t.resolved.name }));
+    if (image.tags.some((t) => t.resolved.name === tag))
+        return [{ image: name, tag }];
+    const alias = image.aliases.find((a) => a.alias === tag);
+    if (alias)
+        return [{ image: name, tag: alias.target }];
+    const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
+    const suggestion = (0, did_you_mean_1.didYouMean)(tag, names);
+    return `"${name}" has no tag or alias "${tag}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
+}
 
 
 /***/ }),
@@ -10483,6 +10795,105 @@ function reportError(error, context) {
     }
     context.stderr(`internal error (please report it): ${(0, redact_1.redact)(error?.stack ?? String(error))}\n`);
     return errors_1.EXIT_FAILED;
+}
+
+
+/***/ }),
+
+/***/ 2417:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.readGitMetadata = readGitMetadata;
+exports.publicSourceUrl = publicSourceUrl;
+exports.resolveSourceDateEpoch = resolveSourceDateEpoch;
+/**
+ * What the image labels need from git: the commit, its time (the reproducible `created` date — never the wall
+ * clock, PoC B29) and a public source URL. Remote URLs in CI often carry a token (`https://gitlab-ci-token:…@`);
+ * those credentials are stripped before the URL goes anywhere near a label.
+ */
+const errors_1 = __nccwpck_require__(9130);
+/** Reads HEAD's commit, commit time and origin URL; fields stay undefined outside a git checkout. */
+async function readGitMetadata(exec, cwd, remote = 'origin') {
+    const git = async (args) => {
+        try {
+            const result = await exec('git', args, { cwd });
+            return result.exitCode === 0 ? result.stdout.trim() : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const [revision, time, remoteUrl] = await Promise.all([
+        git(['rev-parse', 'HEAD']),
+        git(['log', '-1', '--format=%ct']),
+        git(['remote', 'get-url', remote]),
+    ]);
+    const metadata = {};
+    if (revision && /^[0-9a-f]{40,64}$/.test(revision))
+        metadata.revision = revision;
+    if (time && /^\d+$/.test(time))
+        metadata.commitTime = Number(time);
+    const sourceUrl = remoteUrl ? publicSourceUrl(remoteUrl) : undefined;
+    if (sourceUrl)
+        metadata.sourceUrl = sourceUrl;
+    return metadata;
+}
+/**
+ * A remote URL as a browsable https URL: `git@host:path(.git)` and `ssh://git@host[:port]/path` become
+ * `https://host/path`, credentials in http(s) URLs are dropped, `.git` and trailing slashes are removed.
+ * Local paths and `file://` URLs have no public form: undefined.
+ */
+function publicSourceUrl(remoteUrl) {
+    const url = remoteUrl.trim();
+    if (!url.includes('://')) {
+        // git's rule: a colon before the first slash means scp-like `[user@]host:path`; anything else is a local path.
+        const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(.+)$/.exec(url);
+        return scp ? tidy(`https://${scp[1]}/${scp[2].replace(/^\/+/, '')}`) : undefined;
+    }
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    switch (parsed.protocol) {
+        case 'https:':
+        case 'http:':
+            return tidy(`${parsed.protocol}//${parsed.host}${parsed.pathname}`);
+        case 'ssh:':
+        case 'git+ssh:':
+        case 'ssh+git:':
+        case 'git:':
+            // The ssh/git port says nothing about where the web UI is.
+            return tidy(`https://${parsed.hostname}${parsed.pathname}`);
+        default:
+            return undefined;
+    }
+}
+function tidy(url) {
+    const cleaned = url.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+    return /^https?:\/\/[^/]+\/.+/.test(cleaned) ? cleaned : undefined;
+}
+/**
+ * The timestamp reproducible builds clamp to: `$SOURCE_DATE_EPOCH` when set (the reproducible-builds.org
+ * convention), else the commit time of HEAD. Undefined when neither exists; callers then leave `created` out
+ * rather than inventing a wall-clock date.
+ */
+async function resolveSourceDateEpoch(env, exec, cwd) {
+    const fromEnv = env.SOURCE_DATE_EPOCH?.trim();
+    if (fromEnv) {
+        if (!/^\d+$/.test(fromEnv)) {
+            throw new errors_1.UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got "${fromEnv}" ` +
+                '(e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct))');
+        }
+        return { epoch: Number(fromEnv), origin: 'SOURCE_DATE_EPOCH' };
+    }
+    const { commitTime } = await readGitMetadata(exec, cwd);
+    return commitTime === undefined ? undefined : { epoch: commitTime, origin: 'git commit time' };
 }
 
 
@@ -11531,10 +11942,41 @@ function normaliseRegistries(ctx, raw) {
     else if (raw.registry) {
         ctx.logger.debug('.image-manager.yml: `registry` is ignored because `registries` lists registries');
     }
+    const override = registryOverride(ctx, registries);
     if (registries.length === 0)
         registries.push({ url: exports.LOCAL_REGISTRY_URL, default: true, insecure: true });
-    const push = registries.find((registry) => registry.default) ?? registries[0];
+    const push = override ?? registries.find((registry) => registry.default) ?? registries[0];
     return registries.map((registry) => ({ ...registry, default: registry === push }));
+}
+/**
+ * `IMAGE_MANAGER_REGISTRY` chooses the push registry from the environment: what CI templates use to default to
+ * `$CI_REGISTRY_IMAGE` or `ghcr.io/<owner>` without editing the project's file. A configured entry with the same
+ * url keeps its credentials; otherwise credentials come from the Docker config or the CI defaults.
+ */
+function registryOverride(ctx, registries) {
+    const text = ctx.env.IMAGE_MANAGER_REGISTRY?.trim();
+    if (!text)
+        return undefined;
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+    const url = text.slice(scheme ? scheme[0].length : 0).replace(/\/+$/, '');
+    const [hostAndPort, ...parts] = url.split('/');
+    if (!HOST.test(hostAndPort) || hostAndPort.includes('@') || parts.some((p) => !PATH_COMPONENT.test(p))) {
+        ctx.problems.push({
+            message: `IMAGE_MANAGER_REGISTRY is not a registry url (host[:port][/path], lowercase path)`,
+            location: { file: 'environment variable IMAGE_MANAGER_REGISTRY' },
+        });
+        return undefined;
+    }
+    const existing = registries.find((registry) => registry.url === url);
+    if (existing)
+        return existing;
+    const added = {
+        url,
+        default: true,
+        insecure: scheme?.[1].toLowerCase() === 'http' || isLoopbackHost(registryHost(url)),
+    };
+    registries.push(added);
+    return added;
 }
 /** The registry images are pushed to (normalisation guarantees exactly one). */
 function pushRegistry(registries) {
@@ -12766,61 +13208,81 @@ exports.writeDist = writeDist;
  * test.yml and rootfs/, plus dist/catalog.json. The whole tree is built in a temporary sibling and swapped in
  * at the end, so no stale tag, alias or file survives and a failed run leaves the previous dist/ untouched.
  * Output is byte-identical across runs and machines: no timestamps, sorted JSON, normalised file times.
+ *
+ * Everything is decided in memory first (rootfs plans, Dockerfiles, problems, warnings), so a run with a user
+ * error writes nothing at all; then the tags are written a few at a time, since a tag is a handful of small file
+ * system operations that mostly wait on the kernel. The order in which tags finish changes nothing in the output.
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const created_mode_1 = __nccwpck_require__(523);
 const inject_copy_1 = __nccwpck_require__(8470);
-const merge_1 = __nccwpck_require__(4791);
+const merge_session_1 = __nccwpck_require__(7330);
 const atomic_dir_1 = __nccwpck_require__(3366);
 const errors_1 = __nccwpck_require__(9130);
 const catalog_summary_1 = __nccwpck_require__(3333);
 exports.CATALOG_FILE = 'catalog.json';
+/** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
+const TAGS_IN_FLIGHT = Number(process.env.IM_TIF ?? 8);
+/** Fixed modes whatever the umask, so the output is identical on every machine. */
+const DIRECTORY_MODE = 0o755;
+const FILE_MODE = 0o644;
 async function writeDist(catalog, options) {
-    const { logger } = options;
     const distDir = path.resolve(catalog.root, catalog.config.dist_dir);
     refuseForeignDirectory(distDir, catalog.config.dist_dir);
-    const problems = new errors_1.ProblemCollector();
-    let files = 0;
-    let tags = 0;
-    const warned = new Set();
+    const modes = new created_mode_1.CreatedModeCheck();
+    const rootfs = new merge_session_1.RootfsMergeSession({ displayRoot: catalog.root, sourceDateEpoch: options.sourceDateEpoch }, modes);
+    const outputs = await planOutputs(catalog, rootfs, options.logger);
+    let files = 1; // catalog.json
+    for (const output of outputs) {
+        files += (output.rootfs.hasContent ? output.rootfs.files.length : 0) + (output.tag.testConfig !== null ? 2 : 1);
+    }
     await (0, atomic_dir_1.replaceDirectoryAtomically)(distDir, async (temp) => {
-        for (const image of catalog.images) {
-            for (const tag of image.tags) {
-                const dir = path.join(temp, image.name, tag.resolved.name);
-                await makeDirectory(temp, dir);
-                const rootfs = await (0, merge_1.mergeRootfsLevels)(tag.resolved.rootfsLevels, path.join(dir, 'rootfs'), {
-                    displayRoot: catalog.root,
-                    sourceDateEpoch: options.sourceDateEpoch,
-                });
-                problems.addAll(rootfs.problems);
-                for (const warning of rootfs.warnings) {
-                    // Every tag merging the same level repeats that level's warning; say it once.
-                    const key = `${warning.source}\0${warning.message}`;
-                    if (!warned.has(key))
-                        logger.warn(warning.message, { file: warning.source });
-                    warned.add(key);
-                }
-                let dockerfile = tag.dockerfile;
-                if (rootfs.hasContent) {
-                    files += rootfs.files.length;
-                    if (tag.resolved.rootfsCopy)
-                        dockerfile = (0, inject_copy_1.injectRootfsCopy)(dockerfile, tag.resolved.rootfsUser).dockerfile;
-                }
-                await writeGeneratedFile(path.join(dir, 'Dockerfile'), dockerfile);
-                files++;
-                if (tag.testConfig !== null) {
-                    await writeGeneratedFile(path.join(dir, 'test.yml'), tag.testConfig);
-                    files++;
-                }
-                tags++;
-            }
-        }
-        problems.throwIfAny();
-        await writeGeneratedFile(path.join(temp, exports.CATALOG_FILE), `${JSON.stringify((0, catalog_summary_1.summariseCatalog)(catalog), null, 2)}\n`);
-        await node_fs_1.promises.chmod(temp, 0o755);
-        files++;
+        const directories = new OutputDirectories(temp, modes);
+        await forEachBounded(outputs, TAGS_IN_FLIGHT, async (output) => {
+            const dir = path.join(temp, ...output.dir.split('/'));
+            await directories.ensure(dir);
+            if (output.rootfs.hasContent)
+                await rootfs.merge(output.tag.resolved.rootfsLevels, path.join(dir, 'rootfs'));
+            await writeGeneratedFile(path.join(dir, 'Dockerfile'), output.dockerfile, modes);
+            if (output.tag.testConfig !== null)
+                await writeGeneratedFile(path.join(dir, 'test.yml'), output.tag.testConfig, modes);
+        });
+        const summary = `${JSON.stringify((0, catalog_summary_1.summariseCatalog)(catalog), null, 2)}\n`;
+        await writeGeneratedFile(path.join(temp, exports.CATALOG_FILE), summary, modes);
+        await node_fs_1.promises.chmod(temp, DIRECTORY_MODE);
     });
-    return { distDir, tags, files };
+    return { distDir, tags: outputs.length, files };
+}
+/** Plans every tag's rootfs (once per distinct list of levels), logs the warnings and throws the problems. */
+async function planOutputs(catalog, rootfs, logger) {
+    const problems = new errors_1.ProblemCollector();
+    const reported = new Set();
+    const outputs = [];
+    for (const image of catalog.images) {
+        for (const tag of image.tags) {
+            const merge = await rootfs.plan(tag.resolved.rootfsLevels);
+            // Tags merging the same level repeat that level's warnings and problems; say each once.
+            for (const problem of merge.problems) {
+                const key = `problem\0${problem.location?.file}\0${problem.message}`;
+                if (!reported.has(key))
+                    problems.add(problem);
+                reported.add(key);
+            }
+            for (const warning of merge.warnings) {
+                const key = `warning\0${warning.source}\0${warning.message}`;
+                if (!reported.has(key))
+                    logger.warn(warning.message, { file: warning.source });
+                reported.add(key);
+            }
+            const dockerfile = merge.hasContent && tag.resolved.rootfsCopy
+                ? (0, inject_copy_1.injectRootfsCopy)(tag.dockerfile, tag.resolved.rootfsUser).dockerfile
+                : tag.dockerfile;
+            outputs.push({ dir: `${image.name}/${tag.resolved.name}`, tag, rootfs: merge, dockerfile });
+        }
+    }
+    problems.throwIfAny();
+    return outputs;
 }
 /**
  * `generate` replaces its output folder wholesale. Refuse when that folder holds something we did not write
@@ -12835,21 +13297,59 @@ function refuseForeignDirectory(distDir, configured) {
     throw new errors_1.UsageError(`${configured}/ exists and was not written by image-manager (it has no ${exports.CATALOG_FILE}); refusing to replace it. ` +
         'Set `dist_dir:` in .image-manager.yml to another folder, or remove it yourself.');
 }
-/** Fixed modes whatever the umask, so the output is identical on every machine. */
-async function writeGeneratedFile(file, content) {
-    await node_fs_1.promises.writeFile(file, content);
-    await node_fs_1.promises.chmod(file, 0o644);
+/** Exclusive creation: the temporary tree is fresh, so an existing file would mean two tags share a folder. */
+async function writeGeneratedFile(file, content, modes) {
+    await node_fs_1.promises.writeFile(file, content, { mode: FILE_MODE, flag: 'wx' });
+    await modes.ensureMode(file, `writeFile 0${FILE_MODE.toString(8)}`, FILE_MODE);
 }
-async function makeDirectory(root, dir) {
-    const relative = path.relative(root, dir).split(path.sep);
-    let current = root;
-    for (const part of relative) {
-        current = path.join(current, part);
-        if (!(0, node_fs_1.existsSync)(current)) {
-            await node_fs_1.promises.mkdir(current);
-            await node_fs_1.promises.chmod(current, 0o755);
-        }
+/** The image and tag folders: each created once, with its parents, however many tags are written at a time. */
+class OutputDirectories {
+    root;
+    modes;
+    created = new Map();
+    constructor(root, modes) {
+        this.root = root;
+        this.modes = modes;
     }
+    ensure(dir) {
+        if (dir === this.root)
+            return Promise.resolve();
+        let creation = this.created.get(dir);
+        if (!creation) {
+            creation = this.create(dir);
+            this.created.set(dir, creation);
+        }
+        return creation;
+    }
+    async create(dir) {
+        await this.ensure(path.dirname(dir));
+        await node_fs_1.promises.mkdir(dir, { mode: DIRECTORY_MODE });
+        await this.modes.ensureMode(dir, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
+    }
+}
+/**
+ * Runs `work` on every item, at most `limit` at a time. After a failure no new item starts, and the error is only
+ * thrown once the running ones have settled, so the caller never deletes a folder that is still being written.
+ */
+async function forEachBounded(items, limit, work) {
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure)
+        throw failure.reason;
 }
 
 
@@ -14982,6 +15482,978 @@ function mapNode(value, inFlow, blankLines) {
 
 /***/ }),
 
+/***/ 7488:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findCatalogTag = findCatalogTag;
+exports.imageRepository = imageRepository;
+exports.declaredPlatforms = declaredPlatforms;
+exports.publishedTag = publishedTag;
+exports.platformTag = platformTag;
+exports.aliasesOf = aliasesOf;
+exports.tagDistDir = tagDistDir;
+/**
+ * Where a catalog tag lives in the registry and what belongs to it: its repository, the tag names it is published
+ * under (`<tag>[-<snapshot>]`, `<tag>[-<snapshot>]-linux-<arch>`), its aliases and the platforms the project
+ * declares. Every publishing command derives names here, so `build`, `manifest`, `promote` and `cleanup` agree.
+ */
+const path = __importStar(__nccwpck_require__(6760));
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+const image_reference_1 = __nccwpck_require__(1961);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
+/** The catalog tag `image:tag`; an unknown name is a UsageError with a suggestion. */
+function findCatalogTag(catalog, image, tag) {
+    const found = catalog.images.find((i) => i.name === image);
+    if (!found) {
+        const suggestion = (0, did_you_mean_1.didYouMean)(image, catalog.images.map((i) => i.name));
+        throw new errors_1.UsageError(`"${image}" is not an image of this catalog${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+    }
+    const rendered = found.tags.find((t) => t.resolved.name === tag);
+    if (!rendered) {
+        const suggestion = (0, did_you_mean_1.didYouMean)(tag, found.tags.map((t) => t.resolved.name));
+        throw new errors_1.UsageError(`"${image}" has no tag "${tag}"${suggestion ? ` (did you mean "${image}:${suggestion}"?)` : ''}`);
+    }
+    return { image: found, tag: rendered };
+}
+/** The repository of a catalog image in the push registry (`ghcr.io/acme` + `python` → `acme/python` on ghcr.io). */
+function imageRepository(catalog, image) {
+    const { registry, repository } = (0, registry_1.parseReference)(`${catalog.registry}/${image}`);
+    return { registry, repository };
+}
+/** The platforms every tag must be published for (`linux/amd64`, …), in config order. */
+function declaredPlatforms(catalog) {
+    return catalog.config.platforms.map((p) => p.name);
+}
+/** `3.13.7` → `3.13.7-mr-1` under a snapshot id. */
+function publishedTag(tag, snapshotId) {
+    return (0, image_reference_1.snapshotTag)(tag, snapshotId);
+}
+/** `3.13.7[-mr-1]-linux-arm64`: where the build pushes one platform. */
+function platformTag(tag, snapshotId, platform) {
+    return `${(0, image_reference_1.snapshotTag)(tag, snapshotId)}-${(0, records_1.platformSlug)(platform)}`;
+}
+/** Alias names (without snapshot suffix) whose target is `tag`, sorted. */
+function aliasesOf(image, tag) {
+    return image.aliases
+        .filter((a) => a.target === tag)
+        .map((a) => a.alias)
+        .sort();
+}
+/** `<root>/<dist>/<image>/<tag>`: where the records of one tag live (never with a snapshot suffix). */
+function tagDistDir(catalog, image, tag) {
+    return path.join(path.resolve(catalog.root, catalog.config.dist_dir), image, tag);
+}
+
+
+/***/ }),
+
+/***/ 5000:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.INDEX_ANNOTATION = void 0;
+exports.readIndexMetadata = readIndexMetadata;
+exports.indexAnnotations = indexAnnotations;
+/**
+ * The annotations of a published index. Every value is a function of the tag and of metadata read once per run
+ * (git HEAD, SOURCE_DATE_EPOCH), never of the clock or of the snapshot id, so:
+ * - publishing the same platform images twice gives the same bytes (the second run writes nothing);
+ * - a snapshot index and its promoted release tag are the same bytes (promotion keeps the digest), which is why
+ *   `ref.name` is the catalog tag (`3.13.7`), not the snapshot tag (`3.13.7-mr-1`).
+ */
+const git_info_1 = __nccwpck_require__(2417);
+const source_date_epoch_1 = __nccwpck_require__(9567);
+exports.INDEX_ANNOTATION = {
+    refName: 'org.opencontainers.image.ref.name',
+    created: 'org.opencontainers.image.created',
+    revision: 'org.opencontainers.image.revision',
+    source: 'org.opencontainers.image.source',
+};
+/** Reads the commit and origin of the checkout at `root` (none outside git) and SOURCE_DATE_EPOCH from `env`. */
+async function readIndexMetadata(env, exec, root) {
+    const createdEpoch = (0, source_date_epoch_1.sourceDateEpoch)(env);
+    const git = await (0, git_info_1.readGitMetadata)(exec, root);
+    const metadata = {};
+    if (git.revision)
+        metadata.revision = git.revision;
+    if (git.sourceUrl)
+        metadata.source = git.sourceUrl;
+    if (createdEpoch !== undefined)
+        metadata.createdEpoch = createdEpoch;
+    return metadata;
+}
+function indexAnnotations(tag, metadata = {}) {
+    const annotations = { [exports.INDEX_ANNOTATION.refName]: tag };
+    if (metadata.createdEpoch !== undefined)
+        annotations[exports.INDEX_ANNOTATION.created] = rfc3339(metadata.createdEpoch);
+    if (metadata.revision)
+        annotations[exports.INDEX_ANNOTATION.revision] = metadata.revision;
+    if (metadata.source)
+        annotations[exports.INDEX_ANNOTATION.source] = metadata.source;
+    return annotations;
+}
+/** `2026-01-01T00:00:00Z`: RFC 3339 in UTC without fractions, as the image-spec asks for `created`. */
+function rfc3339(epochSeconds) {
+    return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+
+/***/ }),
+
+/***/ 9610:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MANIFEST_RECORD = void 0;
+exports.writeManifestRecord = writeManifestRecord;
+exports.readManifestRecord = readManifestRecord;
+/**
+ * `<dist>/<image>/<tag>/manifest.json`: what `manifest` (or `build`'s final merge, or `promote`) published for a
+ * tag, so later steps and the HTML report need not ask the registry. Pretty-printed, keys in a fixed order and no
+ * timestamps, so publishing the same thing twice leaves the file byte-identical.
+ * (Proposed for src/core/records/records.ts beside BuildRecord.)
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const atomic_dir_1 = __nccwpck_require__(3366);
+exports.MANIFEST_RECORD = 'manifest.json';
+async function writeManifestRecord(tagDir, record) {
+    const ordered = {
+        image: record.image,
+        tag: record.tag,
+        ref: record.ref,
+        indexDigest: record.indexDigest,
+        platforms: [...record.platforms]
+            .sort((a, b) => compare(a.platform, b.platform))
+            .map((p) => ({ platform: p.platform, digest: p.digest })),
+        missingPlatforms: [...record.missingPlatforms].sort(),
+        aliases: [...record.aliases].sort(),
+    };
+    if (record.archive)
+        ordered.archive = record.archive;
+    const file = path.join(tagDir, exports.MANIFEST_RECORD);
+    await (0, atomic_dir_1.writeFileAtomically)(file, `${JSON.stringify(ordered, null, 2)}\n`);
+    return file;
+}
+/** The record of a tag, or undefined when none was written. */
+async function readManifestRecord(tagDir) {
+    try {
+        return JSON.parse(await node_fs_1.promises.readFile(path.join(tagDir, exports.MANIFEST_RECORD), 'utf8'));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 8862:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mergeTag = void 0;
+exports.publishTag = publishTag;
+/**
+ * Publishes one catalog tag as a multi-platform index: finds its per-platform images, builds a deterministic OCI
+ * index, writes it under `<tag>[-<snapshot>]` and points the tag's aliases at the same bytes (no blob moves).
+ *
+ * Safety rules, in the order the writes happen:
+ * - every declared platform must be there, else nothing is written (`allowPartial` publishes anyway, loudly);
+ * - the index tag is written before any alias, and only when its digest changes (a re-run writes nothing);
+ * - aliases only ever move to a complete index: under `allowPartial` with a platform missing they stay put.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+const image_index_1 = __nccwpck_require__(8111);
+const errors_1 = __nccwpck_require__(9130);
+const catalog_tags_1 = __nccwpck_require__(7488);
+const index_annotations_1 = __nccwpck_require__(5000);
+const manifest_record_1 = __nccwpck_require__(9610);
+const platform_images_1 = __nccwpck_require__(2283);
+const mergeTag = (context, input) => publishTag(context, input);
+exports.mergeTag = mergeTag;
+async function publishTag(context, input) {
+    const { catalog, client, logger } = context;
+    const { image, tag } = (0, catalog_tags_1.findCatalogTag)(catalog, input.image, input.tag);
+    const tagName = tag.resolved.name;
+    const snapshotId = catalog.snapshotId;
+    const repository = (0, catalog_tags_1.imageRepository)(catalog, image.name);
+    const published = (0, catalog_tags_1.publishedTag)(tagName, snapshotId);
+    const target = (0, registry_1.withTag)(repository, published);
+    const label = `${image.name}:${published}`;
+    const lookup = await (0, platform_images_1.findPlatformImages)(client, {
+        repository,
+        platforms: (0, catalog_tags_1.declaredPlatforms)(catalog),
+        tagFor: (platform) => (0, catalog_tags_1.platformTag)(tagName, snapshotId, platform),
+        digests: input.platformDigests,
+    });
+    const missing = lookup.missing.map((m) => m.platform);
+    const lookedFor = lookup.missing.map((m) => m.ref).join(', ');
+    if (lookup.found.length === 0) {
+        throw new errors_1.OperationError(`cannot publish ${label}: no platform image exists (looked for ${lookedFor}); build it first`);
+    }
+    if (missing.length > 0 && !input.allowPartial) {
+        throw new errors_1.OperationError(`cannot publish ${label}: no image for ${missing.join(', ')} (looked for ${lookedFor}); nothing was published. ` +
+            `Build and push the missing platform, or publish without it with --allow-partial (aliases then stay where they are)`);
+    }
+    for (const m of lookup.missing) {
+        logger.warn(`publishing ${label} WITHOUT ${m.platform}: ${m.ref} does not exist (--allow-partial)`);
+    }
+    const built = (0, image_index_1.buildImageIndex)(lookup.found.map((p) => p.entry), (0, index_annotations_1.indexAnnotations)(tagName, context.indexMetadata));
+    const previous = await client.headManifest(target);
+    const indexChanged = previous?.digest !== built.digest;
+    if (indexChanged)
+        await client.putManifest(target, built.bytes, registry_1.MediaType.OciIndex);
+    const platformList = lookup.found.map((p) => p.platform).sort();
+    logger.info(indexChanged
+        ? `published ${label} → ${built.digest} (${platformList.join(', ')})`
+        : `${label} unchanged (${built.digest}, ${platformList.join(', ')})`);
+    const aliasTags = (0, catalog_tags_1.aliasesOf)(image, tagName).map((alias) => (0, catalog_tags_1.publishedTag)(alias, snapshotId));
+    let aliases = [];
+    let aliasesNotMoved = [];
+    if (missing.length > 0) {
+        aliasesNotMoved = aliasTags;
+        if (aliasTags.length > 0) {
+            logger.warn(`aliases ${aliasTags.join(', ')} of ${label} NOT moved: the index lacks ${missing.join(', ')} (aliases only move to complete indexes)`);
+        }
+    }
+    else if (aliasTags.length > 0) {
+        aliases = await (0, registry_1.applyTags)(client, {
+            source: (0, registry_1.withDigest)(repository, built.digest),
+            tags: aliasTags,
+            manifest: { bytes: built.bytes, mediaType: registry_1.MediaType.OciIndex },
+        }, logger);
+    }
+    const tagDir = (0, catalog_tags_1.tagDistDir)(catalog, image.name, tagName);
+    let archive;
+    if (input.exportArchive) {
+        archive = path.join(tagDir, records_1.IMAGE_ARCHIVE);
+        await exportArchive(context, { ...target, digest: built.digest }, archive);
+    }
+    const platforms = lookup.found
+        .map((p) => ({ platform: p.platform, digest: p.entry.digest }))
+        .sort((a, b) => (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0));
+    const record = await (0, manifest_record_1.writeManifestRecord)(tagDir, {
+        image: image.name,
+        tag: tagName,
+        ref: tag.ref,
+        indexDigest: built.digest,
+        platforms,
+        missingPlatforms: missing,
+        aliases: aliases.map((a) => a.tag),
+        ...(archive ? { archive: records_1.IMAGE_ARCHIVE } : {}),
+    });
+    return {
+        image: image.name,
+        tag: tagName,
+        ref: tag.ref,
+        indexDigest: built.digest,
+        platforms,
+        aliases,
+        ...(archive ? { archive } : {}),
+        indexChanged,
+        previousIndexDigest: previous?.digest ?? null,
+        missingPlatforms: missing,
+        aliasesNotMoved,
+        record,
+    };
+}
+/** Writes the OCI layout tar beside, then renames it into place: a failed download leaves no truncated archive. */
+async function exportArchive(context, ref, file) {
+    await node_fs_1.promises.mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.tmp-${process.pid}`;
+    try {
+        const exported = await (0, registry_1.exportOciLayout)(context.client, ref, temp);
+        await node_fs_1.promises.rename(temp, file);
+        context.logger.info(`exported ${exported.blobCount} blobs (${exported.fileSize} bytes) to ${file}`);
+    }
+    finally {
+        await node_fs_1.promises.rm(temp, { force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 2283:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findPlatformImages = findPlatformImages;
+const registry_1 = __nccwpck_require__(5011);
+const platform_1 = __nccwpck_require__(1100);
+const errors_1 = __nccwpck_require__(9130);
+async function findPlatformImages(client, input) {
+    const undeclared = Object.keys(input.digests ?? {}).filter((p) => !input.platforms.includes(p));
+    if (undeclared.length > 0) {
+        throw new errors_1.UsageError(`digests were given for ${undeclared.join(', ')}, which .image-manager.yml does not declare (platforms: ${input.platforms.join(', ')})`);
+    }
+    const results = await Promise.all(input.platforms.map((platform) => findOne(client, input, platform)));
+    return {
+        found: results.filter((r) => 'entry' in r),
+        missing: results.filter((r) => !('entry' in r)),
+    };
+}
+async function findOne(client, input, platform) {
+    const digest = input.digests?.[platform];
+    const source = digest ? (0, registry_1.withDigest)(input.repository, digest) : (0, registry_1.withTag)(input.repository, input.tagFor(platform));
+    let manifest;
+    try {
+        manifest = await client.getManifest(source);
+    }
+    catch (error) {
+        if (!(error instanceof registry_1.RegistryError && error.status === 404))
+            throw error;
+        if (digest) {
+            throw new errors_1.OperationError(`the ${platform} image ${(0, registry_1.formatReference)(source)} reported by the build is not in the registry; re-run the build for ${platform}`);
+        }
+        return { platform, ref: (0, registry_1.formatReference)(source) };
+    }
+    if (manifest.parsed.kind !== 'image') {
+        throw new errors_1.OperationError(`${(0, registry_1.formatReference)(source)} is a multi-platform index, not the single ${platform} image expected there; push one image per platform`);
+    }
+    const configDigest = manifest.parsed.manifest.config.digest;
+    let actual;
+    try {
+        const bytes = await client.getBlob(source, configDigest);
+        actual = (0, platform_1.platformFromConfig)(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    }
+    catch (error) {
+        if (error instanceof errors_1.OperationError)
+            throw error;
+        throw new errors_1.OperationError(`${(0, registry_1.formatReference)(source)}: cannot tell its platform from the image config (${error.message})`);
+    }
+    if (!(0, platform_1.platformMatches)(platform, actual)) {
+        throw new errors_1.OperationError(`${(0, registry_1.formatReference)(source)} should be a ${platform} image but its config says ${(0, registry_1.formatPlatform)(actual)}; rebuild it with --platform ${platform}`);
+    }
+    return {
+        platform,
+        source,
+        manifest,
+        entry: {
+            mediaType: manifest.mediaType,
+            digest: manifest.digest,
+            size: manifest.bytes.byteLength,
+            platform: actual,
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 7377:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.promoteTags = promoteTags;
+/**
+ * Promotion: release tags take exactly the digests a snapshot pipeline built and tested. The snapshot index
+ * `<tag>-<id>` is copied byte for byte to `<tag>` (same digest, no rebuild, no blob moves), then its platform
+ * images to `<tag>-linux-<arch>`, then the tag's release aliases (as the model computes them) to the same index.
+ *
+ * Everything is read and checked for every requested tag before the first write: a missing or partial snapshot
+ * index, or a failed test report, refuses the whole promotion and nothing moves. Writes skip tags already right,
+ * so promoting twice writes nothing the second time.
+ */
+const snapshot_id_1 = __nccwpck_require__(7749);
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+const platform_1 = __nccwpck_require__(1100);
+const image_reference_1 = __nccwpck_require__(1961);
+const errors_1 = __nccwpck_require__(9130);
+const catalog_tags_1 = __nccwpck_require__(7488);
+const manifest_record_1 = __nccwpck_require__(9610);
+const test_report_gate_1 = __nccwpck_require__(8616);
+async function promoteTags(context, input) {
+    const { catalog, logger } = context;
+    if (catalog.snapshotId) {
+        throw new errors_1.UsageError('promote works on the release catalog: load it without a snapshot id (the id names the source)');
+    }
+    const snapshotId = (0, snapshot_id_1.validateSnapshotId)(input.snapshotId);
+    const targets = input.targets.map((t) => (0, catalog_tags_1.findCatalogTag)(catalog, t.image, t.tag));
+    const plans = await Promise.all(targets.map((t) => planPromotion(context, t.image, t.tag.resolved.name, snapshotId)));
+    const problems = plans.flatMap((plan) => plan.problems);
+    for (const plan of plans) {
+        if (!plan.plan || plan.problems.length > 0)
+            continue;
+        const { tests } = plan.plan;
+        if (tests.problems.length > 0 && input.ignoreTestReports) {
+            for (const p of tests.problems)
+                logger.warn(`IGNORED (--ignore-test-reports): ${p}`);
+        }
+        else
+            problems.push(...tests.problems);
+    }
+    if (problems.length > 0) {
+        throw new errors_1.OperationError(`nothing was promoted:\n  - ${problems.join('\n  - ')}`);
+    }
+    const results = [];
+    for (const { plan } of plans) {
+        if (!plan)
+            continue;
+        try {
+            results.push(await writePromotion(context, plan));
+        }
+        catch (error) {
+            const done = results.map((r) => `${r.image}:${r.tag}`);
+            throw new errors_1.OperationError(`promoting ${plan.image.name}:${plan.tag} failed: ${error.message}` +
+                `${done.length ? `; already promoted: ${done.join(', ')}` : ''}; re-run to finish (tags already right are skipped)`, { cause: error });
+        }
+    }
+    return results;
+}
+async function planPromotion(context, image, tag, snapshotId) {
+    const { catalog, client } = context;
+    const repository = (0, catalog_tags_1.imageRepository)(catalog, image.name);
+    const snapshotTag = (0, catalog_tags_1.publishedTag)(tag, snapshotId);
+    const source = (0, registry_1.withTag)(repository, snapshotTag);
+    const label = `${image.name}:${snapshotTag}`;
+    let index;
+    try {
+        index = await client.getManifest(source);
+    }
+    catch (error) {
+        if (!(error instanceof registry_1.RegistryError && error.status === 404))
+            throw error;
+        return {
+            problems: [
+                `${(0, registry_1.formatReference)(source)} does not exist: publish the snapshot first (image-manager manifest ${image.name}:${tag} --snapshot-id ${snapshotId})`,
+            ],
+        };
+    }
+    if (index.parsed.kind !== 'index') {
+        return { problems: [`${label} is a single-platform image, not a multi-platform index; run manifest for it first`] };
+    }
+    const entries = index.parsed.index.manifests;
+    const platforms = [];
+    const missing = [];
+    for (const platform of (0, catalog_tags_1.declaredPlatforms)(catalog)) {
+        const entry = entries.find((m) => m.platform && (0, platform_1.platformMatches)(platform, m.platform));
+        if (!entry)
+            missing.push(platform);
+        else {
+            const manifest = await client.getManifest((0, registry_1.withDigest)(repository, entry.digest));
+            platforms.push({ platform, tag: (0, catalog_tags_1.platformTag)(tag, undefined, platform), manifest });
+        }
+    }
+    if (missing.length > 0) {
+        const has = entries.map((m) => (m.platform ? (0, registry_1.formatPlatform)(m.platform) : '?')).join(', ');
+        return {
+            problems: [
+                `${label} lacks ${missing.join(', ')} (it has ${has || 'nothing'}): a partial index is never promoted; build the missing platforms and re-run manifest`,
+            ],
+        };
+    }
+    const gate = await (0, test_report_gate_1.checkTestReports)({
+        tagDir: (0, catalog_tags_1.tagDistDir)(catalog, image.name, tag),
+        platforms: platforms.map((p) => ({ platform: p.platform, digest: p.manifest.digest })),
+        acceptedRefs: {
+            tags: [snapshotTag, ...platforms.map((p) => `${snapshotTag}-${(0, records_1.platformSlug)(p.platform)}`)],
+            digests: [index.digest, ...platforms.map((p) => p.manifest.digest)],
+        },
+    });
+    const tests = { ...gate, problems: gate.problems.map((p) => `${label}: ${p}`) };
+    return {
+        plan: {
+            image,
+            tag,
+            repository,
+            from: (0, image_reference_1.formatImageReference)(catalog.registry, image.name, tag, snapshotId),
+            index,
+            platforms,
+            aliases: (0, catalog_tags_1.aliasesOf)(image, tag),
+            tests,
+        },
+        problems: [],
+    };
+}
+/** Index first, then its platform tags, then the aliases: a failure never leaves an alias ahead of its tag. */
+async function writePromotion(context, plan) {
+    const { catalog, client, logger } = context;
+    const { repository, index } = plan;
+    const indexSource = (0, registry_1.withDigest)(repository, index.digest);
+    const indexBytes = { bytes: index.bytes, mediaType: index.mediaType };
+    const [indexUpdate] = await (0, registry_1.applyTags)(client, { source: indexSource, tags: [plan.tag], manifest: indexBytes }, logger);
+    const platformTags = [];
+    for (const p of plan.platforms) {
+        const manifest = { bytes: p.manifest.bytes, mediaType: p.manifest.mediaType };
+        const source = (0, registry_1.withDigest)(repository, p.manifest.digest);
+        platformTags.push(...(await (0, registry_1.applyTags)(client, { source, tags: [p.tag], manifest }, logger)));
+    }
+    const aliases = plan.aliases.length > 0
+        ? await (0, registry_1.applyTags)(client, { source: indexSource, tags: plan.aliases, manifest: indexBytes }, logger)
+        : [];
+    const ref = (0, image_reference_1.formatImageReference)(catalog.registry, plan.image.name, plan.tag);
+    if (plan.tests.reports.length === 0) {
+        logger.info(`${plan.image.name}:${plan.tag}: no test reports found; promoted on the pipeline's word`);
+    }
+    const tagDir = (0, catalog_tags_1.tagDistDir)(catalog, plan.image.name, plan.tag);
+    // An archive exported from the snapshot holds these very bytes, so the record keeps pointing at it.
+    const previous = await (0, manifest_record_1.readManifestRecord)(tagDir);
+    const archive = previous?.indexDigest === index.digest ? previous.archive : undefined;
+    await (0, manifest_record_1.writeManifestRecord)(tagDir, {
+        image: plan.image.name,
+        tag: plan.tag,
+        ref,
+        indexDigest: index.digest,
+        platforms: plan.platforms.map((p) => ({ platform: p.platform, digest: p.manifest.digest })),
+        missingPlatforms: [],
+        aliases: plan.aliases,
+        ...(archive ? { archive } : {}),
+    });
+    return {
+        image: plan.image.name,
+        tag: plan.tag,
+        ref,
+        from: plan.from,
+        indexDigest: index.digest,
+        index: indexUpdate,
+        platformTags,
+        aliases,
+        testReports: plan.tests.reports.length,
+        testProblemsIgnored: plan.tests.problems,
+    };
+}
+
+
+/***/ }),
+
+/***/ 7701:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.openPublishSession = openPublishSession;
+/**
+ * What every publishing command starts from: the catalog, one registry client configured from the project (its
+ * credentials and insecure hosts) and, for commands that build indexes, the annotation metadata read once so
+ * every tag of the run gets the same.
+ */
+const load_catalog_1 = __nccwpck_require__(513);
+const index_annotations_1 = __nccwpck_require__(5000);
+const registry_from_config_1 = __nccwpck_require__(5444);
+async function openPublishSession(options) {
+    const { env, exec, logger } = options;
+    const catalog = await (0, load_catalog_1.loadCatalog)({ root: options.root, env, snapshotId: options.snapshotId, logger });
+    const client = (0, registry_from_config_1.registryClientFromConfig)({ config: catalog.config, env, exec, logger, fetch: options.fetch });
+    const session = { catalog, client, logger };
+    if (options.indexMetadata)
+        session.indexMetadata = await (0, index_annotations_1.readIndexMetadata)(env, exec, catalog.root);
+    return session;
+}
+
+
+/***/ }),
+
+/***/ 5444:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.registryClientFromConfig = registryClientFromConfig;
+exports.insecureRegistryHosts = insecureRegistryHosts;
+const registry_1 = __nccwpck_require__(5011);
+function registryClientFromConfig(context) {
+    const { config, env, exec, logger } = context;
+    return new registry_1.RegistryClient({
+        fetch: context.fetch,
+        logger,
+        credentials: (0, registry_1.chainCredentials)((0, registry_1.explicitCredentials)(config.registries), (0, registry_1.dockerConfigCredentials)({ exec, logger, env }), (0, registry_1.ciCredentials)(env)),
+        insecureRegistries: insecureRegistryHosts(config),
+    });
+}
+/** Hosts (with port) of the configured registries that are reached over plain HTTP. */
+function insecureRegistryHosts(config) {
+    return config.registries.filter((r) => r.insecure).map((r) => (0, registry_1.registryHostOf)(r.url));
+}
+
+
+/***/ }),
+
+/***/ 2442:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.cleanupSnapshot = cleanupSnapshot;
+const snapshot_id_1 = __nccwpck_require__(7749);
+const registry_1 = __nccwpck_require__(5011);
+const manifest_1 = __nccwpck_require__(3782);
+const errors_1 = __nccwpck_require__(9130);
+const catalog_tags_1 = __nccwpck_require__(7488);
+/** At most this many HEAD/GET requests in flight while mapping a repository. */
+const CONCURRENCY = 8;
+async function cleanupSnapshot(context, input) {
+    const snapshotId = (0, snapshot_id_1.validateSnapshotId)(input.snapshotId);
+    const selected = new Map();
+    const targets = input.targets ??
+        context.catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
+    for (const target of targets) {
+        const { image, tag } = (0, catalog_tags_1.findCatalogTag)(context.catalog, target.image, target.tag);
+        selected.set(image, [...(selected.get(image) ?? []), tag.resolved.name]);
+    }
+    const items = [];
+    for (const [image, tags] of selected) {
+        items.push(...(await cleanupImage(context, image, tags, snapshotId, input.apply, items)));
+    }
+    return items;
+}
+async function cleanupImage(context, image, tags, snapshotId, apply, done) {
+    const { catalog, client } = context;
+    const repository = (0, catalog_tags_1.imageRepository)(catalog, image.name);
+    const existing = await client.listTags(repository);
+    const candidates = snapshotTags(existing, tags, image, snapshotId, (0, catalog_tags_1.declaredPlatforms)(catalog));
+    const protectedTags = existing.filter((t) => !candidates.has(t));
+    const resolved = await mapLimit([...candidates].sort(), (tag) => client.headManifest((0, registry_1.withTag)(repository, tag)));
+    const groups = new Map();
+    [...candidates].sort().forEach((tag, i) => {
+        const info = resolved[i];
+        if (!info)
+            return;
+        const group = groups.get(info.digest) ?? { tags: [], isIndex: (0, manifest_1.isIndexMediaType)(info.mediaType) };
+        group.tags.push(tag);
+        groups.set(info.digest, group);
+    });
+    const dependents = await dependencyMap(context, repository, protectedTags);
+    // Indexes first: deleting a platform image first would leave the snapshot index pointing at nothing.
+    const ordered = [...groups].sort(([a, x], [b, y]) => Number(y.isIndex) - Number(x.isIndex) || (a < b ? -1 : 1));
+    const items = [];
+    for (const [digest, group] of ordered) {
+        const keptBecause = dependents.get(digest) ?? [];
+        const item = {
+            image: image.name,
+            repository: (0, registry_1.formatRepository)(repository),
+            digest,
+            tags: group.tags,
+            action: keptBecause.length > 0 ? 'kept' : apply ? 'deleted' : 'would-delete',
+            keptBecause,
+        };
+        if (item.action === 'deleted') {
+            try {
+                await client.deleteManifest((0, registry_1.withDigest)(repository, digest));
+            }
+            catch (error) {
+                const deleted = [...done, ...items].filter((i) => i.action === 'deleted').flatMap((i) => i.tags);
+                throw new errors_1.OperationError(`cleanup stopped: ${error.message}` +
+                    (deleted.length ? `; already deleted: ${deleted.join(', ')}` : '; nothing was deleted'), { cause: error });
+            }
+        }
+        items.push(item);
+    }
+    return items;
+}
+/** The snapshot's tags among `existing`: index and alias tags, declared and any other `-linux-*` platform tags. */
+function snapshotTags(existing, tags, image, snapshotId, platforms) {
+    const wanted = new Set();
+    for (const tag of tags) {
+        const index = (0, catalog_tags_1.publishedTag)(tag, snapshotId);
+        wanted.add(index);
+        for (const platform of platforms)
+            wanted.add((0, catalog_tags_1.platformTag)(tag, snapshotId, platform));
+        for (const t of existing)
+            if (t.startsWith(`${index}-linux-`))
+                wanted.add(t);
+        for (const alias of (0, catalog_tags_1.aliasesOf)(image, tag))
+            wanted.add((0, catalog_tags_1.publishedTag)(alias, snapshotId));
+    }
+    // A snapshot id can spell a release name (id `slim`: `1.0-slim` is also a variant tag); release names never go.
+    const release = new Set([...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)]);
+    for (const name of [...release])
+        for (const platform of platforms)
+            release.add((0, catalog_tags_1.platformTag)(name, undefined, platform));
+    return new Set(existing.filter((t) => wanted.has(t) && !release.has(t)));
+}
+/**
+ * For each digest, the protected tags that need it: same digest, or an index listing it. One HEAD per protected
+ * tag and one GET per protected index, however many digests are checked.
+ */
+async function dependencyMap(context, repository, protectedTags) {
+    const { client } = context;
+    const infos = await mapLimit(protectedTags, (tag) => client.headManifest((0, registry_1.withTag)(repository, tag)));
+    const indexChildren = new Map();
+    const indexDigests = [
+        ...new Set(infos.flatMap((info) => (info && (0, manifest_1.isIndexMediaType)(info.mediaType) ? [info.digest] : []))),
+    ];
+    const indexes = await mapLimit(indexDigests, (digest) => client.getManifest((0, registry_1.withDigest)(repository, digest)));
+    indexDigests.forEach((digest, i) => {
+        const parsed = indexes[i].parsed;
+        indexChildren.set(digest, parsed.kind === 'index' ? parsed.index.manifests.map((m) => m.digest) : []);
+    });
+    const map = new Map();
+    const add = (digest, dependency) => map.set(digest, [...(map.get(digest) ?? []), dependency]);
+    protectedTags.forEach((tag, i) => {
+        const info = infos[i];
+        if (!info)
+            return;
+        add(info.digest, { tag, relation: 'same-digest' });
+        for (const child of indexChildren.get(info.digest) ?? [])
+            add(child, { tag, relation: 'index-member' });
+    });
+    return map;
+}
+async function mapLimit(items, call) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await call(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 8616:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.checkTestReports = checkTestReports;
+/**
+ * The test gate of `promote`: a snapshot is only promoted when the test reports found for it passed. Reports live
+ * in `<dist>/<image>/<tag>/linux-<arch>/test-report.json`. No report at all is allowed (a CI pipeline gates on its
+ * own test jobs) but said out loud; once any report exists, every platform needs one, each with no failure or
+ * error, and a report that names another image (a stale artifact) does not count.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+async function checkTestReports(input) {
+    const read = await Promise.all(input.platforms.map((p) => readReport(input.tagDir, p.platform)));
+    const found = read.filter((r) => r.report !== undefined || r.error !== undefined);
+    if (found.length === 0)
+        return { reports: [], problems: [] };
+    const problems = [];
+    const reports = [];
+    for (const entry of read) {
+        const { platform, file, report, error } = entry;
+        if (error) {
+            problems.push(`${file} is not a readable test report (${error}); re-run the tests`);
+            continue;
+        }
+        if (!report) {
+            problems.push(`no test report for ${platform} (${file}) while other platforms have one; test ${platform} too`);
+            continue;
+        }
+        reports.push({ platform, file, summary: report.summary });
+        const { failed, errors, passed, notRun } = report.summary;
+        if (failed > 0 || errors > 0) {
+            const names = report.tests
+                .filter((t) => t.status === 'failed' || t.status === 'error')
+                .slice(0, 5)
+                .map((t) => `"${t.name}"`);
+            problems.push(`tests failed on ${platform}: ${failed} failed, ${errors} errors, ${passed} passed, ${notRun} not run` +
+                `${names.length ? ` (${names.join(', ')})` : ''}; see ${file}`);
+        }
+        if (report.ref && !namesSnapshot(report.ref, input.acceptedRefs)) {
+            problems.push(`${file} reports on ${report.ref}, not on this snapshot (${input.acceptedRefs.tags[0]}): a stale report? re-run the tests for this snapshot`);
+        }
+    }
+    return { reports, problems };
+}
+async function readReport(tagDir, platform) {
+    const file = path.join(tagDir, (0, records_1.platformSlug)(platform), records_1.TEST_REPORT);
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { platform, file };
+        return { platform, file, error: error.message };
+    }
+    try {
+        const report = JSON.parse(text);
+        const s = report?.summary;
+        const counts = [s?.passed, s?.failed, s?.errors, s?.notRun];
+        if (!counts.every((n) => typeof n === 'number') || !Array.isArray(report.tests)) {
+            return { platform, file, error: 'summary counts or tests missing' };
+        }
+        return { platform, file, report };
+    }
+    catch (error) {
+        return { platform, file, error: error.message };
+    }
+}
+/** Registry and repository may differ (a mirror, a proxy); the tag or digest must be this snapshot's. */
+function namesSnapshot(ref, accepted) {
+    const parsed = (0, registry_1.tryParseReference)(ref);
+    if (!parsed.ok)
+        return false;
+    const { tag, digest } = parsed.reference;
+    if (digest)
+        return accepted.digests.includes(digest);
+    return tag !== undefined && accepted.tags.includes(tag);
+}
+
+
+/***/ }),
+
 /***/ 5556:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -15004,6 +16476,2396 @@ exports.SBOM_SUMMARY = 'sbom-summary.json';
 function platformSlug(platform) {
     return platform.replace(/\//g, '-');
 }
+
+
+/***/ }),
+
+/***/ 3477:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.applyTags = applyTags;
+/**
+ * Points alias tags (`1`, `1.2`, `latest`) at an already published image by PUTting exactly its manifest bytes
+ * under each tag: the registry already holds every blob, so nothing else moves and the alias has the very same
+ * digest. Everything is read before anything is written, and tags already at the digest are left alone, so a run
+ * that fails early moves no tag and a re-run only writes what changed. The PUTs go out concurrently (a registry's
+ * manifest write is slow, tens of ms, and independent per tag); if some fail, the error lists what moved.
+ */
+const errors_1 = __nccwpck_require__(9130);
+const logger_1 = __nccwpck_require__(5265);
+const digest_1 = __nccwpck_require__(847);
+const reference_1 = __nccwpck_require__(7882);
+/** At most this many tag PUTs in flight: enough for alias sets, gentle on registries. */
+const PUT_CONCURRENCY = 8;
+async function applyTags(client, input, logger = logger_1.silentLogger) {
+    const { source } = input;
+    if (!source.digest) {
+        throw new errors_1.UsageError(`applyTags needs the source by digest, got ${(0, reference_1.formatReference)(source)}; resolve the tag first`);
+    }
+    const repository = input.repository ?? source;
+    const invalid = input.tags.filter((t) => !(0, reference_1.isValidTag)(t));
+    if (invalid.length > 0) {
+        throw new errors_1.UsageError(`invalid tag${invalid.length > 1 ? 's' : ''} ${invalid.map((t) => `"${t}"`).join(', ')}: a tag is 1 to 128 letters, digits, '_', '.' or '-' and cannot start with '.' or '-'`);
+    }
+    const tags = [...new Set(input.tags)];
+    const manifest = await sourceManifest(client, source, source.digest, input.manifest);
+    if (!(0, reference_1.sameRepository)(repository, source) && !(await client.headManifest((0, reference_1.withDigest)(repository, source.digest)))) {
+        throw new errors_1.OperationError(`${source.digest} is not in ${(0, reference_1.formatRepository)(repository)}: applyTags never copies blobs, publish the image there first`);
+    }
+    const previous = await Promise.all(tags.map((tag) => client.headManifest((0, reference_1.withTag)(repository, tag))));
+    const updates = tags.map((tag, i) => ({
+        tag,
+        previousDigest: previous[i]?.digest ?? null,
+        changed: previous[i]?.digest !== manifest.digest,
+    }));
+    const toMove = updates.filter((u) => u.changed).map((u) => u.tag);
+    const outcomes = await mapConcurrently(toMove, PUT_CONCURRENCY, (tag) => client.putManifest((0, reference_1.withTag)(repository, tag), manifest.bytes, manifest.mediaType));
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ tag: toMove[i], error: o.reason }] : []));
+    if (failed.length > 0) {
+        const moved = toMove.filter((tag) => !failed.some((f) => f.tag === tag));
+        const first = failed[0].error;
+        if (moved.length === 0)
+            throw first;
+        throw new errors_1.OperationError(`${first.message}; tags already moved to ${manifest.digest}: ${moved.join(', ')}; not moved: ${failed.map((f) => f.tag).join(', ')} (re-run to finish)`, { cause: first });
+    }
+    for (const u of updates) {
+        logger.info(`${(0, reference_1.formatRepository)(repository)}:${u.tag} ${u.changed ? `→ ${manifest.digest}` : `unchanged (${manifest.digest})`}`);
+    }
+    return updates;
+}
+async function sourceManifest(client, source, digest, given) {
+    if (!given)
+        return client.getManifest((0, reference_1.withDigest)(source, digest));
+    if (!(0, digest_1.digestMatches)(digest, given.bytes)) {
+        throw new errors_1.UsageError(`applyTags: the manifest bytes given do not hash to the source digest ${digest}`);
+    }
+    return { ...given, digest };
+}
+/** Like Promise.allSettled over `items`, with at most `limit` calls running at once; results in input order. */
+async function mapConcurrently(items, limit, call) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            try {
+                results[index] = { status: 'fulfilled', value: await call(items[index]) };
+            }
+            catch (reason) {
+                results[index] = { status: 'rejected', reason };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 6349:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * `WWW-Authenticate` challenges (RFC 7235) and repository scopes (`repository:app:pull,push`) of the Docker/OCI
+ * token flow. Pure parsing and set logic, used by the authenticator.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseWwwAuthenticate = parseWwwAuthenticate;
+exports.formatScope = formatScope;
+exports.parseScopes = parseScopes;
+exports.mergeScopes = mergeScopes;
+exports.scopesCover = scopesCover;
+/**
+ * Parses one header into its challenges. Parameters may be quoted (with `\` escapes) and contain commas, and
+ * several challenges may share the header (`Basic realm="r", Bearer realm="…",service="…"`).
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    let i = 0;
+    const skip = (pattern) => {
+        while (i < header.length && pattern.test(header[i]))
+            i++;
+    };
+    const token = () => {
+        const start = i;
+        while (i < header.length && /[^\s,=]/.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    };
+    let current;
+    while (i < header.length) {
+        skip(/[\s,]/);
+        const word = token();
+        if (!word) {
+            i++;
+            continue;
+        }
+        skip(/\s/);
+        if (header[i] === '=' && current) {
+            i++;
+            skip(/\s/);
+            current.params[word.toLowerCase()] = header[i] === '"' ? quoted() : token();
+        }
+        else {
+            current = { scheme: word.toLowerCase(), params: {} };
+            challenges.push(current);
+        }
+    }
+    return challenges;
+    function quoted() {
+        let value = '';
+        i++;
+        while (i < header.length && header[i] !== '"') {
+            if (header[i] === '\\' && i + 1 < header.length)
+                i++;
+            value += header[i++];
+        }
+        i++;
+        return value;
+    }
+}
+function formatScope(scope) {
+    return `repository:${scope.repository}:${[...new Set(scope.actions)].sort().join(',')}`;
+}
+/** Parses `repository:name:a,b` scopes (space separated, as in a challenge's `scope` parameter). */
+function parseScopes(text) {
+    if (!text)
+        return [];
+    const scopes = [];
+    for (const part of text.split(/\s+/)) {
+        const match = /^repository(?:\([^)]*\))?:(.+):([^:]+)$/.exec(part);
+        if (match)
+            scopes.push({ repository: match[1], actions: match[2].split(',') });
+    }
+    return scopes;
+}
+/** Unites scopes per repository, so one token request asks for everything a request needs. */
+function mergeScopes(...lists) {
+    const byRepository = new Map();
+    for (const scope of lists.flat()) {
+        const actions = byRepository.get(scope.repository) ?? new Set();
+        scope.actions.forEach((a) => actions.add(a));
+        byRepository.set(scope.repository, actions);
+    }
+    return [...byRepository.keys()].sort().map((repository) => ({
+        repository,
+        actions: [...(byRepository.get(repository) ?? [])].sort(),
+    }));
+}
+/** Whether a token granted for `granted` also serves `wanted` (every wanted action on every wanted repository). */
+function scopesCover(granted, wanted) {
+    return wanted.every((w) => {
+        const g = granted.find((s) => s.repository === w.repository);
+        return g !== undefined && (g.actions.includes('*') || w.actions.every((a) => g.actions.includes(a)));
+    });
+}
+
+
+/***/ }),
+
+/***/ 9709:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Authenticator = void 0;
+const redact_1 = __nccwpck_require__(7272);
+const auth_challenge_1 = __nccwpck_require__(6349);
+const errors_1 = __nccwpck_require__(5408);
+const http_1 = __nccwpck_require__(6823);
+const retry_1 = __nccwpck_require__(9421);
+/** Tokens are renewed this long before they expire, so one never lapses between our check and the registry's. */
+const EXPIRY_MARGIN_MS = 10_000;
+/** The token spec's default lifetime when the server does not say. */
+const DEFAULT_TOKEN_SECONDS = 60;
+class Authenticator {
+    options;
+    challenges = new Map();
+    tokens = new Map();
+    pending = new Map();
+    /** Token requests sent so far (diagnostics and tests). */
+    tokenRequests = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    /** The Authorization header for a request, or undefined while anonymous access has not been refused. */
+    async authorization(registry, scopes) {
+        const challenge = this.challenges.get(registry);
+        if (!challenge)
+            return undefined;
+        if (challenge.scheme === 'basic') {
+            const credentials = await this.options.credentials.credentialsFor(registry);
+            return credentials?.kind === 'basic' ? basicHeader(credentials) : undefined;
+        }
+        const token = await this.token(registry, challenge, scopes);
+        return `Bearer ${token.token}`;
+    }
+    /** Learns from a 401 response. `sent` is the Authorization header that was refused, if any. */
+    async onUnauthorized(registry, header, scopes, sent) {
+        const challenges = header ? (0, auth_challenge_1.parseWwwAuthenticate)(header) : [];
+        const chosen = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
+        if (!chosen)
+            return { retry: false, scopes };
+        this.challenges.set(registry, chosen);
+        if (chosen.scheme === 'basic') {
+            // Resending the same password cannot succeed; without one there is nothing to send.
+            if (sent?.startsWith('Basic '))
+                return { retry: false, scopes };
+            const credentials = await this.options.credentials.credentialsFor(registry);
+            return { retry: credentials?.kind === 'basic', scopes };
+        }
+        if (sent?.startsWith('Bearer '))
+            this.forget(registry, sent.slice('Bearer '.length));
+        return { retry: true, scopes: (0, auth_challenge_1.mergeScopes)(scopes, (0, auth_challenge_1.parseScopes)(chosen.params.scope)) };
+    }
+    /** Whether credentials were available for the registry (to word a 401 error). */
+    async hasCredentials(registry) {
+        return (await this.options.credentials.credentialsFor(registry)) !== undefined;
+    }
+    async token(registry, challenge, scopes) {
+        const now = this.options.clock.now();
+        const cached = (this.tokens.get(registry) ?? []).find((t) => t.expiresAt - EXPIRY_MARGIN_MS > now && (0, auth_challenge_1.scopesCover)(t.scopes, scopes));
+        if (cached)
+            return cached;
+        const key = `${registry} ${scopes.map(auth_challenge_1.formatScope).join(' ')}`;
+        let request = this.pending.get(key);
+        if (!request) {
+            request = this.requestToken(registry, challenge, scopes).finally(() => this.pending.delete(key));
+            this.pending.set(key, request);
+        }
+        return request;
+    }
+    forget(registry, token) {
+        this.tokens.set(registry, (this.tokens.get(registry) ?? []).filter((t) => t.token !== token));
+    }
+    async requestToken(registry, challenge, scopes) {
+        const realm = challenge.params.realm;
+        const operation = 'get an access token';
+        if (!realm)
+            throw new errors_1.RegistryError({ registry, operation, reason: 'the bearer challenge names no token realm' });
+        const credentials = await this.options.credentials.credentialsFor(registry);
+        const url = new URL(realm);
+        const headers = { 'User-Agent': this.options.userAgent };
+        let method = 'GET';
+        let body;
+        if (credentials?.kind === 'identity-token') {
+            // OAuth2 refresh-token grant, as docker does with an identity token.
+            method = 'POST';
+            headers['Content-Type'] = 'application/x-www-form-urlencoded';
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credentials.token,
+                client_id: 'image-manager',
+            });
+            if (challenge.params.service)
+                form.set('service', challenge.params.service);
+            if (scopes.length > 0)
+                form.set('scope', scopes.map(auth_challenge_1.formatScope).join(' '));
+            body = Buffer.from(form.toString());
+        }
+        else {
+            if (challenge.params.service)
+                url.searchParams.set('service', challenge.params.service);
+            for (const scope of scopes)
+                url.searchParams.append('scope', (0, auth_challenge_1.formatScope)(scope));
+            if (credentials?.kind === 'basic')
+                headers.Authorization = basicHeader(credentials);
+        }
+        const started = this.options.clock.now();
+        const result = await this.sendTokenRequest(registry, { method, url: url.toString(), headers, body });
+        if (result.status < 200 || result.status > 299) {
+            throw new errors_1.RegistryError({
+                registry,
+                operation: `${operation} from ${url.host}`,
+                status: result.status,
+                hint: result.status === 401 || result.status === 403
+                    ? credentials
+                        ? `the token server rejected the credentials for ${registry}; check the user name and password`
+                        : `no credentials for ${registry}: add them to .image-manager.yml registries, run docker login, or set the CI registry variables`
+                    : undefined,
+            });
+        }
+        const json = parseJson(result.body);
+        const token = typeof json.token === 'string' ? json.token : json.access_token;
+        if (typeof token !== 'string' || !token) {
+            throw new errors_1.RegistryError({ registry, operation, reason: `the token server ${url.host} answered without a token` });
+        }
+        (0, redact_1.registerSecret)(token);
+        this.tokenRequests++;
+        const seconds = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : DEFAULT_TOKEN_SECONDS;
+        const entry = { scopes, token, expiresAt: started + seconds * 1000 };
+        this.tokens.set(registry, [...(this.tokens.get(registry) ?? []), entry]);
+        this.options.logger.debug(`registry ${registry}: got an access token for ${scopes.map(auth_challenge_1.formatScope).join(' ')}`);
+        return entry;
+    }
+    async sendTokenRequest(registry, request) {
+        const { fetch, clock, retry, idleTimeoutMs } = this.options;
+        try {
+            const { value } = await (0, retry_1.withRetry)(() => (0, http_1.sendHttp)(fetch, request, idleTimeoutMs), {
+                policy: retry,
+                clock,
+                classify: (r) => ({
+                    retry: (0, retry_1.isRetryableStatus)(r.status),
+                    retryAfterMs: (0, retry_1.parseRetryAfter)(r.headers.get('retry-after'), clock.now()),
+                }),
+                describe: (r) => `HTTP ${r.status}`,
+            });
+            return value;
+        }
+        catch (error) {
+            const attempts = error instanceof retry_1.RetriesExhaustedError ? error.attempts : undefined;
+            throw new errors_1.RegistryError({
+                registry,
+                operation: `get an access token from ${new URL(request.url).host}`,
+                reason: (0, retry_1.errorText)(error instanceof retry_1.RetriesExhaustedError ? error.lastError : error),
+                attempts,
+                cause: error,
+            });
+        }
+    }
+}
+exports.Authenticator = Authenticator;
+function basicHeader(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+function parseJson(body) {
+    try {
+        const json = JSON.parse(Buffer.from(body).toString('utf8'));
+        return typeof json === 'object' && json !== null ? json : {};
+    }
+    catch {
+        return {};
+    }
+}
+
+
+/***/ }),
+
+/***/ 7735:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.headBlob = headBlob;
+exports.getBlob = getBlob;
+exports.mountBlob = mountBlob;
+exports.uploadBlob = uploadBlob;
+exports.copyBlob = copyBlob;
+/**
+ * Blob endpoints: HEAD, GET (digest-verified), cross-repository mount and upload (monolithic, or chunked PATCHes
+ * for big blobs), and a copy that picks the cheapest of "already there", "mount" and "download + upload".
+ * An upload that fails midway restarts with a fresh session, since a half-written session cannot be resumed.
+ */
+const digest_1 = __nccwpck_require__(847);
+const errors_1 = __nccwpck_require__(5408);
+const reference_1 = __nccwpck_require__(7882);
+const retry_1 = __nccwpck_require__(9421);
+const pull = (repository) => ({ repository, actions: ['pull'] });
+const push = (repository) => ({ repository, actions: ['pull', 'push'] });
+/** The blob's size, or null when the repository does not have it. */
+async function headBlob(transport, repo, digest) {
+    const response = await transport.send({
+        registry: repo.registry,
+        repository: repo.repository,
+        operation: `HEAD blob ${digest}`,
+        method: 'HEAD',
+        path: `/v2/${repo.repository}/blobs/${digest}`,
+        scopes: [pull(repo.repository)],
+        expect: [200, 404],
+    });
+    return response.status === 404 ? null : Number(response.headers.get('content-length') ?? 0);
+}
+async function getBlob(transport, repo, digest) {
+    const operation = `GET blob ${digest}`;
+    const response = await transport.send({
+        registry: repo.registry,
+        repository: repo.repository,
+        operation,
+        method: 'GET',
+        path: `/v2/${repo.repository}/blobs/${digest}`,
+        scopes: [pull(repo.repository)],
+        expect: [200],
+    });
+    if (!(0, digest_1.digestMatches)(digest, response.body)) {
+        throw new errors_1.RegistryError({
+            registry: repo.registry,
+            repository: repo.repository,
+            operation,
+            reason: 'digest mismatch: the content received does not hash to the digest asked for',
+        });
+    }
+    return response.body;
+}
+/** Mounts a blob from another repository of the same registry: true when mounted, false when not possible. */
+async function mountBlob(transport, target, digest, from) {
+    const query = new URLSearchParams({ mount: digest, from: from.repository });
+    const response = await transport.send({
+        registry: target.registry,
+        repository: target.repository,
+        operation: `mount blob ${digest} from ${from.repository}`,
+        method: 'POST',
+        path: `/v2/${target.repository}/blobs/uploads/?${query.toString()}`,
+        scopes: [push(target.repository), pull(from.repository)],
+        expect: [201, 202],
+    });
+    if (response.status === 201)
+        return true;
+    // 202: the registry opened an upload session instead; close it so it does not linger.
+    const location = response.headers.get('location');
+    if (location)
+        await cancelUpload(transport, target, location);
+    return false;
+}
+/** Uploads blob bytes; each attempt starts a new upload session (after checking whether an earlier one landed). */
+async function uploadBlob(transport, target, digest, bytes, settings) {
+    if (!(0, digest_1.digestMatches)(digest, bytes))
+        throw new Error(`uploadBlob: the bytes given do not hash to ${digest}`);
+    try {
+        await (0, retry_1.withRetry)(async (attempt) => {
+            if (attempt > 1 && (await headBlob(transport, target, digest)) !== null)
+                return; // an earlier try landed
+            let location = await startUpload(transport, target);
+            const monolithic = bytes.byteLength <= settings.chunkSize;
+            let offset = 0;
+            while (!monolithic && offset < bytes.byteLength) {
+                const chunk = bytes.subarray(offset, Math.min(offset + settings.chunkSize, bytes.byteLength));
+                location = await sendChunk(transport, target, digest, location, chunk, offset);
+                offset += chunk.byteLength;
+            }
+            await finishUpload(transport, target, digest, location, monolithic ? bytes : undefined);
+        }, { policy: settings.retry, clock: settings.clock, isRetryable: isRetryableUploadError });
+    }
+    catch (error) {
+        if (error instanceof retry_1.RetriesExhaustedError && error.lastError instanceof errors_1.RegistryError) {
+            throw (0, errors_1.withAttempts)(error.lastError, error.attempts);
+        }
+        throw error;
+    }
+}
+/**
+ * Makes `digest` available in `target`: nothing to do when it is there, a mount when it lives in the same
+ * registry, else a download from `source` and an upload. Returns what was done.
+ */
+async function copyBlob(transport, source, target, blob, settings) {
+    if ((0, reference_1.sameRepository)(source, target) || (await headBlob(transport, target, blob.digest)) !== null)
+        return 'present';
+    if (source.registry === target.registry && (await mountBlob(transport, target, blob.digest, source))) {
+        return 'mounted';
+    }
+    const bytes = await getBlob(transport, source, blob.digest);
+    await uploadBlob(transport, target, blob.digest, bytes, settings);
+    return 'uploaded';
+}
+function isRetryableUploadError(error) {
+    if (error instanceof errors_1.RegistryError && error.status !== undefined) {
+        // 404/416 on a session: it expired or lost our bytes; a new session fixes both.
+        return (0, retry_1.isRetryableStatus)(error.status) || error.status === 404 || error.status === 416;
+    }
+    return (0, retry_1.isRetryableError)(error);
+}
+async function startUpload(transport, target) {
+    const response = await transport.send({
+        registry: target.registry,
+        repository: target.repository,
+        operation: 'start blob upload',
+        method: 'POST',
+        path: `/v2/${target.repository}/blobs/uploads/`,
+        headers: { 'Content-Length': '0' },
+        scopes: [push(target.repository)],
+        expect: [202],
+    });
+    return requireLocation(response.headers.get('location'), target, 'start blob upload');
+}
+async function sendChunk(transport, target, digest, location, chunk, offset) {
+    const operation = `upload blob ${digest} bytes ${offset}-${offset + chunk.byteLength - 1}`;
+    const response = await transport.send({
+        registry: target.registry,
+        repository: target.repository,
+        operation,
+        method: 'PATCH',
+        path: location,
+        headers: {
+            'Content-Type': 'application/octet-stream',
+            'Content-Range': `${offset}-${offset + chunk.byteLength - 1}`,
+        },
+        body: chunk,
+        scopes: [push(target.repository)],
+        expect: [202],
+        retry: false,
+    });
+    return requireLocation(response.headers.get('location'), target, operation);
+}
+async function finishUpload(transport, target, digest, location, body) {
+    const url = new URL(location, transport.baseUrl(target.registry));
+    url.searchParams.set('digest', digest);
+    await transport.send({
+        registry: target.registry,
+        repository: target.repository,
+        operation: `upload blob ${digest}`,
+        method: 'PUT',
+        path: url.toString(),
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: body ?? new Uint8Array(0),
+        scopes: [push(target.repository)],
+        expect: [201, 204],
+        retry: false,
+    });
+}
+async function cancelUpload(transport, target, location) {
+    try {
+        await transport.send({
+            registry: target.registry,
+            repository: target.repository,
+            operation: 'cancel blob upload',
+            method: 'DELETE',
+            path: location,
+            scopes: [push(target.repository)],
+            expect: [200, 202, 204, 404],
+            retry: false,
+        });
+    }
+    catch {
+        // Registries expire abandoned sessions on their own; a failed cancel changes nothing.
+    }
+}
+function requireLocation(location, target, operation) {
+    if (!location) {
+        throw new errors_1.RegistryError({
+            registry: target.registry,
+            repository: target.repository,
+            operation,
+            reason: 'the registry answered without a Location header',
+        });
+    }
+    return location;
+}
+
+
+/***/ }),
+
+/***/ 1744:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ciCredentials = ciCredentials;
+/**
+ * Credentials CI systems hand every job: GitHub Actions' `GITHUB_TOKEN` for ghcr.io and GitLab's
+ * `CI_REGISTRY_USER`/`CI_REGISTRY_PASSWORD` for the project's registry, so publishing works with no setup.
+ */
+const credentials_1 = __nccwpck_require__(8273);
+function ciCredentials(env = process.env) {
+    const byHost = new Map();
+    if (env.GITHUB_TOKEN) {
+        // ghcr.io accepts any user name with a token; the actor keeps audit logs meaningful.
+        byHost.set('ghcr.io', (0, credentials_1.basicCredentials)(env.GITHUB_ACTOR || 'github-actions', env.GITHUB_TOKEN));
+    }
+    if (env.CI_REGISTRY && env.CI_REGISTRY_USER && env.CI_REGISTRY_PASSWORD) {
+        byHost.set((0, credentials_1.registryHostOf)(env.CI_REGISTRY), (0, credentials_1.basicCredentials)(env.CI_REGISTRY_USER, env.CI_REGISTRY_PASSWORD));
+    }
+    return {
+        name: 'CI environment',
+        credentialsFor: async (registry) => byHost.get((0, credentials_1.registryHostOf)(registry)),
+    };
+}
+
+
+/***/ }),
+
+/***/ 1868:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RegistryClient = void 0;
+/**
+ * Our OCI distribution client: one object per run holding the authentication state (learned challenges, cached
+ * tokens) for every registry it talks to. `fetch`, credentials, logger and clock are injected so the CLI, the
+ * actions and the tests use the same code. The operations themselves live in manifest-/blob-operations.ts.
+ */
+const logger_1 = __nccwpck_require__(5265);
+const auth_1 = __nccwpck_require__(9709);
+const blob_operations_1 = __nccwpck_require__(7735);
+const credentials_1 = __nccwpck_require__(8273);
+const manifest_operations_1 = __nccwpck_require__(5417);
+const retry_1 = __nccwpck_require__(9421);
+const transport_1 = __nccwpck_require__(5306);
+class RegistryClient {
+    transport;
+    authenticator;
+    uploadSettings;
+    constructor(options = {}) {
+        const fetchFn = options.fetch ?? globalThis.fetch;
+        const clock = options.clock ?? retry_1.systemClock;
+        const retry = { ...retry_1.DEFAULT_RETRY_POLICY, ...options.retry };
+        const logger = options.logger ?? logger_1.silentLogger;
+        const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+        const userAgent = options.userAgent ?? 'image-manager';
+        this.authenticator = new auth_1.Authenticator({
+            fetch: fetchFn,
+            credentials: options.credentials ?? credentials_1.anonymousCredentials,
+            clock,
+            retry,
+            logger,
+            idleTimeoutMs,
+            userAgent,
+        });
+        this.transport = new transport_1.RegistryTransport({
+            fetch: fetchFn,
+            authenticator: this.authenticator,
+            clock,
+            retry,
+            logger,
+            insecureRegistries: new Set(options.insecureRegistries ?? []),
+            idleTimeoutMs,
+            userAgent,
+        });
+        this.uploadSettings = { chunkSize: options.chunkSize ?? 16 * 1024 * 1024, retry, clock };
+    }
+    /** Reads a manifest or index (by tag or digest), verified against its digest. */
+    getManifest(ref) {
+        return (0, manifest_operations_1.getManifest)(this.transport, ref);
+    }
+    /** Digest, media type and size of a tag or digest; null when it does not exist. */
+    headManifest(ref) {
+        return (0, manifest_operations_1.headManifest)(this.transport, ref);
+    }
+    /** Stores manifest bytes under `target`'s tag (or digest); returns their digest. */
+    putManifest(target, bytes, mediaType) {
+        return (0, manifest_operations_1.putManifest)(this.transport, target, bytes, mediaType);
+    }
+    /** Deletes a manifest by digest (every tag pointing at it goes too). */
+    deleteManifest(ref) {
+        return (0, manifest_operations_1.deleteManifest)(this.transport, ref);
+    }
+    listTags(repo, pageSize) {
+        return (0, manifest_operations_1.listTags)(this.transport, repo, pageSize);
+    }
+    headBlob(repo, digest) {
+        return (0, blob_operations_1.headBlob)(this.transport, repo, digest);
+    }
+    getBlob(repo, digest) {
+        return (0, blob_operations_1.getBlob)(this.transport, repo, digest);
+    }
+    mountBlob(target, digest, from) {
+        return (0, blob_operations_1.mountBlob)(this.transport, target, digest, from);
+    }
+    uploadBlob(target, digest, bytes) {
+        return (0, blob_operations_1.uploadBlob)(this.transport, target, digest, bytes, this.uploadSettings);
+    }
+    /** Makes a blob available in `target`: present already, mounted, or downloaded from `source` and uploaded. */
+    copyBlob(source, target, blob) {
+        return (0, blob_operations_1.copyBlob)(this.transport, source, target, blob, this.uploadSettings);
+    }
+}
+exports.RegistryClient = RegistryClient;
+
+
+/***/ }),
+
+/***/ 8273:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.anonymousCredentials = void 0;
+exports.registryHostOf = registryHostOf;
+exports.basicCredentials = basicCredentials;
+exports.identityTokenCredentials = identityTokenCredentials;
+exports.explicitCredentials = explicitCredentials;
+exports.chainCredentials = chainCredentials;
+/**
+ * Where registry credentials come from. A CredentialProvider answers "which credentials for this registry host?";
+ * the explicit one is fed from `.image-manager.yml` `registries`, others read the Docker config file or CI
+ * variables, and a chain asks them in order. Every secret handed out is registered for redaction first.
+ */
+const redact_1 = __nccwpck_require__(7272);
+const reference_1 = __nccwpck_require__(7882);
+const DOCKER_HUB_KEYS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/**
+ * The registry host a configured URL or Docker config key stands for: scheme, path and trailing slash removed,
+ * Docker Hub's many spellings (`https://index.docker.io/v1/`) folded into `docker.io`.
+ */
+function registryHostOf(urlOrHost) {
+    const withoutScheme = urlOrHost.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const host = withoutScheme.split('/')[0];
+    return DOCKER_HUB_KEYS.has(host.toLowerCase()) ? reference_1.DOCKER_HUB : host;
+}
+function basicCredentials(username, password) {
+    (0, redact_1.registerSecret)(password);
+    (0, redact_1.registerSecret)(Buffer.from(`${username}:${password}`).toString('base64'));
+    return { kind: 'basic', username, password };
+}
+function identityTokenCredentials(token) {
+    (0, redact_1.registerSecret)(token);
+    return { kind: 'identity-token', token };
+}
+/** Credentials written in the project configuration; entries without both username and password are skipped. */
+function explicitCredentials(registries, name = '.image-manager.yml') {
+    const byHost = new Map();
+    for (const entry of registries) {
+        if (!entry.username || !entry.password)
+            continue;
+        const host = registryHostOf(entry.url);
+        if (!byHost.has(host))
+            byHost.set(host, basicCredentials(entry.username, entry.password));
+    }
+    return { name, credentialsFor: async (registry) => byHost.get(registryHostOf(registry)) };
+}
+exports.anonymousCredentials = {
+    name: 'anonymous',
+    credentialsFor: async () => undefined,
+};
+/** Asks each provider in order; the first that has credentials for a registry wins. Answers are remembered. */
+function chainCredentials(...providers) {
+    const answers = new Map();
+    const lookup = async (registry) => {
+        for (const provider of providers) {
+            const found = await provider.credentialsFor(registry);
+            if (found)
+                return found;
+        }
+        return undefined;
+    };
+    return {
+        name: providers.map((p) => p.name).join(', '),
+        credentialsFor: (registry) => {
+            const key = registryHostOf(registry);
+            let answer = answers.get(key);
+            if (!answer) {
+                answer = lookup(key);
+                answers.set(key, answer);
+            }
+            return answer;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 847:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.sha256Digest = sha256Digest;
+exports.digestLike = digestLike;
+exports.digestMatches = digestMatches;
+exports.digestAlgorithm = digestAlgorithm;
+exports.digestHex = digestHex;
+/**
+ * Content digests (`sha256:<hex>`): everything we fetch by digest is checked against it, so a registry, proxy or
+ * cache that hands back other bytes is caught before those bytes are trusted or re-published.
+ */
+const node_crypto_1 = __nccwpck_require__(7598);
+const SUPPORTED = new Set(['sha256', 'sha512']);
+function sha256Digest(bytes) {
+    return `sha256:${(0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** The digest of `bytes` with the same algorithm as `expected` (sha256 or sha512). */
+function digestLike(expected, bytes) {
+    const algorithm = digestAlgorithm(expected);
+    return `${algorithm}:${(0, node_crypto_1.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+function digestMatches(expected, bytes) {
+    return digestLike(expected, bytes) === expected;
+}
+function digestAlgorithm(digest) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    if (!SUPPORTED.has(algorithm))
+        throw new Error(`unsupported digest algorithm in "${digest}" (expected sha256)`);
+    return algorithm;
+}
+/** The hex part, used as a file name in OCI layouts (`blobs/sha256/<hex>`). */
+function digestHex(digest) {
+    return digest.slice(digest.indexOf(':') + 1);
+}
+
+
+/***/ }),
+
+/***/ 1281:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.dockerConfigPath = dockerConfigPath;
+exports.dockerConfigCredentials = dockerConfigCredentials;
+/**
+ * Credentials from `docker login`: `$DOCKER_CONFIG/config.json` or `~/.docker/config.json`. `auths` entries carry
+ * `auth` (base64 user:password), `username`/`password` or an `identitytoken`; `credHelpers`/`credsStore` name a
+ * `docker-credential-<helper>` program, run through the injected Exec. A missing or failing helper is a warning:
+ * we continue anonymously rather than fail a job that may only need public images.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const node_os_1 = __nccwpck_require__(8161);
+const path = __importStar(__nccwpck_require__(6760));
+const credentials_1 = __nccwpck_require__(8273);
+const reference_1 = __nccwpck_require__(7882);
+/** The config file docker itself would read. */
+function dockerConfigPath(env = process.env, homeDir = (0, node_os_1.homedir)()) {
+    return path.join(env.DOCKER_CONFIG || path.join(homeDir, '.docker'), 'config.json');
+}
+function dockerConfigCredentials(options) {
+    const file = dockerConfigPath(options.env ?? process.env, options.homeDir ?? (0, node_os_1.homedir)());
+    let loaded;
+    const config = () => (loaded ??= readConfig(file, options.logger));
+    return {
+        name: `docker config ${file}`,
+        credentialsFor: async (registry) => {
+            const parsed = await config();
+            return parsed ? credentialsFromConfig(parsed, (0, credentials_1.registryHostOf)(registry), file, options) : undefined;
+        },
+    };
+}
+async function readConfig(file, logger) {
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            logger.warn(`cannot read ${file}: ${String(error)}`);
+        return undefined;
+    }
+    try {
+        const json = JSON.parse(text);
+        if (typeof json === 'object' && json !== null)
+            return json;
+    }
+    catch {
+        // reported below
+    }
+    logger.warn(`${file} is not valid JSON: ignoring it (registry access continues without its credentials)`);
+    return undefined;
+}
+async function credentialsFromConfig(config, host, file, options) {
+    const entryKey = Object.keys(config.auths ?? {}).find((key) => (0, credentials_1.registryHostOf)(key) === host);
+    const helperKey = Object.keys(config.credHelpers ?? {}).find((key) => (0, credentials_1.registryHostOf)(key) === host);
+    // Docker looks at a registry's own helper first, then its auths entry, then the default store.
+    if (helperKey && config.credHelpers) {
+        return fromHelper(config.credHelpers[helperKey], serverUrl(host, helperKey), file, options);
+    }
+    const entry = entryKey ? config.auths?.[entryKey] : undefined;
+    const inline = entry ? fromAuthEntry(entry) : undefined;
+    if (inline)
+        return inline;
+    if (config.credsStore)
+        return fromHelper(config.credsStore, serverUrl(host, entryKey), file, options);
+    return undefined;
+}
+function fromAuthEntry(entry) {
+    if (entry.identitytoken)
+        return (0, credentials_1.identityTokenCredentials)(entry.identitytoken);
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0)
+            return (0, credentials_1.basicCredentials)(decoded.slice(0, colon), decoded.slice(colon + 1));
+    }
+    if (entry.username && entry.password)
+        return (0, credentials_1.basicCredentials)(entry.username, entry.password);
+    return undefined;
+}
+/** Docker stores Docker Hub credentials under its v1 URL; helpers expect the same key back. */
+function serverUrl(host, configuredKey) {
+    if (configuredKey)
+        return configuredKey;
+    return host === reference_1.DOCKER_HUB ? 'https://index.docker.io/v1/' : host;
+}
+async function fromHelper(helper, server, file, options) {
+    const program = `docker-credential-${helper}`;
+    let result;
+    try {
+        result = await options.exec(program, ['get'], { input: server, timeoutMs: 30_000 });
+    }
+    catch (error) {
+        options.logger.warn(`credential helper ${program} (named in ${file}) could not be run: ${error instanceof Error ? error.message : String(error)}; continuing without credentials for ${(0, credentials_1.registryHostOf)(server)}`);
+        return undefined;
+    }
+    if (result.exitCode !== 0) {
+        const output = `${result.stdout} ${result.stderr}`.trim();
+        if (/not found/i.test(output)) {
+            options.logger.debug(`${program} has no credentials for ${server}`);
+        }
+        else {
+            options.logger.warn(`credential helper ${program} failed (exit code ${result.exitCode}); continuing without credentials for ${(0, credentials_1.registryHostOf)(server)}`);
+        }
+        return undefined;
+    }
+    try {
+        const answer = JSON.parse(result.stdout);
+        if (!answer.Secret)
+            return undefined;
+        // Docker's convention: the user name `<token>` marks an identity (refresh) token.
+        if (answer.Username === '<token>')
+            return (0, credentials_1.identityTokenCredentials)(answer.Secret);
+        return (0, credentials_1.basicCredentials)(answer.Username ?? '', answer.Secret);
+    }
+    catch {
+        options.logger.warn(`credential helper ${program} printed something that is not JSON; ignoring it`);
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5408:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RegistryError = void 0;
+exports.withAttempts = withAttempts;
+exports.parseRegistryErrorBody = parseRegistryErrorBody;
+exports.hintForStatus = hintForStatus;
+/**
+ * One error type for everything that goes wrong talking to a registry. It names the registry, repository, the
+ * operation and the HTTP status with the registry's own error code and message, so a CI log line is enough to act
+ * on. It never carries a credential: the message goes through redact() and request headers are never included.
+ */
+const errors_1 = __nccwpck_require__(9130);
+const redact_1 = __nccwpck_require__(7272);
+class RegistryError extends errors_1.OperationError {
+    details;
+    registry;
+    repository;
+    operation;
+    status;
+    code;
+    registryMessage;
+    attempts;
+    constructor(details) {
+        super(formatRegistryError(details), details.cause === undefined ? undefined : { cause: details.cause });
+        this.details = details;
+        this.name = 'RegistryError';
+        this.registry = details.registry;
+        this.repository = details.repository;
+        this.operation = details.operation;
+        this.status = details.status;
+        this.code = details.code;
+        this.registryMessage = details.registryMessage === undefined ? undefined : (0, redact_1.redact)(details.registryMessage);
+        this.attempts = details.attempts;
+    }
+}
+exports.RegistryError = RegistryError;
+/** The same error, saying how many attempts were made in total. */
+function withAttempts(error, attempts) {
+    return new RegistryError({ ...error.details, attempts: Math.max(attempts, error.attempts ?? 1), cause: error });
+}
+/** The `{"errors":[{"code","message","detail"}]}` body of the distribution API, when there is one. */
+function parseRegistryErrorBody(body) {
+    try {
+        const json = JSON.parse(Buffer.from(body).toString('utf8'));
+        const first = Array.isArray(json.errors) ? json.errors[0] : undefined;
+        if (!first)
+            return {};
+        const result = {};
+        if (typeof first.code === 'string')
+            result.code = first.code;
+        if (typeof first.message === 'string')
+            result.message = first.message;
+        return result;
+    }
+    catch {
+        return {};
+    }
+}
+/** A default hint for an HTTP status, naming what the user can check. */
+function hintForStatus(status, registry) {
+    if (status === 401) {
+        return `check the credentials for ${registry} (.image-manager.yml registries, docker login, or the CI registry variables)`;
+    }
+    if (status === 403)
+        return `the credentials for ${registry} are valid but lack access to this repository`;
+    if (status === 429)
+        return `${registry} is rate limiting requests; retry later or authenticate to get a higher limit`;
+    if (status >= 500)
+        return `${registry} is failing or unavailable; retry later`;
+    return undefined;
+}
+function formatRegistryError(d) {
+    const where = d.repository ? `${d.registry}/${d.repository}` : d.registry;
+    let text = `registry ${where}: ${d.operation} failed`;
+    if (d.status !== undefined)
+        text += `: HTTP ${d.status}`;
+    if (d.code)
+        text += ` ${d.code}`;
+    if (d.registryMessage)
+        text += ` (${d.registryMessage})`;
+    if (d.reason)
+        text += `: ${d.reason}`;
+    if (d.attempts !== undefined && d.attempts > 1)
+        text += ` after ${d.attempts} attempts`;
+    if (d.hint)
+        text += `; ${d.hint}`;
+    return (0, redact_1.redact)(text);
+}
+
+
+/***/ }),
+
+/***/ 6823:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * One HTTP exchange through the injected fetch, with the body read completely and an idle timeout: a request fails
+ * when no byte arrives for `idleTimeoutMs` (a stalled connection), however long a big blob takes in total.
+ * Redirects are never followed here, so the caller decides whether credentials may travel to the new host.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.sendHttp = sendHttp;
+exports.isRedirect = isRedirect;
+const EMPTY = new Uint8Array(0);
+async function sendHttp(fetchFn, request, idleTimeoutMs) {
+    const controller = new AbortController();
+    let timer;
+    const arm = () => {
+        if (timer)
+            clearTimeout(timer);
+        timer = setTimeout(() => controller.abort(new DOMException(`no response from the server for ${formatDuration(idleTimeoutMs)}`, 'TimeoutError')), idleTimeoutMs);
+    };
+    arm();
+    try {
+        const response = await fetchFn(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: request.body,
+            redirect: 'manual',
+            signal: controller.signal,
+        });
+        arm();
+        const body = request.method === 'HEAD' ? EMPTY : await readBody(response, arm);
+        return { status: response.status, headers: response.headers, body, url: request.url };
+    }
+    finally {
+        if (timer)
+            clearTimeout(timer);
+    }
+}
+async function readBody(response, onProgress) {
+    if (!response.body)
+        return EMPTY;
+    const reader = response.body.getReader();
+    const chunks = [];
+    let length = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        chunks.push(value);
+        length += value.byteLength;
+        onProgress();
+    }
+    if (chunks.length === 1)
+        return chunks[0];
+    const body = new Uint8Array(length);
+    let offset = 0;
+    for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    return body;
+}
+function formatDuration(ms) {
+    return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+function isRedirect(status) {
+    return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+
+/***/ }),
+
+/***/ 8111:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.buildImageIndex = buildImageIndex;
+/**
+ * Builds the bytes of an OCI image index from per-platform manifests. Pure and deterministic: entries are sorted
+ * by platform, object keys are written in a fixed order and annotations sorted, so the same inputs always give
+ * the same bytes and digest (publishing twice is a no-op, and CI jobs on different runners agree).
+ */
+const digest_1 = __nccwpck_require__(847);
+const manifest_1 = __nccwpck_require__(3782);
+const platform_1 = __nccwpck_require__(1100);
+/** Throws when two entries have the same platform: an index must not be ambiguous about what a runner gets. */
+function buildImageIndex(entries, annotations) {
+    const sorted = [...entries].sort((a, b) => (0, platform_1.comparePlatforms)(a.platform, b.platform) || compare(a.digest, b.digest));
+    for (let i = 1; i < sorted.length; i++) {
+        if ((0, platform_1.formatPlatform)(sorted[i].platform) === (0, platform_1.formatPlatform)(sorted[i - 1].platform)) {
+            throw new Error(`two images have the platform ${(0, platform_1.formatPlatform)(sorted[i].platform)}`);
+        }
+    }
+    const index = {
+        schemaVersion: 2,
+        mediaType: manifest_1.MediaType.OciIndex,
+        manifests: sorted.map(descriptorFor),
+    };
+    const keys = Object.keys(annotations ?? {}).sort();
+    if (annotations && keys.length > 0)
+        index.annotations = Object.fromEntries(keys.map((k) => [k, annotations[k]]));
+    const bytes = Buffer.from(JSON.stringify(index));
+    return { index, bytes, digest: (0, digest_1.sha256Digest)(bytes) };
+}
+function descriptorFor(entry) {
+    const p = entry.platform;
+    const platform = { architecture: p.architecture, os: p.os };
+    if (p['os.version'])
+        platform['os.version'] = p['os.version'];
+    if (p['os.features'] && p['os.features'].length > 0)
+        platform['os.features'] = [...p['os.features']];
+    if (p.variant)
+        platform.variant = p.variant;
+    return { mediaType: entry.mediaType, digest: entry.digest, size: entry.size, platform };
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 5011:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tagsSharingDigest = exports.tagsDependingOn = exports.resolveTag = exports.deleteTag = exports.exportOciLayout = exports.applyTags = exports.mergePlatformImages = exports.systemClock = exports.DEFAULT_RETRY_POLICY = exports.formatPlatform = exports.MediaType = exports.InvalidReferenceError = exports.withDigest = exports.withTag = exports.formatRepository = exports.formatReference = exports.tryParseReference = exports.parseReference = exports.ciCredentials = exports.dockerConfigPath = exports.dockerConfigCredentials = exports.registryHostOf = exports.explicitCredentials = exports.chainCredentials = exports.basicCredentials = exports.anonymousCredentials = exports.RegistryError = exports.RegistryClient = void 0;
+/** The registry module's public surface: the OCI distribution client and the publishing operations built on it. */
+var client_1 = __nccwpck_require__(1868);
+Object.defineProperty(exports, "RegistryClient", ({ enumerable: true, get: function () { return client_1.RegistryClient; } }));
+var errors_1 = __nccwpck_require__(5408);
+Object.defineProperty(exports, "RegistryError", ({ enumerable: true, get: function () { return errors_1.RegistryError; } }));
+var credentials_1 = __nccwpck_require__(8273);
+Object.defineProperty(exports, "anonymousCredentials", ({ enumerable: true, get: function () { return credentials_1.anonymousCredentials; } }));
+Object.defineProperty(exports, "basicCredentials", ({ enumerable: true, get: function () { return credentials_1.basicCredentials; } }));
+Object.defineProperty(exports, "chainCredentials", ({ enumerable: true, get: function () { return credentials_1.chainCredentials; } }));
+Object.defineProperty(exports, "explicitCredentials", ({ enumerable: true, get: function () { return credentials_1.explicitCredentials; } }));
+Object.defineProperty(exports, "registryHostOf", ({ enumerable: true, get: function () { return credentials_1.registryHostOf; } }));
+var docker_config_credentials_1 = __nccwpck_require__(1281);
+Object.defineProperty(exports, "dockerConfigCredentials", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigCredentials; } }));
+Object.defineProperty(exports, "dockerConfigPath", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigPath; } }));
+var ci_credentials_1 = __nccwpck_require__(1744);
+Object.defineProperty(exports, "ciCredentials", ({ enumerable: true, get: function () { return ci_credentials_1.ciCredentials; } }));
+var reference_1 = __nccwpck_require__(7882);
+Object.defineProperty(exports, "parseReference", ({ enumerable: true, get: function () { return reference_1.parseReference; } }));
+Object.defineProperty(exports, "tryParseReference", ({ enumerable: true, get: function () { return reference_1.tryParseReference; } }));
+Object.defineProperty(exports, "formatReference", ({ enumerable: true, get: function () { return reference_1.formatReference; } }));
+Object.defineProperty(exports, "formatRepository", ({ enumerable: true, get: function () { return reference_1.formatRepository; } }));
+Object.defineProperty(exports, "withTag", ({ enumerable: true, get: function () { return reference_1.withTag; } }));
+Object.defineProperty(exports, "withDigest", ({ enumerable: true, get: function () { return reference_1.withDigest; } }));
+Object.defineProperty(exports, "InvalidReferenceError", ({ enumerable: true, get: function () { return reference_1.InvalidReferenceError; } }));
+var manifest_1 = __nccwpck_require__(3782);
+Object.defineProperty(exports, "MediaType", ({ enumerable: true, get: function () { return manifest_1.MediaType; } }));
+var platform_1 = __nccwpck_require__(1100);
+Object.defineProperty(exports, "formatPlatform", ({ enumerable: true, get: function () { return platform_1.formatPlatform; } }));
+var retry_1 = __nccwpck_require__(9421);
+Object.defineProperty(exports, "DEFAULT_RETRY_POLICY", ({ enumerable: true, get: function () { return retry_1.DEFAULT_RETRY_POLICY; } }));
+Object.defineProperty(exports, "systemClock", ({ enumerable: true, get: function () { return retry_1.systemClock; } }));
+var merge_platform_images_1 = __nccwpck_require__(2582);
+Object.defineProperty(exports, "mergePlatformImages", ({ enumerable: true, get: function () { return merge_platform_images_1.mergePlatformImages; } }));
+var apply_tags_1 = __nccwpck_require__(3477);
+Object.defineProperty(exports, "applyTags", ({ enumerable: true, get: function () { return apply_tags_1.applyTags; } }));
+var oci_layout_export_1 = __nccwpck_require__(8424);
+Object.defineProperty(exports, "exportOciLayout", ({ enumerable: true, get: function () { return oci_layout_export_1.exportOciLayout; } }));
+var tag_cleanup_1 = __nccwpck_require__(7918);
+Object.defineProperty(exports, "deleteTag", ({ enumerable: true, get: function () { return tag_cleanup_1.deleteTag; } }));
+Object.defineProperty(exports, "resolveTag", ({ enumerable: true, get: function () { return tag_cleanup_1.resolveTag; } }));
+Object.defineProperty(exports, "tagsDependingOn", ({ enumerable: true, get: function () { return tag_cleanup_1.tagsDependingOn; } }));
+Object.defineProperty(exports, "tagsSharingDigest", ({ enumerable: true, get: function () { return tag_cleanup_1.tagsSharingDigest; } }));
+
+
+/***/ }),
+
+/***/ 5417:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getManifest = getManifest;
+exports.headManifest = headManifest;
+exports.putManifest = putManifest;
+exports.deleteManifest = deleteManifest;
+exports.listTags = listTags;
+exports.nextLink = nextLink;
+/**
+ * Manifest endpoints of the distribution API: HEAD, GET, PUT and DELETE, plus tag listing. Every manifest read
+ * by digest and every manifest written is checked against its sha256, and so is the `Docker-Content-Digest` the
+ * registry reports, so what we re-publish is exactly what was built.
+ */
+const digest_1 = __nccwpck_require__(847);
+const errors_1 = __nccwpck_require__(5408);
+const manifest_1 = __nccwpck_require__(3782);
+const reference_1 = __nccwpck_require__(7882);
+const pull = (repository) => [{ repository, actions: ['pull'] }];
+const push = (repository) => [{ repository, actions: ['pull', 'push'] }];
+function manifestPath(repository, reference) {
+    return `/v2/${repository}/manifests/${reference}`;
+}
+async function getManifest(transport, ref) {
+    const reference = (0, reference_1.manifestReference)(ref);
+    const context = { registry: ref.registry, repository: ref.repository, operation: `GET manifest ${reference}` };
+    const response = await transport.send({
+        ...context,
+        method: 'GET',
+        path: manifestPath(ref.repository, reference),
+        headers: { Accept: manifest_1.MANIFEST_ACCEPT },
+        scopes: pull(ref.repository),
+        expect: [200],
+        hints: { 404: `the image ${reference} does not exist in ${ref.registry}/${ref.repository}` },
+    });
+    const bytes = response.body;
+    const reported = response.headers.get('docker-content-digest') ?? undefined;
+    const expected = ref.digest ?? reported;
+    const digest = expected ? (0, digest_1.digestLike)(expected, bytes) : (0, digest_1.sha256Digest)(bytes);
+    if (expected && digest !== expected) {
+        throw new errors_1.RegistryError({
+            ...context,
+            reason: `digest mismatch: expected ${expected} but the manifest received hashes to ${digest} (altered by the registry or in transit); refusing to use it`,
+        });
+    }
+    let parsed;
+    try {
+        parsed = (0, manifest_1.parseManifest)(bytes, response.headers.get('content-type') ?? undefined);
+    }
+    catch (error) {
+        throw new errors_1.RegistryError({ ...context, reason: error.message });
+    }
+    return { reference: ref, digest, mediaType: parsed.mediaType, bytes, parsed };
+}
+/** Digest, media type and size of a manifest, or null when the tag/digest does not exist. */
+async function headManifest(transport, ref) {
+    const reference = (0, reference_1.manifestReference)(ref);
+    const response = await transport.send({
+        registry: ref.registry,
+        repository: ref.repository,
+        operation: `HEAD manifest ${reference}`,
+        method: 'HEAD',
+        path: manifestPath(ref.repository, reference),
+        headers: { Accept: manifest_1.MANIFEST_ACCEPT },
+        scopes: pull(ref.repository),
+        expect: [200, 404],
+    });
+    if (response.status === 404)
+        return null;
+    const digest = response.headers.get('docker-content-digest');
+    const mediaType = response.headers.get('content-type')?.split(';')[0].trim();
+    const size = Number(response.headers.get('content-length'));
+    if (digest && mediaType && Number.isFinite(size)) {
+        if (ref.digest && digest !== ref.digest) {
+            throw new errors_1.RegistryError({
+                registry: ref.registry,
+                repository: ref.repository,
+                operation: `HEAD manifest ${reference}`,
+                reason: `the registry reports digest ${digest} for ${ref.digest}`,
+            });
+        }
+        return { digest, mediaType, size };
+    }
+    // Some registries omit the digest on HEAD: fall back to reading (and hashing) the manifest.
+    const fetched = await getManifest(transport, ref);
+    return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength };
+}
+/**
+ * Stores manifest bytes under a tag or digest. The registry must store them unmodified, so the digest it reports
+ * has to be ours; anything else means the bytes were altered and the tag points at something we did not build.
+ */
+async function putManifest(transport, target, bytes, mediaType) {
+    const digest = (0, digest_1.sha256Digest)(bytes);
+    const reference = target.tag ?? target.digest ?? digest;
+    const context = { registry: target.registry, repository: target.repository, operation: `PUT manifest ${reference}` };
+    if (target.digest && !(0, digest_1.digestMatches)(target.digest, bytes)) {
+        throw new errors_1.RegistryError({ ...context, reason: `the manifest bytes do not hash to ${target.digest}` });
+    }
+    const response = await transport.send({
+        ...context,
+        method: 'PUT',
+        path: manifestPath(target.repository, reference),
+        headers: { 'Content-Type': mediaType },
+        body: bytes,
+        scopes: push(target.repository),
+        expect: [200, 201, 202],
+        hints: {
+            400: 'the registry rejected the manifest (an unsupported media type or a malformed manifest)',
+            404: 'a manifest or blob it references is missing from the repository',
+        },
+    });
+    const reported = response.headers.get('docker-content-digest');
+    if (reported && reported !== digest) {
+        throw new errors_1.RegistryError({
+            ...context,
+            reason: `the registry stored the manifest as ${reported}, not as the ${digest} we sent`,
+        });
+    }
+    return { digest };
+}
+/** Deletes a manifest by digest (this removes every tag pointing at it). */
+async function deleteManifest(transport, ref) {
+    if (!ref.digest)
+        throw new Error('deleteManifest needs a reference by digest; resolve the tag first');
+    await transport.send({
+        registry: ref.registry,
+        repository: ref.repository,
+        operation: `DELETE manifest ${ref.digest}`,
+        method: 'DELETE',
+        path: manifestPath(ref.repository, ref.digest),
+        scopes: [{ repository: ref.repository, actions: ['delete'] }],
+        expect: [200, 202, 204],
+        hints: {
+            404: 'the manifest does not exist (already deleted?)',
+            405: `${ref.registry} does not allow deleting manifests (the distribution registry needs storage.delete.enabled: true)`,
+        },
+    });
+}
+/**
+ * All tags of a repository, following `Link: <…>; rel="next"` pages, sorted and without duplicates (the spec asks
+ * registries to sort, but distribution 2.8 pages in storage order). An unknown repository has no tags.
+ */
+async function listTags(transport, repo, pageSize = 1000) {
+    const tags = [];
+    let next = `/v2/${repo.repository}/tags/list?n=${pageSize}`;
+    for (let page = 0; next && page < 10_000; page++) {
+        const response = await transport.send({
+            registry: repo.registry,
+            repository: repo.repository,
+            operation: 'list tags',
+            method: 'GET',
+            path: next,
+            scopes: pull(repo.repository),
+            expect: [200, 404],
+        });
+        if (response.status === 404)
+            break;
+        const json = JSON.parse(Buffer.from(response.body).toString('utf8'));
+        tags.push(...(json.tags ?? []));
+        next = nextLink(response.headers.get('link'));
+    }
+    return [...new Set(tags)].sort();
+}
+/** The `rel="next"` target of an RFC 8288 Link header. */
+function nextLink(header) {
+    if (!header)
+        return undefined;
+    for (const part of header.split(/,(?=\s*<)/)) {
+        const match = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
+        if (match && /\brel\s*=\s*"?next"?/i.test(match[2]))
+            return match[1];
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 3782:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * The four manifest formats a registry serves (OCI image manifest and index, Docker schema 2 manifest and manifest
+ * list) and the descriptors inside them, as plain data. Parsing classifies bytes into "index" (points at other
+ * manifests) or "image" (points at a config and layers) and rejects what we cannot publish safely.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MANIFEST_ACCEPT = exports.MediaType = void 0;
+exports.isIndexMediaType = isIndexMediaType;
+exports.isImageManifestMediaType = isImageManifestMediaType;
+exports.parseManifest = parseManifest;
+exports.referencedBlobs = referencedBlobs;
+exports.isNonDistributable = isNonDistributable;
+exports.MediaType = {
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+};
+const INDEX_TYPES = new Set([exports.MediaType.OciIndex, exports.MediaType.DockerManifestList]);
+const IMAGE_TYPES = new Set([exports.MediaType.OciManifest, exports.MediaType.DockerManifest]);
+const SCHEMA1_TYPES = new Set([
+    'application/vnd.docker.distribution.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v1+prettyjws',
+]);
+/** Sent on every manifest GET/HEAD: without it a registry may serve a converted (different-digest) manifest. */
+exports.MANIFEST_ACCEPT = [
+    exports.MediaType.OciIndex,
+    exports.MediaType.OciManifest,
+    exports.MediaType.DockerManifestList,
+    exports.MediaType.DockerManifest,
+].join(', ');
+function isIndexMediaType(mediaType) {
+    return INDEX_TYPES.has(mediaType);
+}
+function isImageManifestMediaType(mediaType) {
+    return IMAGE_TYPES.has(mediaType);
+}
+/**
+ * Classifies manifest bytes. The `mediaType` field wins over the Content-Type header (it is what the digest
+ * covers); without either, the shape decides. Throws an Error whose message says what is wrong.
+ */
+function parseManifest(bytes, contentType) {
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch {
+        throw new Error('the manifest is not valid JSON');
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+        throw new Error('the manifest is not an object');
+    const body = json;
+    const declared = typeof body.mediaType === 'string' ? body.mediaType : undefined;
+    const header = contentType?.split(';')[0].trim();
+    const mediaType = declared ?? (header && header !== 'application/json' ? header : undefined) ?? guessMediaType(body);
+    if (SCHEMA1_TYPES.has(mediaType) || body.schemaVersion === 1) {
+        throw new Error('Docker schema 1 manifests are not supported (re-push the image with a current tool)');
+    }
+    if (body.schemaVersion !== 2)
+        throw new Error(`unsupported manifest schemaVersion ${String(body.schemaVersion)}`);
+    if (isIndexMediaType(mediaType)) {
+        if (!Array.isArray(body.manifests))
+            throw new Error('the index has no "manifests" list');
+        body.manifests.forEach((d, i) => checkDescriptor(d, `manifests[${i}]`));
+        return { kind: 'index', mediaType, index: body };
+    }
+    if (isImageManifestMediaType(mediaType)) {
+        checkDescriptor(body.config, 'config');
+        if (!Array.isArray(body.layers))
+            throw new Error('the manifest has no "layers" list');
+        body.layers.forEach((d, i) => checkDescriptor(d, `layers[${i}]`));
+        return { kind: 'image', mediaType, manifest: body };
+    }
+    throw new Error(`unsupported manifest media type "${mediaType}"`);
+}
+/** Every blob an image manifest references (config first), skipping layers that registries may not serve. */
+function referencedBlobs(manifest) {
+    return [manifest.config, ...manifest.layers.filter((layer) => !isNonDistributable(layer))];
+}
+/** Foreign layers (Windows base layers) are fetched from their `urls`, never pushed to or mounted in a registry. */
+function isNonDistributable(descriptor) {
+    return descriptor.mediaType.includes('nondistributable') || descriptor.mediaType.includes('foreign');
+}
+function guessMediaType(body) {
+    if (Array.isArray(body.manifests))
+        return exports.MediaType.OciIndex;
+    if (body.config !== undefined)
+        return exports.MediaType.OciManifest;
+    return 'unknown';
+}
+function checkDescriptor(value, field) {
+    const d = value;
+    if (typeof d !== 'object' ||
+        d === null ||
+        typeof d.mediaType !== 'string' ||
+        typeof d.digest !== 'string' ||
+        typeof d.size !== 'number') {
+        throw new Error(`${field} is not a valid descriptor (mediaType, digest and size are required)`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2582:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mergePlatformImages = mergePlatformImages;
+/**
+ * Publishes a multi-platform image: reads each per-platform image (manifest + config for its platform), builds a
+ * deterministic OCI index and PUTs it under the target tag. Blobs only move when a platform image lives in another
+ * repository (mounted when on the same registry, else downloaded and uploaded); in the usual layout
+ * (`app:1.2-linux-amd64` next to `app:1.2`) the whole merge is a few small manifest requests and zero blob bytes.
+ * The target tag is written last, so a failure before that leaves it where it was.
+ */
+const errors_1 = __nccwpck_require__(9130);
+const logger_1 = __nccwpck_require__(5265);
+const image_index_1 = __nccwpck_require__(8111);
+const manifest_1 = __nccwpck_require__(3782);
+const platform_1 = __nccwpck_require__(1100);
+const reference_1 = __nccwpck_require__(7882);
+async function mergePlatformImages(client, input, logger = logger_1.silentLogger) {
+    const { target } = input;
+    if (!target.tag || target.digest) {
+        throw new errors_1.UsageError(`merge target ${(0, reference_1.formatReference)(target)} must be a tag (the index gets its digest when built)`);
+    }
+    if (input.platforms.length === 0)
+        throw new errors_1.UsageError(`no platform images given for ${(0, reference_1.formatReference)(target)}`);
+    const images = await Promise.all(input.platforms.map((source) => readPlatformImage(client, source)));
+    checkPlatforms(images, input.requiredPlatforms ?? [], target);
+    const transfers = { blobsMounted: 0, blobsUploaded: 0, manifestsCopied: 0 };
+    for (const image of images) {
+        if ((0, reference_1.sameRepository)(image.source, target))
+            continue;
+        // The index may only reference manifests (and they only blobs) present in its own repository.
+        for (const blob of (0, manifest_1.referencedBlobs)(image.image)) {
+            const outcome = await client.copyBlob(image.source, target, blob);
+            if (outcome === 'mounted')
+                transfers.blobsMounted++;
+            if (outcome === 'uploaded')
+                transfers.blobsUploaded++;
+        }
+        await client.putManifest((0, reference_1.withDigest)(target, image.manifest.digest), image.manifest.bytes, image.manifest.mediaType);
+        transfers.manifestsCopied++;
+    }
+    const built = (0, image_index_1.buildImageIndex)(images.map((i) => i.entry), input.annotations);
+    await client.putManifest(target, built.bytes, manifest_1.MediaType.OciIndex);
+    logger.info(`published ${(0, reference_1.formatReference)(target)} (${built.digest}) for ${images
+        .map((i) => (0, platform_1.formatPlatform)(i.entry.platform))
+        .sort()
+        .join(', ')}`);
+    return {
+        digest: built.digest,
+        mediaType: manifest_1.MediaType.OciIndex,
+        manifestBytes: built.bytes,
+        platforms: built.index.manifests.map((d) => ({
+            platform: (0, platform_1.formatPlatform)(d.platform ?? { os: '', architecture: '' }),
+            digest: d.digest,
+            source: images.find((i) => i.manifest.digest === d.digest)?.source ?? target,
+        })),
+        transfers,
+    };
+}
+async function readPlatformImage(client, source) {
+    const manifest = await client.getManifest(source);
+    if (manifest.parsed.kind === 'index') {
+        throw new errors_1.OperationError(`${(0, reference_1.formatReference)(source)} is itself a multi-platform index (${manifest.mediaType}): merge needs one single-platform image per platform`);
+    }
+    const image = manifest.parsed.manifest;
+    const config = image.config;
+    let platform;
+    try {
+        const bytes = await client.getBlob(source, config.digest);
+        platform = (0, platform_1.platformFromConfig)(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    }
+    catch (error) {
+        if (error instanceof errors_1.OperationError)
+            throw error;
+        throw new errors_1.OperationError(`${(0, reference_1.formatReference)(source)}: cannot tell its platform from the image config (${error.message})`);
+    }
+    return {
+        source,
+        manifest,
+        image,
+        entry: { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.byteLength, platform },
+    };
+}
+function checkPlatforms(images, required, target) {
+    const byPlatform = new Map();
+    for (const image of images) {
+        const key = (0, platform_1.formatPlatform)(image.entry.platform);
+        byPlatform.set(key, [...(byPlatform.get(key) ?? []), image]);
+    }
+    for (const [platform, list] of byPlatform) {
+        if (list.length > 1) {
+            throw new errors_1.OperationError(`cannot publish ${(0, reference_1.formatReference)(target)}: ${list.map((i) => (0, reference_1.formatReference)(i.source)).join(' and ')} are all ${platform}; give one image per platform`);
+        }
+    }
+    const missing = required.filter((wanted) => !images.some((i) => (0, platform_1.platformMatches)(wanted, i.entry.platform)));
+    if (missing.length > 0) {
+        throw new errors_1.OperationError(`cannot publish ${(0, reference_1.formatReference)(target)}: no image for ${missing.join(', ')} (have ${[...byPlatform.keys()].sort().join(', ')}); build and push the missing platform first`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.exportOciLayout = exportOciLayout;
+const digest_1 = __nccwpck_require__(847);
+const manifest_1 = __nccwpck_require__(3782);
+const reference_1 = __nccwpck_require__(7882);
+const tar_writer_1 = __nccwpck_require__(3974);
+async function exportOciLayout(client, ref, file) {
+    const top = await client.getManifest(ref);
+    const manifests = new Map();
+    const blobs = new Map();
+    await collect(client, ref, top, manifests, blobs);
+    const descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.bytes.byteLength };
+    if (ref.tag)
+        descriptor.annotations = { 'org.opencontainers.image.ref.name': ref.tag };
+    const layoutIndex = { schemaVersion: 2, mediaType: manifest_1.MediaType.OciIndex, manifests: [descriptor] };
+    const entries = [
+        { name: 'oci-layout', type: 'file', content: async () => Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
+        { name: 'index.json', type: 'file', content: async () => Buffer.from(JSON.stringify(layoutIndex)) },
+        { name: 'blobs/', type: 'directory' },
+    ];
+    const algorithms = new Set([...manifests.keys(), ...blobs.keys()].map(digest_1.digestAlgorithm));
+    for (const algorithm of algorithms)
+        entries.push({ name: `blobs/${algorithm}/`, type: 'directory' });
+    for (const [digest, bytes] of manifests)
+        entries.push(blobEntry(digest, async () => bytes));
+    for (const digest of blobs.keys()) {
+        if (!manifests.has(digest))
+            entries.push(blobEntry(digest, () => client.getBlob(ref, digest)));
+    }
+    const fileSize = await (0, tar_writer_1.writeTar)(file, entries);
+    return {
+        digest: top.digest,
+        mediaType: top.mediaType,
+        blobCount: new Set([...manifests.keys(), ...blobs.keys()]).size,
+        fileSize,
+    };
+}
+/** Gathers every manifest below `fetched` (bytes kept: they are small) and every blob descriptor to download. */
+async function collect(client, ref, fetched, manifests, blobs) {
+    manifests.set(fetched.digest, fetched.bytes);
+    if (fetched.parsed.kind === 'image') {
+        const { config, layers } = fetched.parsed.manifest;
+        for (const blob of [config, ...layers]) {
+            // Foreign layers are fetched from their URLs by whoever runs the image; layouts leave them out too.
+            if (!(0, manifest_1.isNonDistributable)(blob))
+                blobs.set(blob.digest, blob);
+        }
+        return;
+    }
+    for (const child of fetched.parsed.index.manifests) {
+        if (manifests.has(child.digest))
+            continue;
+        const childManifest = await client.getManifest((0, reference_1.withDigest)(ref, child.digest));
+        await collect(client, ref, childManifest, manifests, blobs);
+    }
+}
+function blobEntry(digest, content) {
+    return { name: `blobs/${(0, digest_1.digestAlgorithm)(digest)}/${(0, digest_1.digestHex)(digest)}`, type: 'file', content };
+}
+
+
+/***/ }),
+
+/***/ 1100:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.formatPlatform = formatPlatform;
+exports.comparePlatforms = comparePlatforms;
+exports.platformFromConfig = platformFromConfig;
+exports.platformMatches = platformMatches;
+/** `linux/arm64/v8`; a Windows `os.version` is appended after a colon (`windows/amd64:10.0.17763.1`). */
+function formatPlatform(platform) {
+    let text = `${platform.os}/${platform.architecture}`;
+    if (platform.variant)
+        text += `/${platform.variant}`;
+    if (platform['os.version'])
+        text += `:${platform['os.version']}`;
+    return text;
+}
+function comparePlatforms(a, b) {
+    const x = formatPlatform(a);
+    const y = formatPlatform(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+/**
+ * The platform of an image from its config blob (OCI and Docker configs carry the same fields). Keys are written
+ * in a fixed order so the index built from it is byte-for-byte reproducible.
+ */
+function platformFromConfig(config) {
+    const c = (typeof config === 'object' && config !== null ? config : {});
+    if (typeof c.architecture !== 'string' || typeof c.os !== 'string' || !c.architecture || !c.os) {
+        throw new Error('the image config has no "os"/"architecture"');
+    }
+    const platform = { architecture: c.architecture, os: c.os };
+    if (typeof c['os.version'] === 'string' && c['os.version'])
+        platform['os.version'] = c['os.version'];
+    if (Array.isArray(c['os.features']) && c['os.features'].length > 0) {
+        platform['os.features'] = c['os.features'].filter((f) => typeof f === 'string');
+    }
+    if (typeof c.variant === 'string' && c.variant)
+        platform.variant = c.variant;
+    return platform;
+}
+/** Whether `linux/arm64` (no variant: any) or `linux/arm/v7` (exact variant) describes the platform. */
+function platformMatches(wanted, platform) {
+    const [os, architecture, variant] = wanted.split(':')[0].split('/');
+    if (os !== platform.os || architecture !== platform.architecture)
+        return false;
+    return variant === undefined || variant === (platform.variant ?? '');
+}
+
+
+/***/ }),
+
+/***/ 7882:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.InvalidReferenceError = exports.DOCKER_HUB_API_HOST = exports.DOCKER_HUB = void 0;
+exports.tryParseReference = tryParseReference;
+exports.parseReference = parseReference;
+exports.formatReference = formatReference;
+exports.formatRepository = formatRepository;
+exports.manifestReference = manifestReference;
+exports.sameRepository = sameRepository;
+exports.withTag = withTag;
+exports.withDigest = withDigest;
+exports.isValidTag = isValidTag;
+exports.isValidDigest = isValidDigest;
+exports.apiHost = apiHost;
+exports.isLoopbackHost = isLoopbackHost;
+/**
+ * Image references (`debian`, `ghcr.io/o/r:1.2@sha256:…`, `127.0.0.1:5050/app:1`) parsed and normalised the way
+ * docker and the containers tools do (grammar of distribution/reference), so a reference means the same thing to us
+ * as to buildah, skopeo and docker.
+ */
+const errors_1 = __nccwpck_require__(9130);
+exports.DOCKER_HUB = 'docker.io';
+/** Docker Hub's API endpoint: `docker.io` is only its name in references. */
+exports.DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+const NAME_MAX_LENGTH = 255;
+class InvalidReferenceError extends errors_1.UsageError {
+    reference;
+    problem;
+    constructor(reference, problem) {
+        super(`invalid image reference "${reference}": ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
+        this.reference = reference;
+        this.problem = problem;
+        this.name = 'InvalidReferenceError';
+    }
+}
+exports.InvalidReferenceError = InvalidReferenceError;
+/** Parses without throwing, for callers that collect problems (config validation). */
+function tryParseReference(text) {
+    const input = text.trim();
+    if (input === '')
+        return fail('the reference is empty', 'write e.g. "debian:bookworm" or "ghcr.io/owner/image:1.0"');
+    if (/\s/.test(input))
+        return fail('it contains whitespace');
+    let rest = input;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest)) {
+            return fail(`invalid digest "${digest}"`, 'a digest is "sha256:" followed by 64 lowercase hexadecimal digits (or sha512: and 128)');
+        }
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.indexOf(':', lastSlash + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag)) {
+            return fail(`invalid tag "${tag}"`, "a tag is 1 to 128 letters, digits, '_', '.' or '-' and cannot start with '.' or '-'");
+        }
+    }
+    const { registry, path } = splitRegistry(rest);
+    if (!HOST.test(registry))
+        return fail(`invalid registry host "${registry}"`);
+    if (path === '')
+        return fail('the repository name is missing');
+    const repository = registry === exports.DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+    for (const component of repository.split('/')) {
+        if (component === '')
+            return fail(`the repository "${path}" has an empty path component`);
+        if (!PATH_COMPONENT.test(component)) {
+            if (component.toLowerCase() !== component && PATH_COMPONENT.test(component.toLowerCase())) {
+                return fail(`repository name must be lowercase: "${path}"`, `use "${path.toLowerCase()}"`);
+            }
+            return fail(`invalid repository path component "${component}"`, "use lowercase letters and digits, separated by '.', '_', '__' or '-'");
+        }
+    }
+    if (`${registry}/${repository}`.length > NAME_MAX_LENGTH) {
+        return fail(`the repository name is longer than ${NAME_MAX_LENGTH} characters`);
+    }
+    const reference = { registry, repository };
+    if (tag !== undefined)
+        reference.tag = tag;
+    if (digest !== undefined)
+        reference.digest = digest;
+    return { ok: true, reference };
+}
+/** Parses and normalises a reference; throws InvalidReferenceError (a UsageError) when it is invalid. */
+function parseReference(text) {
+    const result = tryParseReference(text);
+    if (!result.ok)
+        throw new InvalidReferenceError(text, result.problem);
+    return result.reference;
+}
+/** The fully qualified form: `docker.io/library/debian:bookworm`, `127.0.0.1:5050/app@sha256:…`. */
+function formatReference(reference) {
+    let text = `${reference.registry}/${reference.repository}`;
+    if (reference.tag !== undefined)
+        text += `:${reference.tag}`;
+    if (reference.digest !== undefined)
+        text += `@${reference.digest}`;
+    return text;
+}
+function formatRepository(repository) {
+    return `${repository.registry}/${repository.repository}`;
+}
+/** What to ask the registry for: the digest when known (immutable), else the tag, else `latest` as docker does. */
+function manifestReference(reference) {
+    return reference.digest ?? reference.tag ?? 'latest';
+}
+function sameRepository(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+function withTag(repository, tag) {
+    if (!TAG.test(tag))
+        throw new InvalidReferenceError(`${formatRepository(repository)}:${tag}`, tagProblem(tag));
+    return { registry: repository.registry, repository: repository.repository, tag };
+}
+function withDigest(repository, digest) {
+    return { registry: repository.registry, repository: repository.repository, digest };
+}
+function isValidTag(tag) {
+    return TAG.test(tag);
+}
+function isValidDigest(digest) {
+    return DIGEST.test(digest);
+}
+/** The host to send API requests to (`docker.io` → `registry-1.docker.io`). */
+function apiHost(registry) {
+    return registry === exports.DOCKER_HUB ? exports.DOCKER_HUB_API_HOST : registry;
+}
+/** Loopback registries may be spoken to over plain HTTP without being marked insecure. */
+function isLoopbackHost(registry) {
+    const host = registry.startsWith('[') ? registry.slice(0, registry.indexOf(']') + 1) : registry.split(':')[0];
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+/**
+ * Docker's rule: the part before the first `/` is a registry when it looks like a host (has a `.` or a `:port`, is
+ * `localhost`, or has uppercase letters, which a repository cannot). So `a:5000` is image `a` tag `5000`, while
+ * `a:5000/b` is repository `b` on registry `a:5000`.
+ */
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    if (slash < 0)
+        return { registry: exports.DOCKER_HUB, path: name };
+    const first = name.slice(0, slash);
+    const looksLikeHost = first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
+    if (!looksLikeHost)
+        return { registry: exports.DOCKER_HUB, path: name };
+    const registry = first === 'index.docker.io' ? exports.DOCKER_HUB : first;
+    return { registry, path: name.slice(slash + 1) };
+}
+function tagProblem(tag) {
+    return {
+        message: `invalid tag "${tag}"`,
+        hint: "a tag is 1 to 128 letters, digits, '_', '.' or '-' and cannot start with '.' or '-'",
+    };
+}
+function fail(message, hint) {
+    return { ok: false, problem: hint ? { message, hint } : { message } };
+}
+
+
+/***/ }),
+
+/***/ 9421:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * Retries for registry requests: exponential backoff with full jitter (so parallel CI jobs hitting one registry do
+ * not retry in lockstep) on connection failures, timeouts, 429 and 5xx; never on other 4xx, which a retry cannot
+ * fix. Attempts and total time are bounded, and time comes from an injectable clock so tests never wait.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RetriesExhaustedError = exports.systemClock = exports.DEFAULT_RETRY_POLICY = void 0;
+exports.isRetryableStatus = isRetryableStatus;
+exports.isRetryableError = isRetryableError;
+exports.parseRetryAfter = parseRetryAfter;
+exports.backoffDelay = backoffDelay;
+exports.withRetry = withRetry;
+exports.errorText = errorText;
+exports.DEFAULT_RETRY_POLICY = {
+    maxAttempts: 5,
+    maxTotalMs: 120_000,
+    baseDelayMs: 250,
+    maxDelayMs: 8_000,
+    maxRetryAfterMs: 60_000,
+};
+exports.systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: () => Math.random(),
+};
+/** 429 and server errors are worth retrying; 501/505 say the server will never do it. */
+function isRetryableStatus(status) {
+    return status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
+}
+const RETRYABLE_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+const RETRYABLE_MESSAGES = /socket hang up|other side closed|terminated|ECONNRESET|network error/i;
+/** Connection-level failures and timeouts, looking through undici's `fetch failed` wrapper (`cause`). */
+function isRetryableError(error) {
+    for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+        const candidate = e;
+        if (candidate.name === 'TimeoutError' || candidate.name === 'AbortError')
+            return true;
+        if (candidate.code && RETRYABLE_CODES.has(candidate.code))
+            return true;
+        if (typeof candidate.message === 'string' && RETRYABLE_MESSAGES.test(candidate.message))
+            return true;
+    }
+    return false;
+}
+/** `Retry-After` as delay-seconds or an HTTP-date, in ms from `nowMs`; undefined when absent or unreadable. */
+function parseRetryAfter(value, nowMs) {
+    if (!value)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/** Full jitter: uniformly random in [0, min(max, base·2^retry)). */
+function backoffDelay(retryIndex, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex);
+    return Math.floor(random() * ceiling);
+}
+/** Thrown when every attempt failed with a retryable error; carries the last one. */
+class RetriesExhaustedError extends Error {
+    lastError;
+    attempts;
+    constructor(lastError, attempts) {
+        super(`gave up after ${attempts} attempts: ${errorText(lastError)}`, { cause: lastError });
+        this.lastError = lastError;
+        this.attempts = attempts;
+        this.name = 'RetriesExhaustedError';
+    }
+}
+exports.RetriesExhaustedError = RetriesExhaustedError;
+/**
+ * Runs `operation` until it returns a value that needs no retry, or attempts/time run out. A retryable value that
+ * is still there at the end is returned (the caller turns its status into an error); a retryable error that is
+ * still there is thrown as RetriesExhaustedError; other errors are thrown at once.
+ */
+async function withRetry(operation, options) {
+    const { policy, clock } = options;
+    const started = clock.now();
+    for (let attempt = 1;; attempt++) {
+        let wait;
+        let reason;
+        try {
+            const value = await operation(attempt);
+            const decision = options.classify?.(value) ?? { retry: false };
+            if (!decision.retry)
+                return { value, attempts: attempt };
+            wait =
+                decision.retryAfterMs !== undefined
+                    ? Math.min(decision.retryAfterMs, policy.maxRetryAfterMs)
+                    : backoffDelay(attempt - 1, policy, clock.random);
+            reason = options.describe?.(value) ?? 'retryable result';
+            if (!canRetry(attempt, wait, started, options))
+                return { value, attempts: attempt };
+        }
+        catch (error) {
+            if (!(options.isRetryable ?? isRetryableError)(error))
+                throw error;
+            wait = backoffDelay(attempt - 1, policy, clock.random);
+            reason = errorText(error);
+            if (!canRetry(attempt, wait, started, options))
+                throw new RetriesExhaustedError(error, attempt);
+        }
+        options.onRetry?.({ attempt, delayMs: wait, reason });
+        await clock.sleep(wait);
+    }
+}
+function canRetry(attempt, wait, started, options) {
+    if (attempt >= options.policy.maxAttempts)
+        return false;
+    return options.clock.now() - started + wait <= options.policy.maxTotalMs;
+}
+/** `fetch failed: connect ECONNREFUSED 127.0.0.1:1` — the wrapper plus its cause, which says what happened. */
+function errorText(error) {
+    const parts = [];
+    for (let e = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
+        // Duck-typed: errors from Node internals may come from another realm (jest, vm), failing `instanceof Error`.
+        const candidate = e.message;
+        const message = typeof candidate === 'string' ? candidate : String(e);
+        if (message && !parts.includes(message))
+            parts.push(message);
+    }
+    return parts.join(': ') || 'unknown error';
+}
+
+
+/***/ }),
+
+/***/ 7918:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.resolveTag = resolveTag;
+exports.tagsDependingOn = tagsDependingOn;
+exports.tagsSharingDigest = tagsSharingDigest;
+exports.deleteTag = deleteTag;
+const manifest_1 = __nccwpck_require__(3782);
+const reference_1 = __nccwpck_require__(7882);
+/** The digest a tag points at, or null when the tag does not exist. */
+async function resolveTag(client, repo, tag) {
+    return (await client.headManifest((0, reference_1.withTag)(repo, tag)))?.digest ?? null;
+}
+/** Which of `candidates` (other than `except`) would break if the manifest `digest` were deleted. */
+async function tagsDependingOn(client, repo, digest, candidates, except) {
+    const others = [...new Set(candidates)].filter((t) => t !== except).sort();
+    const found = await Promise.all(others.map(async (tag) => {
+        const info = await client.headManifest((0, reference_1.withTag)(repo, tag));
+        if (!info)
+            return undefined;
+        if (info.digest === digest)
+            return { tag, relation: 'same-digest' };
+        if (!(0, manifest_1.isIndexMediaType)(info.mediaType))
+            return undefined;
+        const index = await client.getManifest((0, reference_1.withDigest)(repo, info.digest));
+        const lists = index.parsed.kind === 'index' && index.parsed.index.manifests.some((m) => m.digest === digest);
+        return lists ? { tag, relation: 'index-member' } : undefined;
+    }));
+    return found.filter((d) => d !== undefined);
+}
+/** Which of `candidates` (other than `except`) point at exactly `digest`. */
+async function tagsSharingDigest(client, repo, digest, candidates, except) {
+    const others = [...new Set(candidates)].filter((t) => t !== except).sort();
+    const digests = await Promise.all(others.map((tag) => resolveTag(client, repo, tag)));
+    return others.filter((_, i) => digests[i] === digest);
+}
+/**
+ * Deletes a tag's manifest unless a protected tag needs it. `protectedTags: 'all'` protects every other tag of
+ * the repository (one tags/list call), the safe choice when the caller does not know them all.
+ */
+async function deleteTag(client, repo, tag, protectedTags) {
+    const digest = await resolveTag(client, repo, tag);
+    if (digest === null)
+        return { tag, digest, deleted: false, keptBecause: [] };
+    const candidates = protectedTags === 'all' ? await client.listTags(repo) : protectedTags;
+    const dependents = await tagsDependingOn(client, repo, digest, candidates, tag);
+    if (dependents.length > 0)
+        return { tag, digest, deleted: false, keptBecause: dependents };
+    await client.deleteManifest((0, reference_1.withDigest)(repo, digest));
+    return { tag, digest, deleted: true, keptBecause: [] };
+}
+
+
+/***/ }),
+
+/***/ 3974:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tarHeader = tarHeader;
+exports.writeTar = writeTar;
+/**
+ * A minimal, deterministic POSIX ustar writer: entries sorted by name, mtime 0, uid/gid 0, fixed modes and no user
+ * names, so the same content always gives the same tar bytes. Entry content is produced lazily, one entry at a
+ * time, so a large image never has to be in memory at once. The file appears atomically (temp file + rename).
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+const BLOCK = 512;
+const MAX_OCTAL_SIZE = 0o77777777777;
+/** One 512-byte ustar header. Sizes beyond 8 GiB use the GNU base-256 encoding that tar and Go read. */
+function tarHeader(name, type, size) {
+    if (Buffer.byteLength(name) > 100)
+        throw new Error(`tar entry name longer than 100 bytes: ${name}`);
+    const header = Buffer.alloc(BLOCK, 0);
+    header.write(name, 0, 100, 'utf8');
+    writeOctal(header, 100, 8, type === 'directory' ? 0o755 : 0o644);
+    writeOctal(header, 108, 8, 0);
+    writeOctal(header, 116, 8, 0);
+    if (size > MAX_OCTAL_SIZE)
+        writeBase256(header, 124, 12, size);
+    else
+        writeOctal(header, 124, 12, size);
+    writeOctal(header, 136, 12, 0);
+    header.fill(0x20, 148, 156); // the checksum is computed with its own field as spaces
+    header.write(type === 'directory' ? '5' : '0', 156, 1, 'ascii');
+    header.write('ustar\0', 257, 6, 'ascii');
+    header.write('00', 263, 2, 'ascii');
+    let sum = 0;
+    for (const byte of header)
+        sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+    return header;
+}
+/** Writes `entries` (sorted by name) as a tar file; returns its size in bytes. */
+async function writeTar(file, entries) {
+    const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    await node_fs_1.promises.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    const temp = `${file}.tmp-${process.pid}-${Date.now()}`;
+    const handle = await node_fs_1.promises.open(temp, 'w');
+    let written = 0;
+    try {
+        const write = async (bytes) => {
+            await handle.write(bytes);
+            written += bytes.byteLength;
+        };
+        for (const entry of sorted) {
+            const content = entry.type === 'file' && entry.content ? await entry.content() : new Uint8Array(0);
+            await write(tarHeader(entry.name, entry.type, content.byteLength));
+            if (content.byteLength > 0) {
+                await write(content);
+                const padding = (BLOCK - (content.byteLength % BLOCK)) % BLOCK;
+                if (padding > 0)
+                    await write(Buffer.alloc(padding, 0));
+            }
+        }
+        await write(Buffer.alloc(BLOCK * 2, 0));
+        await handle.close();
+    }
+    catch (error) {
+        await handle.close().catch(() => undefined);
+        await node_fs_1.promises.rm(temp, { force: true });
+        throw error;
+    }
+    await node_fs_1.promises.rename(temp, file);
+    return written;
+}
+function writeOctal(header, offset, length, value) {
+    header.write(`${value.toString(8).padStart(length - 1, '0')}\0`, offset, length, 'ascii');
+}
+function writeBase256(header, offset, length, value) {
+    let rest = BigInt(value);
+    for (let i = offset + length - 1; i > offset; i--) {
+        header[i] = Number(rest & 0xffn);
+        rest >>= 8n;
+    }
+    header[offset] = 0x80;
+}
+
+
+/***/ }),
+
+/***/ 5306:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RegistryTransport = void 0;
+const auth_challenge_1 = __nccwpck_require__(6349);
+const errors_1 = __nccwpck_require__(5408);
+const http_1 = __nccwpck_require__(6823);
+const reference_1 = __nccwpck_require__(7882);
+const retry_1 = __nccwpck_require__(9421);
+const MAX_REDIRECTS = 5;
+class RegistryTransport {
+    options;
+    /** Requests sent to registries so far (token requests excluded). */
+    requestCount = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    baseUrl(registry) {
+        const plain = (0, reference_1.isLoopbackHost)(registry) || this.options.insecureRegistries.has(registry);
+        return `${plain ? 'http' : 'https'}://${(0, reference_1.apiHost)(registry)}`;
+    }
+    async send(request) {
+        const { authenticator } = this.options;
+        let scopes = (0, auth_challenge_1.mergeScopes)(request.scopes);
+        let authorization = await authenticator.authorization(request.registry, scopes);
+        let { value: response, attempts } = await this.sendRetrying(request, authorization);
+        if (response.status === 401) {
+            const outcome = await authenticator.onUnauthorized(request.registry, response.headers.get('www-authenticate'), scopes, authorization);
+            if (outcome.retry) {
+                scopes = outcome.scopes;
+                authorization = await authenticator.authorization(request.registry, scopes);
+                ({ value: response, attempts } = await this.sendRetrying(request, authorization));
+            }
+        }
+        if (request.expect.includes(response.status))
+            return response;
+        throw await this.errorFor(request, response, attempts, authorization);
+    }
+    async sendRetrying(request, authorization) {
+        const { clock, logger } = this.options;
+        const policy = request.retry === false ? { ...this.options.retry, maxAttempts: 1 } : this.options.retry;
+        try {
+            return await (0, retry_1.withRetry)(() => this.sendFollowingRedirects(request, authorization), {
+                policy,
+                clock,
+                classify: (r) => ({
+                    retry: (0, retry_1.isRetryableStatus)(r.status),
+                    retryAfterMs: (0, retry_1.parseRetryAfter)(r.headers.get('retry-after'), clock.now()),
+                }),
+                describe: (r) => `HTTP ${r.status}`,
+                onRetry: ({ attempt, delayMs, reason }) => logger.debug(`registry ${request.registry}: ${request.operation} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),
+            });
+        }
+        catch (error) {
+            const exhausted = error instanceof retry_1.RetriesExhaustedError ? error : undefined;
+            throw new errors_1.RegistryError({
+                registry: request.registry,
+                repository: request.repository,
+                operation: request.operation,
+                reason: (0, retry_1.errorText)(exhausted ? exhausted.lastError : error),
+                attempts: exhausted?.attempts ?? 1,
+                hint: `check that ${request.registry} is reachable`,
+                cause: error,
+            });
+        }
+    }
+    async sendFollowingRedirects(request, authorization) {
+        let url = new URL(request.path, this.baseUrl(request.registry)).toString();
+        const origin = new URL(url).origin;
+        for (let hop = 0;; hop++) {
+            const headers = { 'User-Agent': this.options.userAgent, ...request.headers };
+            if (authorization && new URL(url).origin === origin)
+                headers.Authorization = authorization;
+            this.requestCount++;
+            const response = await (0, http_1.sendHttp)(this.options.fetch, { method: request.method, url, headers, body: request.body }, this.options.idleTimeoutMs);
+            const location = response.headers.get('location');
+            const follow = (0, http_1.isRedirect)(response.status) && location && (request.method === 'GET' || request.method === 'HEAD');
+            if (!follow || hop >= MAX_REDIRECTS)
+                return response;
+            url = new URL(location, url).toString();
+        }
+    }
+    async errorFor(request, response, attempts, authorization) {
+        const { code, message } = (0, errors_1.parseRegistryErrorBody)(response.body);
+        let hint = request.hints?.[response.status] ?? (0, errors_1.hintForStatus)(response.status, request.registry);
+        if (response.status === 401) {
+            hint = authorization
+                ? `the registry refused the credentials for ${request.registry}; check the user name and password or token`
+                : (await this.options.authenticator.hasCredentials(request.registry))
+                    ? `the registry did not accept any authentication method we support`
+                    : `no credentials for ${request.registry}: add them to .image-manager.yml registries, run docker login, or set the CI registry variables`;
+        }
+        return new errors_1.RegistryError({
+            registry: request.registry,
+            repository: request.repository,
+            operation: request.operation,
+            status: response.status,
+            code,
+            registryMessage: message,
+            attempts,
+            hint,
+        });
+    }
+}
+exports.RegistryTransport = RegistryTransport;
 
 
 /***/ }),
@@ -15272,7 +19134,7 @@ const dependency_tree_1 = __nccwpck_require__(5634);
 const fragments_1 = __nccwpck_require__(8127);
 const html_1 = __nccwpck_require__(3581);
 const image_sections_1 = __nccwpck_require__(5896);
-const page_layout_1 = __nccwpck_require__(2582);
+const page_layout_1 = __nccwpck_require__(201);
 const page_paths_1 = __nccwpck_require__(4438);
 const tags_table_1 = __nccwpck_require__(5028);
 function renderCatalogPage(data) {
@@ -15569,7 +19431,7 @@ const format_1 = __nccwpck_require__(7375);
 const fragments_1 = __nccwpck_require__(8127);
 const html_1 = __nccwpck_require__(3581);
 const image_sections_1 = __nccwpck_require__(5896);
-const page_layout_1 = __nccwpck_require__(2582);
+const page_layout_1 = __nccwpck_require__(201);
 const page_paths_1 = __nccwpck_require__(4438);
 const tags_table_1 = __nccwpck_require__(5028);
 function renderImagePage(data, image) {
@@ -15900,7 +19762,7 @@ function markdownCode(text) {
 
 /***/ }),
 
-/***/ 2582:
+/***/ 201:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -16699,7 +20561,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderSbomPage = renderSbomPage;
 const fragments_1 = __nccwpck_require__(8127);
 const html_1 = __nccwpck_require__(3581);
-const page_layout_1 = __nccwpck_require__(2582);
+const page_layout_1 = __nccwpck_require__(201);
 const page_paths_1 = __nccwpck_require__(4438);
 const sort_order_1 = __nccwpck_require__(1361);
 function renderSbomPage(data, tag, platform, sbom) {
@@ -16954,7 +20816,7 @@ exports.removeStalePages = removeStalePages;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const page_layout_1 = __nccwpck_require__(2582);
+const page_layout_1 = __nccwpck_require__(201);
 const page_paths_1 = __nccwpck_require__(4438);
 const MARKER_WINDOW = 1024;
 /** Returns the removed pages (paths inside dist/, sorted). */
@@ -17087,7 +20949,7 @@ exports.renderTagPage = renderTagPage;
 const format_1 = __nccwpck_require__(7375);
 const fragments_1 = __nccwpck_require__(8127);
 const html_1 = __nccwpck_require__(3581);
-const page_layout_1 = __nccwpck_require__(2582);
+const page_layout_1 = __nccwpck_require__(201);
 const page_paths_1 = __nccwpck_require__(4438);
 const platform_details_1 = __nccwpck_require__(1000);
 const test_results_1 = __nccwpck_require__(9747);
@@ -17387,6 +21249,47 @@ async function readIfExists(file) {
 
 /***/ }),
 
+/***/ 523:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.CreatedModeCheck = void 0;
+/**
+ * Skips the chmod after creating an entry when creating it already gave the wanted mode. Whether it does depends
+ * on the umask and on default ACLs of the output's parent, which differ between machines and runners. So this
+ * checks what actually happened instead of predicting it: the first entry created in a given way is checked with
+ * lstat, and the answer is reused for the rest of the run. Every entry of one output tree is created under the
+ * same parent and process, so the answer holds for all of them; when it is "no", every entry is chmodded.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+class CreatedModeCheck {
+    /** Keyed by how the entry was created (e.g. `mkdir 0755`); true when that alone gives the wanted mode. */
+    givesWantedMode = new Map();
+    /**
+     * Call right after creating `target`; `how` must name everything that decides its mode at creation (the call
+     * and the mode it was given or copied from), since entries created the same way get the same answer.
+     */
+    async ensureMode(target, how, wanted) {
+        const key = `${how} -> ${wanted.toString(8)}`;
+        const known = this.givesWantedMode.get(key);
+        if (known === true)
+            return;
+        if (known === undefined) {
+            const matches = ((await node_fs_1.promises.lstat(target)).mode & 0o7777) === wanted;
+            this.givesWantedMode.set(key, matches);
+            if (matches)
+                return;
+        }
+        await node_fs_1.promises.chmod(target, wanted);
+    }
+}
+exports.CreatedModeCheck = CreatedModeCheck;
+
+
+/***/ }),
+
 /***/ 8470:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -17461,6 +21364,69 @@ function describeStage(from, stageCount) {
 
 /***/ }),
 
+/***/ 6731:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.scanRootfsLevel = scanRootfsLevel;
+/**
+ * Reads one rootfs level completely, once: whether it is usable and every entry below it (parents first, sorted).
+ * Tags of one definition share their image and version levels, so a merge session scans each level once and
+ * plans every merge from these lists instead of walking the same directories again for every tag.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const walk_level_1 = __nccwpck_require__(4554);
+async function scanRootfsLevel(level, display) {
+    const root = await checkLevelRoot(level, display);
+    if (root === 'missing')
+        return { state: 'missing' };
+    if (root !== 'directory')
+        return { state: 'unusable', problem: root };
+    const entries = [];
+    await (0, walk_level_1.walkLevel)(level, (entry) => {
+        entries.push(entry);
+        return true;
+    });
+    return { state: 'directory', entries };
+}
+/**
+ * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
+ * followed; a missing level is simply not used.
+ */
+async function checkLevelRoot(level, display) {
+    try {
+        await node_fs_1.promises.lstat(level);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return 'missing';
+        throw error;
+    }
+    try {
+        if ((await node_fs_1.promises.stat(level)).isDirectory())
+            return 'directory';
+        return {
+            message: `the rootfs level ${display(level)} is not a directory`,
+            location: { file: display(level) },
+            hint: 'a rootfs level must be a directory holding the files to copy into the image; rename or remove this file',
+        };
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+        return {
+            message: `the rootfs level ${display(level)} is a symlink to ${await node_fs_1.promises.readlink(level)}, which does not exist`,
+            location: { file: display(level) },
+            hint: 'point the link at an existing directory or remove it',
+        };
+    }
+}
+
+
+/***/ }),
+
 /***/ 1471:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -17509,26 +21475,32 @@ exports.normalisedMode = normalisedMode;
  * writer only ever creates entries under directories it created itself, so it cannot write through a symlink
  * (an earlier `etc -> /etc` plus a later `etc/passwd` would otherwise write onto the build machine).
  */
-const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const walk_level_1 = __nccwpck_require__(4554);
-async function planRootfsMerge(levels, display) {
+const level_scan_1 = __nccwpck_require__(6731);
+async function planRootfsMerge(levels, display, scan = (level) => (0, level_scan_1.scanRootfsLevel)(level, display)) {
     const entries = new Map();
     const problems = [];
     for (const level of levels) {
-        const usable = await checkLevelRoot(level, display);
-        if (usable === 'missing')
+        const scanned = await scan(level);
+        if (scanned.state === 'missing')
             continue;
-        if (usable !== 'directory') {
-            problems.push(usable);
+        if (scanned.state === 'unusable') {
+            problems.push(scanned.problem);
             continue;
         }
-        await (0, walk_level_1.walkLevel)(level, (entry) => {
+        // A rejected directory's children are not merged: one problem per clash, not one per file below it.
+        let skipBelow;
+        for (const entry of scanned.entries) {
+            if (skipBelow !== undefined && entry.relativePath.startsWith(skipBelow))
+                continue;
+            skipBelow = undefined;
             const problem = addEntry(entries, level, entry, display);
-            if (problem)
-                problems.push(problem);
-            return problem === undefined;
-        });
+            if (!problem)
+                continue;
+            problems.push(problem);
+            if (entry.kind === 'directory')
+                skipBelow = `${entry.relativePath}/`;
+        }
     }
     return { entries, problems };
 }
@@ -17584,38 +21556,6 @@ function describeKind(entry) {
         return `a symlink (-> ${entry.linkTarget})`;
     return entry.kind === 'file' ? 'a regular file' : 'a directory';
 }
-/**
- * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
- * followed; a missing level is simply not used.
- */
-async function checkLevelRoot(level, display) {
-    try {
-        await node_fs_1.promises.lstat(level);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return 'missing';
-        throw error;
-    }
-    try {
-        if ((await node_fs_1.promises.stat(level)).isDirectory())
-            return 'directory';
-        return {
-            message: `the rootfs level ${display(level)} is not a directory`,
-            location: { file: display(level) },
-            hint: 'a rootfs level must be a directory holding the files to copy into the image; rename or remove this file',
-        };
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-        return {
-            message: `the rootfs level ${display(level)} is a symlink to ${await node_fs_1.promises.readlink(level)}, which does not exist`,
-            location: { file: display(level) },
-            hint: 'point the link at an existing directory or remove it',
-        };
-    }
-}
 function displayPathRelativeTo(displayRoot) {
     if (displayRoot === undefined)
         return (absolutePath) => absolutePath;
@@ -17638,69 +21578,76 @@ function normalisedMode(kind, mode) {
 
 /***/ }),
 
-/***/ 4791:
+/***/ 7330:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.mergeRootfsLevels = mergeRootfsLevels;
-exports.hasRootfsContent = hasRootfsContent;
-/**
- * Merges the rootfs levels of one tag (image, version, variant; lowest priority first) into the directory that
- * `COPY rootfs/ /` reads. See merge-plan.ts for the rules and write-merged-tree.ts for how the result is written.
- */
-const node_fs_1 = __nccwpck_require__(3024);
+exports.RootfsMergeSession = void 0;
+const created_mode_1 = __nccwpck_require__(523);
+const level_scan_1 = __nccwpck_require__(6731);
 const merge_plan_1 = __nccwpck_require__(1471);
 const rootfs_warnings_1 = __nccwpck_require__(6972);
-const walk_level_1 = __nccwpck_require__(4554);
 const write_merged_tree_1 = __nccwpck_require__(5750);
-/**
- * Writes the merged tree into `dest` (an empty directory the caller owns) only when there is content and no
- * problem, so a failed or empty merge never leaves a half-written rootfs behind.
- */
-async function mergeRootfsLevels(levels, dest, options = {}) {
-    const epoch = options.sourceDateEpoch ?? 0;
-    if (!Number.isSafeInteger(epoch) || epoch < 0) {
-        throw new RangeError(`sourceDateEpoch must be a whole number of seconds >= 0, got ${epoch}`);
+class RootfsMergeSession {
+    display;
+    writeContext;
+    scans = new Map();
+    plans = new Map();
+    /** `modes` lets the caller share what it learnt about created modes with the files it writes itself. */
+    constructor(options = {}, modes = new created_mode_1.CreatedModeCheck()) {
+        const epoch = options.sourceDateEpoch ?? 0;
+        if (!Number.isSafeInteger(epoch) || epoch < 0) {
+            throw new RangeError(`sourceDateEpoch must be a whole number of seconds >= 0, got ${epoch}`);
+        }
+        this.display = (0, merge_plan_1.displayPathRelativeTo)(options.displayRoot);
+        this.writeContext = (0, write_merged_tree_1.treeWriteContext)(epoch, modes);
     }
-    const display = (0, merge_plan_1.displayPathRelativeTo)(options.displayRoot);
-    const { entries, problems } = await (0, merge_plan_1.planRootfsMerge)(levels, display);
-    const files = [...entries.entries()]
-        .filter(([, entry]) => entry.kind !== 'directory')
-        .map(([relativePath]) => relativePath)
-        .sort(walk_level_1.compareCodeUnits);
-    const hasContent = files.length > 0;
-    const warnings = (0, rootfs_warnings_1.rootfsWarnings)(entries, display);
-    if (hasContent && problems.length === 0)
-        await (0, write_merged_tree_1.writeMergedTree)(entries, dest, epoch);
-    return { hasContent, files, warnings, problems };
+    /** What merging `levels` gives (content, files, warnings, problems), without writing anything. */
+    async plan(levels) {
+        return copyResult((await this.prepare(levels)).result);
+    }
+    /**
+     * Writes the merged tree into `dest` (an empty or missing directory the caller owns) only when there is content
+     * and no problem, so a failed or empty merge never leaves a half-written rootfs behind.
+     */
+    async merge(levels, dest) {
+        const { entries, sortedPaths, result } = await this.prepare(levels);
+        if (result.hasContent && result.problems.length === 0) {
+            await (0, write_merged_tree_1.writeMergedTree)(entries, sortedPaths, dest, this.writeContext);
+        }
+        return copyResult(result);
+    }
+    prepare(levels) {
+        const key = levels.join('\0');
+        let prepared = this.plans.get(key);
+        if (!prepared) {
+            prepared = this.preparePlan(levels);
+            this.plans.set(key, prepared);
+        }
+        return prepared;
+    }
+    async preparePlan(levels) {
+        const { entries, problems } = await (0, merge_plan_1.planRootfsMerge)(levels, this.display, (level) => this.scan(level));
+        const sortedPaths = (0, write_merged_tree_1.sortedPlanPaths)(entries);
+        const files = sortedPaths.filter((relativePath) => entries.get(relativePath)?.kind !== 'directory');
+        const warnings = (0, rootfs_warnings_1.rootfsWarnings)(entries, this.display);
+        return { entries, sortedPaths, result: { hasContent: files.length > 0, files, warnings, problems } };
+    }
+    scan(level) {
+        let scan = this.scans.get(level);
+        if (!scan) {
+            scan = (0, level_scan_1.scanRootfsLevel)(level, this.display);
+            this.scans.set(level, scan);
+        }
+        return scan;
+    }
 }
-/** True when any existing level holds a regular file or symlink at any depth (hidden and dangling ones count). */
-async function hasRootfsContent(levels) {
-    for (const level of levels) {
-        if (!(await isDirectory(level)))
-            continue;
-        let found = false;
-        await (0, walk_level_1.walkLevel)(level, (entry) => {
-            if (entry.kind === 'file' || entry.kind === 'symlink')
-                found = true;
-            return !found;
-        });
-        if (found)
-            return true;
-    }
-    return false;
-}
-async function isDirectory(candidate) {
-    try {
-        return (await node_fs_1.promises.stat(candidate)).isDirectory();
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return false;
-        throw error;
-    }
+exports.RootfsMergeSession = RootfsMergeSession;
+/** Callers get their own arrays: the cached result is shared by every tag with the same levels. */
+function copyResult(result) {
+    return { ...result, files: [...result.files], warnings: [...result.warnings], problems: [...result.problems] };
 }
 
 
@@ -17906,6 +21853,64 @@ function rootfsWarnings(entries, display) {
 
 /***/ }),
 
+/***/ 947:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SharedFileCopies = void 0;
+/**
+ * Places the files of merged rootfs trees, copying each source file only once per run. Every placement of one
+ * source file is identical by construction (same content, the mode normalised from the same source mode, the
+ * run's fixed mtime), so after the first copy the others are hard links to it. A link allocates no inode and
+ * copies no data, which is most of what writing thousands of tags that share their image and version levels
+ * costs. `link`, like the exclusive copy, fails when the target exists, so nothing is written through a symlink.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+/** The file system cannot link these two paths (another device, no hard links, too many links): copy instead. */
+const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+class SharedFileCopies {
+    epochSeconds;
+    modes;
+    /** Source path → the copy later placements link to (settled once its content, mode and mtime are final). */
+    linkSources = new Map();
+    constructor(epochSeconds, modes) {
+        this.epochSeconds = epochSeconds;
+        this.modes = modes;
+    }
+    async place(entry, target) {
+        const linkSource = this.linkSources.get(entry.sourcePath);
+        if (linkSource) {
+            try {
+                await node_fs_1.promises.link(await linkSource, target);
+                return;
+            }
+            catch (error) {
+                if (!LINK_NOT_POSSIBLE.has(error.code ?? ''))
+                    throw error;
+            }
+        }
+        // Registered before the first await, so tags written concurrently link to this copy instead of copying again.
+        const copied = this.copy(entry, target).then(() => target);
+        this.linkSources.set(entry.sourcePath, copied);
+        // The caller awaits `copied` below; this only keeps a failure from also surfacing as an unhandled rejection.
+        copied.catch(() => undefined);
+        await copied;
+    }
+    async copy(entry, target) {
+        await node_fs_1.promises.copyFile(entry.sourcePath, target, node_fs_1.constants.COPYFILE_EXCL);
+        // copyFile gives the copy the source's mode, so only sources whose mode normalisation changes need a chmod.
+        await this.modes.ensureMode(target, `copyFile from 0${entry.sourceMode.toString(8)}`, entry.mode);
+        // A file's mtime, unlike a directory's, is not touched by anything written after it: set it right away.
+        await node_fs_1.promises.utimes(target, this.epochSeconds, this.epochSeconds);
+    }
+}
+exports.SharedFileCopies = SharedFileCopies;
+
+
+/***/ }),
+
 /***/ 4554:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -18040,54 +22045,63 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.treeWriteContext = treeWriteContext;
 exports.writeMergedTree = writeMergedTree;
+exports.sortedPlanPaths = sortedPlanPaths;
 /**
- * Writes a merge plan into an empty directory. Entries are created parents first, each one exclusively (mkdir,
- * symlink and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through
- * a symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
+ * Writes a merge plan into a directory. Entries are created parents first, each one exclusively (mkdir, symlink,
+ * link and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through a
+ * symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
  * identical layers.
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const created_mode_1 = __nccwpck_require__(523);
+const shared_file_copies_1 = __nccwpck_require__(947);
 const walk_level_1 = __nccwpck_require__(4554);
 /**
- * The rootfs root is copied onto the image's `/`, so it always gets 0755 whatever the level directories' modes
- * happen to be after a checkout.
+ * Planned directories always get this mode (see normalisedMode), and so does the rootfs root, which is copied
+ * onto the image's `/` whatever the level directories' modes happen to be after a checkout. It leaves the owner
+ * able to write, so it is applied as soon as a directory is created.
  */
-const ROOT_DIRECTORY_MODE = 0o755;
-async function writeMergedTree(entries, destination, epochSeconds) {
-    await node_fs_1.promises.mkdir(destination, { recursive: true });
-    // Sorted keys put every directory before its children ("a" < "a/…").
-    const paths = [...entries.keys()].sort(walk_level_1.compareCodeUnits);
-    for (const relativePath of paths) {
+const DIRECTORY_MODE = 0o755;
+function treeWriteContext(epochSeconds, modes = new created_mode_1.CreatedModeCheck()) {
+    return { epochSeconds, modes, files: new shared_file_copies_1.SharedFileCopies(epochSeconds, modes) };
+}
+/** `sortedPaths` are the plan's keys in code-unit order, which puts every directory before its children. */
+async function writeMergedTree(entries, sortedPaths, destination, context) {
+    const { epochSeconds, modes, files } = context;
+    // undefined when the destination existed already: its mode is then whatever it was, so it is always set.
+    const createdFrom = await node_fs_1.promises.mkdir(destination, { recursive: true, mode: DIRECTORY_MODE });
+    if (createdFrom === undefined)
+        await node_fs_1.promises.chmod(destination, DIRECTORY_MODE);
+    else
+        await modes.ensureMode(destination, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
+    const directories = [];
+    for (const relativePath of sortedPaths) {
         const entry = entries.get(relativePath);
         const target = path.join(destination, ...relativePath.split('/'));
         if (entry.kind === 'directory') {
-            await node_fs_1.promises.mkdir(target);
+            await node_fs_1.promises.mkdir(target, { mode: entry.mode });
+            await modes.ensureMode(target, `mkdir 0${entry.mode.toString(8)}`, entry.mode);
+            directories.push(target);
         }
         else if (entry.kind === 'symlink') {
             await node_fs_1.promises.symlink(entry.linkTarget, target);
+            await node_fs_1.promises.lutimes(target, epochSeconds, epochSeconds);
         }
         else {
-            await node_fs_1.promises.copyFile(entry.sourcePath, target, node_fs_1.constants.COPYFILE_EXCL);
-            await node_fs_1.promises.chmod(target, entry.mode);
+            await files.place(entry, target);
         }
     }
-    // Children before parents: writing a child changes its parent's mtime, and a read-only directory mode is only
-    // applied once nothing needs to be created inside it any more.
-    for (const relativePath of [...paths].reverse()) {
-        const entry = entries.get(relativePath);
-        const target = path.join(destination, ...relativePath.split('/'));
-        if (entry.kind === 'symlink') {
-            await node_fs_1.promises.lutimes(target, epochSeconds, epochSeconds);
-            continue;
-        }
-        if (entry.kind === 'directory')
-            await node_fs_1.promises.chmod(target, entry.mode);
-        await node_fs_1.promises.utimes(target, epochSeconds, epochSeconds);
-    }
-    await node_fs_1.promises.chmod(destination, ROOT_DIRECTORY_MODE);
+    // Children before parents: creating an entry changes its parent's mtime, so directory times are set last.
+    for (const directory of directories.reverse())
+        await node_fs_1.promises.utimes(directory, epochSeconds, epochSeconds);
     await node_fs_1.promises.utimes(destination, epochSeconds, epochSeconds);
+}
+/** The plan's paths in the order writeMergedTree needs them. */
+function sortedPlanPaths(entries) {
+    return [...entries.keys()].sort(walk_level_1.compareCodeUnits);
 }
 
 
@@ -18134,8 +22148,11 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.replaceDirectoryAtomically = replaceDirectoryAtomically;
 exports.writeFileAtomically = writeFileAtomically;
+exports.removeTree = removeTree;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+/** Directories read or removed at once when deleting a tree: keeps libuv's file system threads busy, bounds memory. */
+const REMOVAL_WIDTH = 16;
 /**
  * Writes a whole directory tree atomically: `build` fills a fresh temporary sibling of `target`, then the old
  * directory is swapped out with renames. A failed `build` leaves `target` exactly as it was, and readers never see
@@ -18150,7 +22167,7 @@ async function replaceDirectoryAtomically(target, build) {
         await build(temp);
     }
     catch (error) {
-        await node_fs_1.promises.rm(temp, { recursive: true, force: true });
+        await removeTree(temp);
         throw error;
     }
     const old = path.join(parent, `.${base}.old-${process.pid}-${Date.now()}`);
@@ -18161,7 +22178,7 @@ async function replaceDirectoryAtomically(target, build) {
     }
     catch (error) {
         if (error.code !== 'ENOENT') {
-            await node_fs_1.promises.rm(temp, { recursive: true, force: true });
+            await removeTree(temp);
             throw error;
         }
     }
@@ -18171,11 +22188,11 @@ async function replaceDirectoryAtomically(target, build) {
     catch (error) {
         if (hadOld)
             await node_fs_1.promises.rename(old, target);
-        await node_fs_1.promises.rm(temp, { recursive: true, force: true });
+        await removeTree(temp);
         throw error;
     }
     if (hadOld)
-        await node_fs_1.promises.rm(old, { recursive: true, force: true });
+        await removeTree(old);
 }
 /** Writes one file atomically (temp file in the same directory, then rename). */
 async function writeFileAtomically(file, content) {
@@ -18183,6 +22200,76 @@ async function writeFileAtomically(file, content) {
     const temp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     await node_fs_1.promises.writeFile(temp, content);
     await node_fs_1.promises.rename(temp, file);
+}
+/**
+ * Deletes `root` and everything below it; symlinks are removed, never followed. It reads each directory once and
+ * removes each entry with one call, where Node 20's recursive fs.rm also stats every entry and first tries to
+ * remove each directory while it still has entries: on a generated tree of tens of thousands of entries, that
+ * is most of the time `generate` spends replacing its previous output. Anything unexpected (an entry changing
+ * while we delete, a directory we may not write to) is left to fs.rm, which has retries and the full rules.
+ */
+async function removeTree(root) {
+    try {
+        await removeTreeFast(root);
+    }
+    catch {
+        await node_fs_1.promises.rm(root, { recursive: true, force: true });
+    }
+}
+async function removeTreeFast(root) {
+    let stats;
+    try {
+        stats = await node_fs_1.promises.lstat(root);
+    }
+    catch (error) {
+        // Like fs.rm with force: a tree that is not there is removed.
+        if (error.code === 'ENOENT')
+            return;
+        throw error;
+    }
+    // A link is removed itself; reading it as a directory would delete what it points at.
+    if (!stats.isDirectory())
+        return node_fs_1.promises.unlink(root);
+    // Directories by depth, so each depth can be removed in parallel once every deeper one is gone.
+    const depths = [];
+    for (let current = [root]; current.length > 0;) {
+        depths.push(current);
+        const below = [];
+        await inParallel(current, async (directory) => {
+            // Dirent types come from lstat, so a symlink to a directory is unlinked, not entered.
+            for (const entry of await node_fs_1.promises.readdir(directory, { withFileTypes: true })) {
+                const entryPath = path.join(directory, entry.name);
+                if (entry.isDirectory())
+                    below.push(entryPath);
+                else
+                    await node_fs_1.promises.unlink(entryPath);
+            }
+        });
+        current = below;
+    }
+    for (const directories of depths.reverse())
+        await inParallel(directories, (directory) => node_fs_1.promises.rmdir(directory));
+}
+/** At most REMOVAL_WIDTH calls at a time; after a failure no new one starts, and it throws once all settled. */
+async function inParallel(items, work) {
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(REMOVAL_WIDTH, items.length) }, worker));
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure)
+        throw failure.reason;
 }
 
 
@@ -18322,6 +22409,65 @@ function isUserError(error) {
 
 /***/ }),
 
+/***/ 1668:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.execProcess = void 0;
+exports.describeCommand = describeCommand;
+const node_child_process_1 = __nccwpck_require__(1421);
+const redact_1 = __nccwpck_require__(7272);
+const execProcess = (command, args, options = {}) => new Promise((resolve, reject) => {
+    const child = (0, node_child_process_1.spawn)(command, args, {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timer;
+    if (options.timeoutMs)
+        timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        stdout += chunk;
+        options.onStdout?.(chunk);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+        stderr += chunk;
+        options.onStderr?.(chunk);
+    });
+    child.on('error', (error) => {
+        if (timer)
+            clearTimeout(timer);
+        if (error.code === 'ENOENT')
+            reject(new Error(`${command}: command not found (is it installed and on PATH?)`));
+        else
+            reject(error);
+    });
+    child.on('close', (code, signal) => {
+        if (timer)
+            clearTimeout(timer);
+        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+    // A child that exits without reading its input makes the write fail with EPIPE; that must not crash us.
+    child.stdin.on('error', () => { });
+    if (options.input !== undefined)
+        child.stdin.end(options.input);
+    else
+        child.stdin.end();
+});
+exports.execProcess = execProcess;
+/** A printable command line with credentials removed, for logs and error messages. */
+function describeCommand(command, args) {
+    const quoted = args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
+    return (0, redact_1.redact)([command, ...quoted].join(' '));
+}
+
+
+/***/ }),
+
 /***/ 5265:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -18415,6 +22561,14 @@ module.exports = require("buffer");
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:child_process");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
@@ -18428,6 +22582,14 @@ module.exports = require("node:crypto");
 
 "use strict";
 module.exports = require("node:fs");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+"use strict";
+module.exports = require("node:os");
 
 /***/ }),
 

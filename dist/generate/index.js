@@ -43248,10 +43248,41 @@ function normaliseRegistries(ctx, raw) {
     else if (raw.registry) {
         ctx.logger.debug('.image-manager.yml: `registry` is ignored because `registries` lists registries');
     }
+    const override = registryOverride(ctx, registries);
     if (registries.length === 0)
         registries.push({ url: exports.LOCAL_REGISTRY_URL, default: true, insecure: true });
-    const push = registries.find((registry) => registry.default) ?? registries[0];
+    const push = override ?? registries.find((registry) => registry.default) ?? registries[0];
     return registries.map((registry) => ({ ...registry, default: registry === push }));
+}
+/**
+ * `IMAGE_MANAGER_REGISTRY` chooses the push registry from the environment: what CI templates use to default to
+ * `$CI_REGISTRY_IMAGE` or `ghcr.io/<owner>` without editing the project's file. A configured entry with the same
+ * url keeps its credentials; otherwise credentials come from the Docker config or the CI defaults.
+ */
+function registryOverride(ctx, registries) {
+    const text = ctx.env.IMAGE_MANAGER_REGISTRY?.trim();
+    if (!text)
+        return undefined;
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+    const url = text.slice(scheme ? scheme[0].length : 0).replace(/\/+$/, '');
+    const [hostAndPort, ...parts] = url.split('/');
+    if (!HOST.test(hostAndPort) || hostAndPort.includes('@') || parts.some((p) => !PATH_COMPONENT.test(p))) {
+        ctx.problems.push({
+            message: `IMAGE_MANAGER_REGISTRY is not a registry url (host[:port][/path], lowercase path)`,
+            location: { file: 'environment variable IMAGE_MANAGER_REGISTRY' },
+        });
+        return undefined;
+    }
+    const existing = registries.find((registry) => registry.url === url);
+    if (existing)
+        return existing;
+    const added = {
+        url,
+        default: true,
+        insecure: scheme?.[1].toLowerCase() === 'http' || isLoopbackHost(registryHost(url)),
+    };
+    registries.push(added);
+    return added;
 }
 /** The registry images are pushed to (normalisation guarantees exactly one). */
 function pushRegistry(registries) {
@@ -44483,61 +44514,81 @@ exports.writeDist = writeDist;
  * test.yml and rootfs/, plus dist/catalog.json. The whole tree is built in a temporary sibling and swapped in
  * at the end, so no stale tag, alias or file survives and a failed run leaves the previous dist/ untouched.
  * Output is byte-identical across runs and machines: no timestamps, sorted JSON, normalised file times.
+ *
+ * Everything is decided in memory first (rootfs plans, Dockerfiles, problems, warnings), so a run with a user
+ * error writes nothing at all; then the tags are written a few at a time, since a tag is a handful of small file
+ * system operations that mostly wait on the kernel. The order in which tags finish changes nothing in the output.
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const created_mode_1 = __nccwpck_require__(523);
 const inject_copy_1 = __nccwpck_require__(8470);
-const merge_1 = __nccwpck_require__(4791);
+const merge_session_1 = __nccwpck_require__(7330);
 const atomic_dir_1 = __nccwpck_require__(3366);
 const errors_1 = __nccwpck_require__(9130);
 const catalog_summary_1 = __nccwpck_require__(3333);
 exports.CATALOG_FILE = 'catalog.json';
+/** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
+const TAGS_IN_FLIGHT = Number(process.env.IM_TIF ?? 8);
+/** Fixed modes whatever the umask, so the output is identical on every machine. */
+const DIRECTORY_MODE = 0o755;
+const FILE_MODE = 0o644;
 async function writeDist(catalog, options) {
-    const { logger } = options;
     const distDir = path.resolve(catalog.root, catalog.config.dist_dir);
     refuseForeignDirectory(distDir, catalog.config.dist_dir);
-    const problems = new errors_1.ProblemCollector();
-    let files = 0;
-    let tags = 0;
-    const warned = new Set();
+    const modes = new created_mode_1.CreatedModeCheck();
+    const rootfs = new merge_session_1.RootfsMergeSession({ displayRoot: catalog.root, sourceDateEpoch: options.sourceDateEpoch }, modes);
+    const outputs = await planOutputs(catalog, rootfs, options.logger);
+    let files = 1; // catalog.json
+    for (const output of outputs) {
+        files += (output.rootfs.hasContent ? output.rootfs.files.length : 0) + (output.tag.testConfig !== null ? 2 : 1);
+    }
     await (0, atomic_dir_1.replaceDirectoryAtomically)(distDir, async (temp) => {
-        for (const image of catalog.images) {
-            for (const tag of image.tags) {
-                const dir = path.join(temp, image.name, tag.resolved.name);
-                await makeDirectory(temp, dir);
-                const rootfs = await (0, merge_1.mergeRootfsLevels)(tag.resolved.rootfsLevels, path.join(dir, 'rootfs'), {
-                    displayRoot: catalog.root,
-                    sourceDateEpoch: options.sourceDateEpoch,
-                });
-                problems.addAll(rootfs.problems);
-                for (const warning of rootfs.warnings) {
-                    // Every tag merging the same level repeats that level's warning; say it once.
-                    const key = `${warning.source}\0${warning.message}`;
-                    if (!warned.has(key))
-                        logger.warn(warning.message, { file: warning.source });
-                    warned.add(key);
-                }
-                let dockerfile = tag.dockerfile;
-                if (rootfs.hasContent) {
-                    files += rootfs.files.length;
-                    if (tag.resolved.rootfsCopy)
-                        dockerfile = (0, inject_copy_1.injectRootfsCopy)(dockerfile, tag.resolved.rootfsUser).dockerfile;
-                }
-                await writeGeneratedFile(path.join(dir, 'Dockerfile'), dockerfile);
-                files++;
-                if (tag.testConfig !== null) {
-                    await writeGeneratedFile(path.join(dir, 'test.yml'), tag.testConfig);
-                    files++;
-                }
-                tags++;
-            }
-        }
-        problems.throwIfAny();
-        await writeGeneratedFile(path.join(temp, exports.CATALOG_FILE), `${JSON.stringify((0, catalog_summary_1.summariseCatalog)(catalog), null, 2)}\n`);
-        await node_fs_1.promises.chmod(temp, 0o755);
-        files++;
+        const directories = new OutputDirectories(temp, modes);
+        await forEachBounded(outputs, TAGS_IN_FLIGHT, async (output) => {
+            const dir = path.join(temp, ...output.dir.split('/'));
+            await directories.ensure(dir);
+            if (output.rootfs.hasContent)
+                await rootfs.merge(output.tag.resolved.rootfsLevels, path.join(dir, 'rootfs'));
+            await writeGeneratedFile(path.join(dir, 'Dockerfile'), output.dockerfile, modes);
+            if (output.tag.testConfig !== null)
+                await writeGeneratedFile(path.join(dir, 'test.yml'), output.tag.testConfig, modes);
+        });
+        const summary = `${JSON.stringify((0, catalog_summary_1.summariseCatalog)(catalog), null, 2)}\n`;
+        await writeGeneratedFile(path.join(temp, exports.CATALOG_FILE), summary, modes);
+        await node_fs_1.promises.chmod(temp, DIRECTORY_MODE);
     });
-    return { distDir, tags, files };
+    return { distDir, tags: outputs.length, files };
+}
+/** Plans every tag's rootfs (once per distinct list of levels), logs the warnings and throws the problems. */
+async function planOutputs(catalog, rootfs, logger) {
+    const problems = new errors_1.ProblemCollector();
+    const reported = new Set();
+    const outputs = [];
+    for (const image of catalog.images) {
+        for (const tag of image.tags) {
+            const merge = await rootfs.plan(tag.resolved.rootfsLevels);
+            // Tags merging the same level repeat that level's warnings and problems; say each once.
+            for (const problem of merge.problems) {
+                const key = `problem\0${problem.location?.file}\0${problem.message}`;
+                if (!reported.has(key))
+                    problems.add(problem);
+                reported.add(key);
+            }
+            for (const warning of merge.warnings) {
+                const key = `warning\0${warning.source}\0${warning.message}`;
+                if (!reported.has(key))
+                    logger.warn(warning.message, { file: warning.source });
+                reported.add(key);
+            }
+            const dockerfile = merge.hasContent && tag.resolved.rootfsCopy
+                ? (0, inject_copy_1.injectRootfsCopy)(tag.dockerfile, tag.resolved.rootfsUser).dockerfile
+                : tag.dockerfile;
+            outputs.push({ dir: `${image.name}/${tag.resolved.name}`, tag, rootfs: merge, dockerfile });
+        }
+    }
+    problems.throwIfAny();
+    return outputs;
 }
 /**
  * `generate` replaces its output folder wholesale. Refuse when that folder holds something we did not write
@@ -44552,21 +44603,59 @@ function refuseForeignDirectory(distDir, configured) {
     throw new errors_1.UsageError(`${configured}/ exists and was not written by image-manager (it has no ${exports.CATALOG_FILE}); refusing to replace it. ` +
         'Set `dist_dir:` in .image-manager.yml to another folder, or remove it yourself.');
 }
-/** Fixed modes whatever the umask, so the output is identical on every machine. */
-async function writeGeneratedFile(file, content) {
-    await node_fs_1.promises.writeFile(file, content);
-    await node_fs_1.promises.chmod(file, 0o644);
+/** Exclusive creation: the temporary tree is fresh, so an existing file would mean two tags share a folder. */
+async function writeGeneratedFile(file, content, modes) {
+    await node_fs_1.promises.writeFile(file, content, { mode: FILE_MODE, flag: 'wx' });
+    await modes.ensureMode(file, `writeFile 0${FILE_MODE.toString(8)}`, FILE_MODE);
 }
-async function makeDirectory(root, dir) {
-    const relative = path.relative(root, dir).split(path.sep);
-    let current = root;
-    for (const part of relative) {
-        current = path.join(current, part);
-        if (!(0, node_fs_1.existsSync)(current)) {
-            await node_fs_1.promises.mkdir(current);
-            await node_fs_1.promises.chmod(current, 0o755);
-        }
+/** The image and tag folders: each created once, with its parents, however many tags are written at a time. */
+class OutputDirectories {
+    root;
+    modes;
+    created = new Map();
+    constructor(root, modes) {
+        this.root = root;
+        this.modes = modes;
     }
+    ensure(dir) {
+        if (dir === this.root)
+            return Promise.resolve();
+        let creation = this.created.get(dir);
+        if (!creation) {
+            creation = this.create(dir);
+            this.created.set(dir, creation);
+        }
+        return creation;
+    }
+    async create(dir) {
+        await this.ensure(path.dirname(dir));
+        await node_fs_1.promises.mkdir(dir, { mode: DIRECTORY_MODE });
+        await this.modes.ensureMode(dir, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
+    }
+}
+/**
+ * Runs `work` on every item, at most `limit` at a time. After a failure no new item starts, and the error is only
+ * thrown once the running ones have settled, so the caller never deletes a folder that is still being written.
+ */
+async function forEachBounded(items, limit, work) {
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure)
+        throw failure.reason;
 }
 
 
@@ -45965,6 +46054,47 @@ function lineAt(text, offset) {
 
 /***/ }),
 
+/***/ 523:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.CreatedModeCheck = void 0;
+/**
+ * Skips the chmod after creating an entry when creating it already gave the wanted mode. Whether it does depends
+ * on the umask and on default ACLs of the output's parent, which differ between machines and runners. So this
+ * checks what actually happened instead of predicting it: the first entry created in a given way is checked with
+ * lstat, and the answer is reused for the rest of the run. Every entry of one output tree is created under the
+ * same parent and process, so the answer holds for all of them; when it is "no", every entry is chmodded.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+class CreatedModeCheck {
+    /** Keyed by how the entry was created (e.g. `mkdir 0755`); true when that alone gives the wanted mode. */
+    givesWantedMode = new Map();
+    /**
+     * Call right after creating `target`; `how` must name everything that decides its mode at creation (the call
+     * and the mode it was given or copied from), since entries created the same way get the same answer.
+     */
+    async ensureMode(target, how, wanted) {
+        const key = `${how} -> ${wanted.toString(8)}`;
+        const known = this.givesWantedMode.get(key);
+        if (known === true)
+            return;
+        if (known === undefined) {
+            const matches = ((await node_fs_1.promises.lstat(target)).mode & 0o7777) === wanted;
+            this.givesWantedMode.set(key, matches);
+            if (matches)
+                return;
+        }
+        await node_fs_1.promises.chmod(target, wanted);
+    }
+}
+exports.CreatedModeCheck = CreatedModeCheck;
+
+
+/***/ }),
+
 /***/ 8470:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -46039,6 +46169,69 @@ function describeStage(from, stageCount) {
 
 /***/ }),
 
+/***/ 6731:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.scanRootfsLevel = scanRootfsLevel;
+/**
+ * Reads one rootfs level completely, once: whether it is usable and every entry below it (parents first, sorted).
+ * Tags of one definition share their image and version levels, so a merge session scans each level once and
+ * plans every merge from these lists instead of walking the same directories again for every tag.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const walk_level_1 = __nccwpck_require__(4554);
+async function scanRootfsLevel(level, display) {
+    const root = await checkLevelRoot(level, display);
+    if (root === 'missing')
+        return { state: 'missing' };
+    if (root !== 'directory')
+        return { state: 'unusable', problem: root };
+    const entries = [];
+    await (0, walk_level_1.walkLevel)(level, (entry) => {
+        entries.push(entry);
+        return true;
+    });
+    return { state: 'directory', entries };
+}
+/**
+ * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
+ * followed; a missing level is simply not used.
+ */
+async function checkLevelRoot(level, display) {
+    try {
+        await node_fs_1.promises.lstat(level);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return 'missing';
+        throw error;
+    }
+    try {
+        if ((await node_fs_1.promises.stat(level)).isDirectory())
+            return 'directory';
+        return {
+            message: `the rootfs level ${display(level)} is not a directory`,
+            location: { file: display(level) },
+            hint: 'a rootfs level must be a directory holding the files to copy into the image; rename or remove this file',
+        };
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+        return {
+            message: `the rootfs level ${display(level)} is a symlink to ${await node_fs_1.promises.readlink(level)}, which does not exist`,
+            location: { file: display(level) },
+            hint: 'point the link at an existing directory or remove it',
+        };
+    }
+}
+
+
+/***/ }),
+
 /***/ 1471:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -46087,26 +46280,32 @@ exports.normalisedMode = normalisedMode;
  * writer only ever creates entries under directories it created itself, so it cannot write through a symlink
  * (an earlier `etc -> /etc` plus a later `etc/passwd` would otherwise write onto the build machine).
  */
-const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const walk_level_1 = __nccwpck_require__(4554);
-async function planRootfsMerge(levels, display) {
+const level_scan_1 = __nccwpck_require__(6731);
+async function planRootfsMerge(levels, display, scan = (level) => (0, level_scan_1.scanRootfsLevel)(level, display)) {
     const entries = new Map();
     const problems = [];
     for (const level of levels) {
-        const usable = await checkLevelRoot(level, display);
-        if (usable === 'missing')
+        const scanned = await scan(level);
+        if (scanned.state === 'missing')
             continue;
-        if (usable !== 'directory') {
-            problems.push(usable);
+        if (scanned.state === 'unusable') {
+            problems.push(scanned.problem);
             continue;
         }
-        await (0, walk_level_1.walkLevel)(level, (entry) => {
+        // A rejected directory's children are not merged: one problem per clash, not one per file below it.
+        let skipBelow;
+        for (const entry of scanned.entries) {
+            if (skipBelow !== undefined && entry.relativePath.startsWith(skipBelow))
+                continue;
+            skipBelow = undefined;
             const problem = addEntry(entries, level, entry, display);
-            if (problem)
-                problems.push(problem);
-            return problem === undefined;
-        });
+            if (!problem)
+                continue;
+            problems.push(problem);
+            if (entry.kind === 'directory')
+                skipBelow = `${entry.relativePath}/`;
+        }
     }
     return { entries, problems };
 }
@@ -46162,38 +46361,6 @@ function describeKind(entry) {
         return `a symlink (-> ${entry.linkTarget})`;
     return entry.kind === 'file' ? 'a regular file' : 'a directory';
 }
-/**
- * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
- * followed; a missing level is simply not used.
- */
-async function checkLevelRoot(level, display) {
-    try {
-        await node_fs_1.promises.lstat(level);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return 'missing';
-        throw error;
-    }
-    try {
-        if ((await node_fs_1.promises.stat(level)).isDirectory())
-            return 'directory';
-        return {
-            message: `the rootfs level ${display(level)} is not a directory`,
-            location: { file: display(level) },
-            hint: 'a rootfs level must be a directory holding the files to copy into the image; rename or remove this file',
-        };
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-        return {
-            message: `the rootfs level ${display(level)} is a symlink to ${await node_fs_1.promises.readlink(level)}, which does not exist`,
-            location: { file: display(level) },
-            hint: 'point the link at an existing directory or remove it',
-        };
-    }
-}
 function displayPathRelativeTo(displayRoot) {
     if (displayRoot === undefined)
         return (absolutePath) => absolutePath;
@@ -46216,69 +46383,76 @@ function normalisedMode(kind, mode) {
 
 /***/ }),
 
-/***/ 4791:
+/***/ 7330:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.mergeRootfsLevels = mergeRootfsLevels;
-exports.hasRootfsContent = hasRootfsContent;
-/**
- * Merges the rootfs levels of one tag (image, version, variant; lowest priority first) into the directory that
- * `COPY rootfs/ /` reads. See merge-plan.ts for the rules and write-merged-tree.ts for how the result is written.
- */
-const node_fs_1 = __nccwpck_require__(3024);
+exports.RootfsMergeSession = void 0;
+const created_mode_1 = __nccwpck_require__(523);
+const level_scan_1 = __nccwpck_require__(6731);
 const merge_plan_1 = __nccwpck_require__(1471);
 const rootfs_warnings_1 = __nccwpck_require__(6972);
-const walk_level_1 = __nccwpck_require__(4554);
 const write_merged_tree_1 = __nccwpck_require__(5750);
-/**
- * Writes the merged tree into `dest` (an empty directory the caller owns) only when there is content and no
- * problem, so a failed or empty merge never leaves a half-written rootfs behind.
- */
-async function mergeRootfsLevels(levels, dest, options = {}) {
-    const epoch = options.sourceDateEpoch ?? 0;
-    if (!Number.isSafeInteger(epoch) || epoch < 0) {
-        throw new RangeError(`sourceDateEpoch must be a whole number of seconds >= 0, got ${epoch}`);
+class RootfsMergeSession {
+    display;
+    writeContext;
+    scans = new Map();
+    plans = new Map();
+    /** `modes` lets the caller share what it learnt about created modes with the files it writes itself. */
+    constructor(options = {}, modes = new created_mode_1.CreatedModeCheck()) {
+        const epoch = options.sourceDateEpoch ?? 0;
+        if (!Number.isSafeInteger(epoch) || epoch < 0) {
+            throw new RangeError(`sourceDateEpoch must be a whole number of seconds >= 0, got ${epoch}`);
+        }
+        this.display = (0, merge_plan_1.displayPathRelativeTo)(options.displayRoot);
+        this.writeContext = (0, write_merged_tree_1.treeWriteContext)(epoch, modes);
     }
-    const display = (0, merge_plan_1.displayPathRelativeTo)(options.displayRoot);
-    const { entries, problems } = await (0, merge_plan_1.planRootfsMerge)(levels, display);
-    const files = [...entries.entries()]
-        .filter(([, entry]) => entry.kind !== 'directory')
-        .map(([relativePath]) => relativePath)
-        .sort(walk_level_1.compareCodeUnits);
-    const hasContent = files.length > 0;
-    const warnings = (0, rootfs_warnings_1.rootfsWarnings)(entries, display);
-    if (hasContent && problems.length === 0)
-        await (0, write_merged_tree_1.writeMergedTree)(entries, dest, epoch);
-    return { hasContent, files, warnings, problems };
+    /** What merging `levels` gives (content, files, warnings, problems), without writing anything. */
+    async plan(levels) {
+        return copyResult((await this.prepare(levels)).result);
+    }
+    /**
+     * Writes the merged tree into `dest` (an empty or missing directory the caller owns) only when there is content
+     * and no problem, so a failed or empty merge never leaves a half-written rootfs behind.
+     */
+    async merge(levels, dest) {
+        const { entries, sortedPaths, result } = await this.prepare(levels);
+        if (result.hasContent && result.problems.length === 0) {
+            await (0, write_merged_tree_1.writeMergedTree)(entries, sortedPaths, dest, this.writeContext);
+        }
+        return copyResult(result);
+    }
+    prepare(levels) {
+        const key = levels.join('\0');
+        let prepared = this.plans.get(key);
+        if (!prepared) {
+            prepared = this.preparePlan(levels);
+            this.plans.set(key, prepared);
+        }
+        return prepared;
+    }
+    async preparePlan(levels) {
+        const { entries, problems } = await (0, merge_plan_1.planRootfsMerge)(levels, this.display, (level) => this.scan(level));
+        const sortedPaths = (0, write_merged_tree_1.sortedPlanPaths)(entries);
+        const files = sortedPaths.filter((relativePath) => entries.get(relativePath)?.kind !== 'directory');
+        const warnings = (0, rootfs_warnings_1.rootfsWarnings)(entries, this.display);
+        return { entries, sortedPaths, result: { hasContent: files.length > 0, files, warnings, problems } };
+    }
+    scan(level) {
+        let scan = this.scans.get(level);
+        if (!scan) {
+            scan = (0, level_scan_1.scanRootfsLevel)(level, this.display);
+            this.scans.set(level, scan);
+        }
+        return scan;
+    }
 }
-/** True when any existing level holds a regular file or symlink at any depth (hidden and dangling ones count). */
-async function hasRootfsContent(levels) {
-    for (const level of levels) {
-        if (!(await isDirectory(level)))
-            continue;
-        let found = false;
-        await (0, walk_level_1.walkLevel)(level, (entry) => {
-            if (entry.kind === 'file' || entry.kind === 'symlink')
-                found = true;
-            return !found;
-        });
-        if (found)
-            return true;
-    }
-    return false;
-}
-async function isDirectory(candidate) {
-    try {
-        return (await node_fs_1.promises.stat(candidate)).isDirectory();
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return false;
-        throw error;
-    }
+exports.RootfsMergeSession = RootfsMergeSession;
+/** Callers get their own arrays: the cached result is shared by every tag with the same levels. */
+function copyResult(result) {
+    return { ...result, files: [...result.files], warnings: [...result.warnings], problems: [...result.problems] };
 }
 
 
@@ -46484,6 +46658,64 @@ function rootfsWarnings(entries, display) {
 
 /***/ }),
 
+/***/ 947:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SharedFileCopies = void 0;
+/**
+ * Places the files of merged rootfs trees, copying each source file only once per run. Every placement of one
+ * source file is identical by construction (same content, the mode normalised from the same source mode, the
+ * run's fixed mtime), so after the first copy the others are hard links to it. A link allocates no inode and
+ * copies no data, which is most of what writing thousands of tags that share their image and version levels
+ * costs. `link`, like the exclusive copy, fails when the target exists, so nothing is written through a symlink.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+/** The file system cannot link these two paths (another device, no hard links, too many links): copy instead. */
+const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+class SharedFileCopies {
+    epochSeconds;
+    modes;
+    /** Source path → the copy later placements link to (settled once its content, mode and mtime are final). */
+    linkSources = new Map();
+    constructor(epochSeconds, modes) {
+        this.epochSeconds = epochSeconds;
+        this.modes = modes;
+    }
+    async place(entry, target) {
+        const linkSource = this.linkSources.get(entry.sourcePath);
+        if (linkSource) {
+            try {
+                await node_fs_1.promises.link(await linkSource, target);
+                return;
+            }
+            catch (error) {
+                if (!LINK_NOT_POSSIBLE.has(error.code ?? ''))
+                    throw error;
+            }
+        }
+        // Registered before the first await, so tags written concurrently link to this copy instead of copying again.
+        const copied = this.copy(entry, target).then(() => target);
+        this.linkSources.set(entry.sourcePath, copied);
+        // The caller awaits `copied` below; this only keeps a failure from also surfacing as an unhandled rejection.
+        copied.catch(() => undefined);
+        await copied;
+    }
+    async copy(entry, target) {
+        await node_fs_1.promises.copyFile(entry.sourcePath, target, node_fs_1.constants.COPYFILE_EXCL);
+        // copyFile gives the copy the source's mode, so only sources whose mode normalisation changes need a chmod.
+        await this.modes.ensureMode(target, `copyFile from 0${entry.sourceMode.toString(8)}`, entry.mode);
+        // A file's mtime, unlike a directory's, is not touched by anything written after it: set it right away.
+        await node_fs_1.promises.utimes(target, this.epochSeconds, this.epochSeconds);
+    }
+}
+exports.SharedFileCopies = SharedFileCopies;
+
+
+/***/ }),
+
 /***/ 4554:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -46618,54 +46850,63 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.treeWriteContext = treeWriteContext;
 exports.writeMergedTree = writeMergedTree;
+exports.sortedPlanPaths = sortedPlanPaths;
 /**
- * Writes a merge plan into an empty directory. Entries are created parents first, each one exclusively (mkdir,
- * symlink and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through
- * a symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
+ * Writes a merge plan into a directory. Entries are created parents first, each one exclusively (mkdir, symlink,
+ * link and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through a
+ * symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
  * identical layers.
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const created_mode_1 = __nccwpck_require__(523);
+const shared_file_copies_1 = __nccwpck_require__(947);
 const walk_level_1 = __nccwpck_require__(4554);
 /**
- * The rootfs root is copied onto the image's `/`, so it always gets 0755 whatever the level directories' modes
- * happen to be after a checkout.
+ * Planned directories always get this mode (see normalisedMode), and so does the rootfs root, which is copied
+ * onto the image's `/` whatever the level directories' modes happen to be after a checkout. It leaves the owner
+ * able to write, so it is applied as soon as a directory is created.
  */
-const ROOT_DIRECTORY_MODE = 0o755;
-async function writeMergedTree(entries, destination, epochSeconds) {
-    await node_fs_1.promises.mkdir(destination, { recursive: true });
-    // Sorted keys put every directory before its children ("a" < "a/…").
-    const paths = [...entries.keys()].sort(walk_level_1.compareCodeUnits);
-    for (const relativePath of paths) {
+const DIRECTORY_MODE = 0o755;
+function treeWriteContext(epochSeconds, modes = new created_mode_1.CreatedModeCheck()) {
+    return { epochSeconds, modes, files: new shared_file_copies_1.SharedFileCopies(epochSeconds, modes) };
+}
+/** `sortedPaths` are the plan's keys in code-unit order, which puts every directory before its children. */
+async function writeMergedTree(entries, sortedPaths, destination, context) {
+    const { epochSeconds, modes, files } = context;
+    // undefined when the destination existed already: its mode is then whatever it was, so it is always set.
+    const createdFrom = await node_fs_1.promises.mkdir(destination, { recursive: true, mode: DIRECTORY_MODE });
+    if (createdFrom === undefined)
+        await node_fs_1.promises.chmod(destination, DIRECTORY_MODE);
+    else
+        await modes.ensureMode(destination, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
+    const directories = [];
+    for (const relativePath of sortedPaths) {
         const entry = entries.get(relativePath);
         const target = path.join(destination, ...relativePath.split('/'));
         if (entry.kind === 'directory') {
-            await node_fs_1.promises.mkdir(target);
+            await node_fs_1.promises.mkdir(target, { mode: entry.mode });
+            await modes.ensureMode(target, `mkdir 0${entry.mode.toString(8)}`, entry.mode);
+            directories.push(target);
         }
         else if (entry.kind === 'symlink') {
             await node_fs_1.promises.symlink(entry.linkTarget, target);
+            await node_fs_1.promises.lutimes(target, epochSeconds, epochSeconds);
         }
         else {
-            await node_fs_1.promises.copyFile(entry.sourcePath, target, node_fs_1.constants.COPYFILE_EXCL);
-            await node_fs_1.promises.chmod(target, entry.mode);
+            await files.place(entry, target);
         }
     }
-    // Children before parents: writing a child changes its parent's mtime, and a read-only directory mode is only
-    // applied once nothing needs to be created inside it any more.
-    for (const relativePath of [...paths].reverse()) {
-        const entry = entries.get(relativePath);
-        const target = path.join(destination, ...relativePath.split('/'));
-        if (entry.kind === 'symlink') {
-            await node_fs_1.promises.lutimes(target, epochSeconds, epochSeconds);
-            continue;
-        }
-        if (entry.kind === 'directory')
-            await node_fs_1.promises.chmod(target, entry.mode);
-        await node_fs_1.promises.utimes(target, epochSeconds, epochSeconds);
-    }
-    await node_fs_1.promises.chmod(destination, ROOT_DIRECTORY_MODE);
+    // Children before parents: creating an entry changes its parent's mtime, so directory times are set last.
+    for (const directory of directories.reverse())
+        await node_fs_1.promises.utimes(directory, epochSeconds, epochSeconds);
     await node_fs_1.promises.utimes(destination, epochSeconds, epochSeconds);
+}
+/** The plan's paths in the order writeMergedTree needs them. */
+function sortedPlanPaths(entries) {
+    return [...entries.keys()].sort(walk_level_1.compareCodeUnits);
 }
 
 
@@ -46712,8 +46953,11 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.replaceDirectoryAtomically = replaceDirectoryAtomically;
 exports.writeFileAtomically = writeFileAtomically;
+exports.removeTree = removeTree;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+/** Directories read or removed at once when deleting a tree: keeps libuv's file system threads busy, bounds memory. */
+const REMOVAL_WIDTH = 16;
 /**
  * Writes a whole directory tree atomically: `build` fills a fresh temporary sibling of `target`, then the old
  * directory is swapped out with renames. A failed `build` leaves `target` exactly as it was, and readers never see
@@ -46728,7 +46972,7 @@ async function replaceDirectoryAtomically(target, build) {
         await build(temp);
     }
     catch (error) {
-        await node_fs_1.promises.rm(temp, { recursive: true, force: true });
+        await removeTree(temp);
         throw error;
     }
     const old = path.join(parent, `.${base}.old-${process.pid}-${Date.now()}`);
@@ -46739,7 +46983,7 @@ async function replaceDirectoryAtomically(target, build) {
     }
     catch (error) {
         if (error.code !== 'ENOENT') {
-            await node_fs_1.promises.rm(temp, { recursive: true, force: true });
+            await removeTree(temp);
             throw error;
         }
     }
@@ -46749,11 +46993,11 @@ async function replaceDirectoryAtomically(target, build) {
     catch (error) {
         if (hadOld)
             await node_fs_1.promises.rename(old, target);
-        await node_fs_1.promises.rm(temp, { recursive: true, force: true });
+        await removeTree(temp);
         throw error;
     }
     if (hadOld)
-        await node_fs_1.promises.rm(old, { recursive: true, force: true });
+        await removeTree(old);
 }
 /** Writes one file atomically (temp file in the same directory, then rename). */
 async function writeFileAtomically(file, content) {
@@ -46761,6 +47005,76 @@ async function writeFileAtomically(file, content) {
     const temp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     await node_fs_1.promises.writeFile(temp, content);
     await node_fs_1.promises.rename(temp, file);
+}
+/**
+ * Deletes `root` and everything below it; symlinks are removed, never followed. It reads each directory once and
+ * removes each entry with one call, where Node 20's recursive fs.rm also stats every entry and first tries to
+ * remove each directory while it still has entries: on a generated tree of tens of thousands of entries, that
+ * is most of the time `generate` spends replacing its previous output. Anything unexpected (an entry changing
+ * while we delete, a directory we may not write to) is left to fs.rm, which has retries and the full rules.
+ */
+async function removeTree(root) {
+    try {
+        await removeTreeFast(root);
+    }
+    catch {
+        await node_fs_1.promises.rm(root, { recursive: true, force: true });
+    }
+}
+async function removeTreeFast(root) {
+    let stats;
+    try {
+        stats = await node_fs_1.promises.lstat(root);
+    }
+    catch (error) {
+        // Like fs.rm with force: a tree that is not there is removed.
+        if (error.code === 'ENOENT')
+            return;
+        throw error;
+    }
+    // A link is removed itself; reading it as a directory would delete what it points at.
+    if (!stats.isDirectory())
+        return node_fs_1.promises.unlink(root);
+    // Directories by depth, so each depth can be removed in parallel once every deeper one is gone.
+    const depths = [];
+    for (let current = [root]; current.length > 0;) {
+        depths.push(current);
+        const below = [];
+        await inParallel(current, async (directory) => {
+            // Dirent types come from lstat, so a symlink to a directory is unlinked, not entered.
+            for (const entry of await node_fs_1.promises.readdir(directory, { withFileTypes: true })) {
+                const entryPath = path.join(directory, entry.name);
+                if (entry.isDirectory())
+                    below.push(entryPath);
+                else
+                    await node_fs_1.promises.unlink(entryPath);
+            }
+        });
+        current = below;
+    }
+    for (const directories of depths.reverse())
+        await inParallel(directories, (directory) => node_fs_1.promises.rmdir(directory));
+}
+/** At most REMOVAL_WIDTH calls at a time; after a failure no new one starts, and it throws once all settled. */
+async function inParallel(items, work) {
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failed = true;
+                throw error;
+            }
+        }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(REMOVAL_WIDTH, items.length) }, worker));
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure)
+        throw failure.reason;
 }
 
 
