@@ -4,12 +4,23 @@
  * ../shared/reference/environment.md §1. Shared by every test of a run so built base images are reused.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { testStateDir } from './shared-services';
 
+/**
+ * The storage lives under a SHORT path in /tmp: podman's conmon talks over unix sockets below the run root, and
+ * a long path (the per-run state folder) makes every container take 20 s to exit ("Exceeded conmon timeout").
+ * One folder per test run, derived from the run's state folder so every worker agrees on it.
+ */
+export function containersStorageDir(): string {
+  const hash = createHash('sha256').update(testStateDir()).digest('hex').slice(0, 10);
+  return path.join('/tmp', `imcs-${hash}`);
+}
+
 export function containersEnv(): NodeJS.ProcessEnv {
-  const dir = path.join(testStateDir(), 'containers');
+  const dir = containersStorageDir();
   const storageConf = path.join(dir, 'storage.conf');
   const containersConf = path.join(dir, 'containers.conf');
   if (!existsSync(containersConf)) {

@@ -53,6 +53,11 @@ export async function checkTestReports(input: TestGateInput): Promise<TestGateRe
           `${names.length ? ` (${names.join(', ')})` : ''}; see ${file}`,
       );
     }
+    if (notRun > 0 && !report.commandTestsSkipped) {
+      problems.push(
+        `${notRun} test(s) did not run on ${platform} (no container runtime for command tests?); see ${file} — a test that did not run is not a pass`,
+      );
+    }
     if (report.ref && !namesSnapshot(report.ref, input.acceptedRefs)) {
       problems.push(
         `${file} reports on ${report.ref}, not on this snapshot (${input.acceptedRefs.tags[0]}): a stale report? re-run the tests for this snapshot`,

@@ -51,6 +51,11 @@ export interface TestReport {
   /** Runtime used for command tests, or null when none ran. */
   runtime: string | null;
   summary: { passed: number; failed: number; errors: number; notRun: number; durationMs: number };
+  /**
+   * True when command tests were skipped on purpose (`--skip-command-tests`). Tests that did not run for any
+   * other reason (no container runtime) make the report a failure: promotion refuses it.
+   */
+  commandTestsSkipped?: boolean;
   tests: TestCaseResult[];
 }
 
