@@ -44523,13 +44523,16 @@ const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const created_mode_1 = __nccwpck_require__(523);
 const inject_copy_1 = __nccwpck_require__(8470);
+const linked_copies_1 = __nccwpck_require__(2954);
 const merge_session_1 = __nccwpck_require__(7330);
 const atomic_dir_1 = __nccwpck_require__(3366);
 const errors_1 = __nccwpck_require__(9130);
 const catalog_summary_1 = __nccwpck_require__(3333);
 exports.CATALOG_FILE = 'catalog.json';
 /** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
-const TAGS_IN_FLIGHT = Number(process.env.IM_TIF ?? 8);
+const TAGS_IN_FLIGHT = 8;
+/** Distinct lists of rootfs levels planned at once (tags sharing a list share its plan). */
+const PLANS_IN_FLIGHT = 16;
 /** Fixed modes whatever the umask, so the output is identical on every machine. */
 const DIRECTORY_MODE = 0o755;
 const FILE_MODE = 0o644;
@@ -44545,14 +44548,17 @@ async function writeDist(catalog, options) {
     }
     await (0, atomic_dir_1.replaceDirectoryAtomically)(distDir, async (temp) => {
         const directories = new OutputDirectories(temp, modes);
+        // Keyed by content: tags whose Dockerfile or test.yml come out the same share one file (see LinkedCopies).
+        const generated = new linked_copies_1.LinkedCopies();
+        const writeShared = (file, content) => generated.place(content, file, (first) => writeGeneratedFile(first, content, modes));
         await forEachBounded(outputs, TAGS_IN_FLIGHT, async (output) => {
             const dir = path.join(temp, ...output.dir.split('/'));
             await directories.ensure(dir);
             if (output.rootfs.hasContent)
                 await rootfs.merge(output.tag.resolved.rootfsLevels, path.join(dir, 'rootfs'));
-            await writeGeneratedFile(path.join(dir, 'Dockerfile'), output.dockerfile, modes);
+            await writeShared(path.join(dir, 'Dockerfile'), output.dockerfile);
             if (output.tag.testConfig !== null)
-                await writeGeneratedFile(path.join(dir, 'test.yml'), output.tag.testConfig, modes);
+                await writeShared(path.join(dir, 'test.yml'), output.tag.testConfig);
         });
         const summary = `${JSON.stringify((0, catalog_summary_1.summariseCatalog)(catalog), null, 2)}\n`;
         await writeGeneratedFile(path.join(temp, exports.CATALOG_FILE), summary, modes);
@@ -44562,33 +44568,35 @@ async function writeDist(catalog, options) {
 }
 /** Plans every tag's rootfs (once per distinct list of levels), logs the warnings and throws the problems. */
 async function planOutputs(catalog, rootfs, logger) {
+    const outputs = catalog.images.flatMap((image) => image.tags.map((tag) => ({ dir: `${image.name}/${tag.resolved.name}`, tag, dockerfile: tag.dockerfile })));
+    // Planning mostly waits on the file system, so the plans are read concurrently, then used in catalog order.
+    const merges = new Map();
+    await forEachBounded(outputs, PLANS_IN_FLIGHT, async ({ tag }) => {
+        merges.set(tag, await rootfs.plan(tag.resolved.rootfsLevels));
+    });
     const problems = new errors_1.ProblemCollector();
     const reported = new Set();
-    const outputs = [];
-    for (const image of catalog.images) {
-        for (const tag of image.tags) {
-            const merge = await rootfs.plan(tag.resolved.rootfsLevels);
-            // Tags merging the same level repeat that level's warnings and problems; say each once.
-            for (const problem of merge.problems) {
-                const key = `problem\0${problem.location?.file}\0${problem.message}`;
-                if (!reported.has(key))
-                    problems.add(problem);
-                reported.add(key);
-            }
-            for (const warning of merge.warnings) {
-                const key = `warning\0${warning.source}\0${warning.message}`;
-                if (!reported.has(key))
-                    logger.warn(warning.message, { file: warning.source });
-                reported.add(key);
-            }
-            const dockerfile = merge.hasContent && tag.resolved.rootfsCopy
-                ? (0, inject_copy_1.injectRootfsCopy)(tag.dockerfile, tag.resolved.rootfsUser).dockerfile
-                : tag.dockerfile;
-            outputs.push({ dir: `${image.name}/${tag.resolved.name}`, tag, rootfs: merge, dockerfile });
+    const planned = outputs.map((output) => {
+        const merge = merges.get(output.tag);
+        // Tags merging the same level repeat that level's warnings and problems; say each once.
+        for (const problem of merge.problems) {
+            const key = `problem\0${problem.location?.file}\0${problem.message}`;
+            if (!reported.has(key))
+                problems.add(problem);
+            reported.add(key);
         }
-    }
+        for (const warning of merge.warnings) {
+            const key = `warning\0${warning.source}\0${warning.message}`;
+            if (!reported.has(key))
+                logger.warn(warning.message, { file: warning.source });
+            reported.add(key);
+        }
+        const { rootfsCopy, rootfsUser } = output.tag.resolved;
+        const dockerfile = merge.hasContent && rootfsCopy ? (0, inject_copy_1.injectRootfsCopy)(output.dockerfile, rootfsUser).dockerfile : output.dockerfile;
+        return { ...output, rootfs: merge, dockerfile };
+    });
     problems.throwIfAny();
-    return outputs;
+    return planned;
 }
 /**
  * `generate` replaces its output folder wholesale. Refuse when that folder holds something we did not write
@@ -46189,12 +46197,17 @@ async function scanRootfsLevel(level, display) {
         return { state: 'missing' };
     if (root !== 'directory')
         return { state: 'unusable', problem: root };
-    const entries = [];
-    await (0, walk_level_1.walkLevel)(level, (entry) => {
-        entries.push(entry);
-        return true;
-    });
-    return { state: 'directory', entries };
+    return { state: 'directory', entries: await scanDirectory(level, '') };
+}
+/**
+ * Every entry below `directory` in walkLevel's order (sorted names, each directory followed by its contents). The
+ * entries of one directory are read in parallel: a run scans hundreds of levels before it writes anything.
+ */
+async function scanDirectory(directory, relativeDirectory) {
+    const names = (await node_fs_1.promises.readdir(directory)).sort(walk_level_1.compareCodeUnits);
+    const entries = await Promise.all(names.map((name) => (0, walk_level_1.readRootfsEntry)(directory, relativeDirectory, name)));
+    const contents = await Promise.all(entries.map((entry) => entry.kind === 'directory' ? scanDirectory(entry.absolutePath, entry.relativePath) : Promise.resolve([])));
+    return entries.flatMap((entry, index) => [entry, ...contents[index]]);
 }
 /**
  * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
@@ -46228,6 +46241,56 @@ async function checkLevelRoot(level, display) {
         };
     }
 }
+
+
+/***/ }),
+
+/***/ 2954:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.LinkedCopies = void 0;
+/**
+ * Creates identical files once per run and hard-links the rest to the first one. Within one output tree many
+ * files are the same by construction: each rootfs source file lands in every tag that merges its level (with the
+ * same content, normalised mode and fixed mtime), and tags often share a test.yml. A link allocates no inode and
+ * copies no data, which is most of what writing thousands of such files costs. `link`, like an exclusive create,
+ * fails when the target exists, so nothing is ever written through a symlink.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+/** The file system cannot link these two paths (another device, no hard links, too many links): create instead. */
+const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+class LinkedCopies {
+    /** Key → the file later placements link to, settled once that file is complete (content, mode, times). */
+    linkSources = new Map();
+    /**
+     * Places the file `key` stands for at `target`: `create` writes it the first time (exclusively, complete with
+     * mode and times), later placements are links to that first file. Two keys must never mean different files.
+     */
+    async place(key, target, create) {
+        const linkSource = this.linkSources.get(key);
+        if (linkSource) {
+            try {
+                await node_fs_1.promises.link(await linkSource, target);
+                return;
+            }
+            catch (error) {
+                if (!LINK_NOT_POSSIBLE.has(error.code ?? ''))
+                    throw error;
+            }
+        }
+        // Registered before the first await, so placements running concurrently link to this file instead of creating
+        // their own; after a failed link it becomes the new source (e.g. once one inode has reached its link limit).
+        const created = create(target).then(() => target);
+        this.linkSources.set(key, created);
+        // The caller awaits `created` below; this only keeps a failure from also surfacing as an unhandled rejection.
+        created.catch(() => undefined);
+        await created;
+    }
+}
+exports.LinkedCopies = LinkedCopies;
 
 
 /***/ }),
@@ -46658,64 +46721,6 @@ function rootfsWarnings(entries, display) {
 
 /***/ }),
 
-/***/ 947:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-"use strict";
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.SharedFileCopies = void 0;
-/**
- * Places the files of merged rootfs trees, copying each source file only once per run. Every placement of one
- * source file is identical by construction (same content, the mode normalised from the same source mode, the
- * run's fixed mtime), so after the first copy the others are hard links to it. A link allocates no inode and
- * copies no data, which is most of what writing thousands of tags that share their image and version levels
- * costs. `link`, like the exclusive copy, fails when the target exists, so nothing is written through a symlink.
- */
-const node_fs_1 = __nccwpck_require__(3024);
-/** The file system cannot link these two paths (another device, no hard links, too many links): copy instead. */
-const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
-class SharedFileCopies {
-    epochSeconds;
-    modes;
-    /** Source path → the copy later placements link to (settled once its content, mode and mtime are final). */
-    linkSources = new Map();
-    constructor(epochSeconds, modes) {
-        this.epochSeconds = epochSeconds;
-        this.modes = modes;
-    }
-    async place(entry, target) {
-        const linkSource = this.linkSources.get(entry.sourcePath);
-        if (linkSource) {
-            try {
-                await node_fs_1.promises.link(await linkSource, target);
-                return;
-            }
-            catch (error) {
-                if (!LINK_NOT_POSSIBLE.has(error.code ?? ''))
-                    throw error;
-            }
-        }
-        // Registered before the first await, so tags written concurrently link to this copy instead of copying again.
-        const copied = this.copy(entry, target).then(() => target);
-        this.linkSources.set(entry.sourcePath, copied);
-        // The caller awaits `copied` below; this only keeps a failure from also surfacing as an unhandled rejection.
-        copied.catch(() => undefined);
-        await copied;
-    }
-    async copy(entry, target) {
-        await node_fs_1.promises.copyFile(entry.sourcePath, target, node_fs_1.constants.COPYFILE_EXCL);
-        // copyFile gives the copy the source's mode, so only sources whose mode normalisation changes need a chmod.
-        await this.modes.ensureMode(target, `copyFile from 0${entry.sourceMode.toString(8)}`, entry.mode);
-        // A file's mtime, unlike a directory's, is not touched by anything written after it: set it right away.
-        await node_fs_1.promises.utimes(target, this.epochSeconds, this.epochSeconds);
-    }
-}
-exports.SharedFileCopies = SharedFileCopies;
-
-
-/***/ }),
-
 /***/ 4554:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -46756,6 +46761,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.walkLevel = walkLevel;
+exports.readRootfsEntry = readRootfsEntry;
 exports.compareCodeUnits = compareCodeUnits;
 /**
  * Walks one rootfs level without ever following a symlink (a link to `/etc` or `..` is an entry, not a directory
@@ -46770,18 +46776,23 @@ async function walkLevel(root, visit) {
 async function walkDirectory(directory, relativeDirectory, visit) {
     const names = (await node_fs_1.promises.readdir(directory)).sort(compareCodeUnits);
     for (const name of names) {
-        const absolutePath = path.join(directory, name);
-        const relativePath = relativeDirectory ? `${relativeDirectory}/${name}` : name;
-        const stats = await node_fs_1.promises.lstat(absolutePath);
-        const entry = { relativePath, absolutePath, kind: kindOf(stats), mode: stats.mode & 0o7777 };
-        if (entry.kind === 'symlink')
-            entry.linkTarget = await node_fs_1.promises.readlink(absolutePath);
-        if (entry.kind === 'special')
-            entry.specialType = specialTypeOf(stats);
+        const entry = await readRootfsEntry(directory, relativeDirectory, name);
         const descend = visit(entry);
         if (entry.kind === 'directory' && descend)
-            await walkDirectory(absolutePath, relativePath, visit);
+            await walkDirectory(entry.absolutePath, entry.relativePath, visit);
     }
+}
+/** One entry of a level directory, from lstat (never following a symlink) and, for a symlink, its target. */
+async function readRootfsEntry(directory, relativeDirectory, name) {
+    const absolutePath = path.join(directory, name);
+    const relativePath = relativeDirectory ? `${relativeDirectory}/${name}` : name;
+    const stats = await node_fs_1.promises.lstat(absolutePath);
+    const entry = { relativePath, absolutePath, kind: kindOf(stats), mode: stats.mode & 0o7777 };
+    if (entry.kind === 'symlink')
+        entry.linkTarget = await node_fs_1.promises.readlink(absolutePath);
+    if (entry.kind === 'special')
+        entry.specialType = specialTypeOf(stats);
+    return entry;
 }
 /** Plain UTF-16 order: independent of the machine's locale, unlike localeCompare. */
 function compareCodeUnits(a, b) {
@@ -46862,7 +46873,7 @@ exports.sortedPlanPaths = sortedPlanPaths;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const created_mode_1 = __nccwpck_require__(523);
-const shared_file_copies_1 = __nccwpck_require__(947);
+const linked_copies_1 = __nccwpck_require__(2954);
 const walk_level_1 = __nccwpck_require__(4554);
 /**
  * Planned directories always get this mode (see normalisedMode), and so does the rootfs root, which is copied
@@ -46871,7 +46882,7 @@ const walk_level_1 = __nccwpck_require__(4554);
  */
 const DIRECTORY_MODE = 0o755;
 function treeWriteContext(epochSeconds, modes = new created_mode_1.CreatedModeCheck()) {
-    return { epochSeconds, modes, files: new shared_file_copies_1.SharedFileCopies(epochSeconds, modes) };
+    return { epochSeconds, modes, files: new linked_copies_1.LinkedCopies() };
 }
 /** `sortedPaths` are the plan's keys in code-unit order, which puts every directory before its children. */
 async function writeMergedTree(entries, sortedPaths, destination, context) {
@@ -46896,13 +46907,20 @@ async function writeMergedTree(entries, sortedPaths, destination, context) {
             await node_fs_1.promises.lutimes(target, epochSeconds, epochSeconds);
         }
         else {
-            await files.place(entry, target);
+            await files.place(entry.sourcePath, target, (first) => copyFile(entry, first, context));
         }
     }
     // Children before parents: creating an entry changes its parent's mtime, so directory times are set last.
     for (const directory of directories.reverse())
         await node_fs_1.promises.utimes(directory, epochSeconds, epochSeconds);
     await node_fs_1.promises.utimes(destination, epochSeconds, epochSeconds);
+}
+async function copyFile(entry, target, context) {
+    await node_fs_1.promises.copyFile(entry.sourcePath, target, node_fs_1.constants.COPYFILE_EXCL);
+    // copyFile gives the copy the source's mode, so only sources whose mode normalisation changes need a chmod.
+    await context.modes.ensureMode(target, `copyFile from 0${entry.sourceMode.toString(8)}`, entry.mode);
+    // A file's mtime, unlike a directory's, is not touched by anything written after it: set it right away.
+    await node_fs_1.promises.utimes(target, context.epochSeconds, context.epochSeconds);
 }
 /** The plan's paths in the order writeMergedTree needs them. */
 function sortedPlanPaths(entries) {

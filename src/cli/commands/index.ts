@@ -1,7 +1,9 @@
 import type { Command } from '../command';
 import { generateCommand } from './generate';
 import { generateCiCommand } from './generate-ci';
+import { buildCommand } from './build';
 import { cleanupCommand } from './cleanup';
+import { startCommand, statusCommand, stopCommand } from './daemons';
 import { listCommand } from './list';
 import { manifestCommand } from './manifest';
 import { promoteCommand } from './promote';
@@ -11,9 +13,13 @@ import { reportCommand } from './report';
 export const commands: Command[] = [
   generateCommand,
   listCommand,
+  buildCommand,
   manifestCommand,
   promoteCommand,
   cleanupCommand,
   reportCommand,
   generateCiCommand,
+  startCommand,
+  stopCommand,
+  statusCommand,
 ];

@@ -1,0 +1,169 @@
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { readGitMetadata, resolveSourceDateEpoch } from '../../core/build/git-info';
+import type { EmulationCheckOptions } from '../../core/build/platform';
+import { checkS3Cache } from '../../core/build/s3-cache-check';
+import { selectBuilder } from '../../core/build/select-builder';
+import { BUILDER_KINDS, type BuilderKind } from '../../core/build/types';
+import { ensureDist } from '../../core/build-run/dist-freshness';
+import { buildInsecureRegistries } from '../../core/build-run/insecure-hosts';
+import { ensureLocalRegistryForBuild } from '../../core/build-run/local-registry';
+import { selectPlatforms } from '../../core/build-run/platforms';
+import { checkPlatformsRunnable } from '../../core/build-run/preflight';
+import { runBuild, summariseBuildRun } from '../../core/build-run/run-build';
+import { selectTargets } from '../../core/build-run/targets';
+import { upstreamLookupClient } from '../../core/build-run/upstream-client';
+import { loadProjectConfig } from '../../core/config/load-project-config';
+import { loadCatalog } from '../../core/generate/load-catalog';
+import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
+import { mergeTag as defaultMergeTag } from '../../core/publish/merge-tag';
+import { registryClientFromConfig } from '../../core/publish/registry-from-config';
+import type { MergeTag } from '../../core/publish/types';
+import { didYouMean } from '../../core/shared/did-you-mean';
+import { UsageError } from '../../core/shared/errors';
+import { execProcess, type Exec } from '../../core/shared/exec';
+import type { Command, ParsedCommandLine } from '../command';
+import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
+
+/** What tests may replace: the merge implementation, the emulation check, how programs run. */
+export interface BuildCommandDependencies {
+  mergeTag?: MergeTag;
+  emulation?: EmulationCheckOptions;
+  exec?: Exec;
+}
+
+export function createBuildCommand(dependencies: BuildCommandDependencies = {}): Command {
+  return {
+    name: 'build',
+    summary: 'build every tag per platform, push it, and merge the platforms into multi-platform tags',
+    args: '[image[:tag]]...',
+    description: `
+Builds dist/<image>/<tag>/ for each platform (natively, or emulated through qemu), pushes it as
+<registry>/<image>:<tag>[-ID]-linux-<arch>, and writes dist/<image>/<tag>/linux-<arch>/build.json and
+linux-<arch>/image.tar (docker-archive, for sbom and test). Without --platform, every configured platform
+is built and each tag is then merged into a multi-platform index <registry>/<image>:<tag>[-ID], with its
+aliases. With --platform (one CI job per architecture), only that platform is built and nothing is merged:
+run \`image-manager manifest\` afterwards.
+
+Arguments select images (every tag), tags (image:tag) or aliases (image:alias); none means the whole
+catalog. Images build in dependency order, independent ones in parallel (--jobs). A child builds on the
+digest of its parent's platform image from this run (or, when the parent is not part of the run, from the
+registry for this snapshot). A failure stops only what builds on it; the exit code is then 1 and the
+failed and skipped units are listed.
+
+dist/ must be what \`image-manager generate\` writes for the current catalog: a missing dist/ is generated
+first, a stale one stops the build with exit code 2 ("dist/ is out of date: run image-manager generate").
+build never regenerates a stale dist/ itself, because that would delete the build records other
+platforms' jobs left there.
+
+The embedded registry 127.0.0.1:5050 is started when it is the push registry and not running.
+Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inputs give the same digest.`,
+    options: {
+      platform: {
+        type: 'string',
+        multiple: true,
+        value: 'PLATFORM',
+        description: 'build only this platform (amd64, arm64, linux/arm64, …); repeatable; skips the merge',
+      },
+      ...snapshotOption,
+      'no-cache': {
+        type: 'boolean',
+        description: 'do not use cached layers (a configured remote cache is still refreshed)',
+      },
+      jobs: { type: 'string', short: 'j', value: 'N', description: 'builds running at once (default: the CPU count)' },
+      builder: {
+        type: 'string',
+        value: 'KIND',
+        description: `builder to use: ${BUILDER_KINDS.join(', ')} (default: config, else auto-detect)`,
+      },
+      ...directoryOption,
+    },
+    async run(commandLine, context) {
+      const { env, logger } = context;
+      const exec = dependencies.exec ?? execProcess;
+      const root = projectRoot(commandLine, context);
+      const requestedBuilder = builderOption(commandLine);
+      const jobs = jobsOption(commandLine);
+      const config = await loadProjectConfig(root, env, logger);
+      const catalog = await loadCatalog({
+        root,
+        env,
+        snapshotId: stringOption(commandLine, 'snapshot-id'),
+        logger,
+        config,
+      });
+      const targets = selectTargets(catalog, commandLine.positionals);
+      const selection = selectPlatforms(config, (commandLine.values.platform as string[] | undefined) ?? []);
+      // Before anything is generated or started: a platform this machine cannot run fails the run right away.
+      checkPlatformsRunnable(selection.platforms, dependencies.emulation);
+      const distDir = path.resolve(root, config.dist_dir);
+      await ensureDist(catalog, distDir, {
+        logger,
+        sourceDateEpoch: sourceDateEpoch(env),
+        displayName: config.dist_dir.replace(/\/+$/, ''),
+      });
+      await ensureLocalRegistryForBuild(root, catalog.registry, { exec, env }, logger);
+      const builder = await selectBuilder({
+        requested: requestedBuilder ?? config.builder,
+        env,
+        exec,
+        log: logger,
+        // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
+        // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
+        buildah: { emulation: dependencies.emulation, keepLocalImage: true },
+      });
+      const epoch = await resolveSourceDateEpoch(env, exec, root);
+      if (epoch) logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
+      else
+        logger.warn(
+          'neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible',
+        );
+      logger.info(
+        `building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
+          `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`,
+      );
+      const result = await runBuild({
+        catalog,
+        distDir,
+        targets,
+        platforms: selection.platforms,
+        merge: selection.merge,
+        builder,
+        client: registryClientFromConfig({ config, env, exec, logger }),
+        upstreamClient: upstreamLookupClient(config, env, exec, logger),
+        mergeTag: dependencies.mergeTag ?? defaultMergeTag,
+        jobs,
+        noCache: commandLine.values['no-cache'] === true,
+        insecureRegistries: buildInsecureRegistries(catalog),
+        sourceDateEpoch: epoch?.epoch,
+        git: await readGitMetadata(exec, root),
+        env,
+        logger,
+        emulation: dependencies.emulation,
+        checkS3: (settings) => checkS3Cache(settings, { env }),
+      });
+      summariseBuildRun(result, logger);
+      return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+    },
+  };
+}
+
+export const buildCommand: Command = createBuildCommand();
+
+function builderOption(commandLine: ParsedCommandLine): BuilderKind | undefined {
+  const value = stringOption(commandLine, 'builder');
+  if (value === undefined) return undefined;
+  if ((BUILDER_KINDS as readonly string[]).includes(value)) return value as BuilderKind;
+  const suggestion = didYouMean(value, BUILDER_KINDS);
+  throw new UsageError(
+    `--builder ${value}: unknown builder${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${BUILDER_KINDS.join(', ')}`,
+  );
+}
+
+function jobsOption(commandLine: ParsedCommandLine): number {
+  const value = stringOption(commandLine, 'jobs');
+  if (value === undefined) return Math.max(1, availableParallelism());
+  if (!/^[1-9]\d*$/.test(value))
+    throw new UsageError(`--jobs ${value}: give a whole number of parallel builds, at least 1`);
+  return Number(value);
+}
