@@ -3,14 +3,23 @@
  * Each image has 5 tags × (base + 1 variant) = 10 tag-variants, a Mustache Dockerfile referencing a catalog base
  * image and its versions, a test template, and rootfs files at image, version and variant level; one shared base
  * image. Runs the committed bundle (dist/cli) in a child process, as users run it, and reports wall time and
- * peak RSS (median of 3 runs). Run: `npx tsx bench/generate.ts [sizes…]`.
+ * peak RSS (median of 3 runs). Run: `npx tsx bench/generate.ts [--source | --cli=<file>] [sizes…]`.
+ *
+ * `--source` runs src/cli/index.ts through tsx's CommonJS hook instead, to measure changes before the bundle is
+ * rebuilt. Its figures include tsx compiling the sources (cached after the first run), so they are an upper bound
+ * of what the bundle will do. `--cli=<file>` runs another build of the CLI (e.g. an ncc bundle made elsewhere).
+ *
+ * Catalogs go to the OS temp folder; set TMPDIR to measure another file system. On a file system where many files
+ * were recently deleted (a shared /tmp, or the previous runs of this benchmark), creating files and folders can
+ * cost far more than elsewhere, so compare figures taken in the same place.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const CLI = path.join(__dirname, '..', 'dist', 'cli', 'index.js');
+const BUNDLE_CLI = path.join(__dirname, '..', 'dist', 'cli', 'index.js');
+const SOURCE_CLI = path.join(__dirname, '..', 'src', 'cli', 'index.ts');
 const RUNS = 3;
 
 function write(root: string, file: string, content: string): void {
@@ -66,14 +75,24 @@ export function makeCatalog(tagVariants: number): string {
   return root;
 }
 
-function runOnce(root: string): { ms: number; rssMb: number } {
-  const rssFile = path.join(root, '.rss');
-  const script = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS))); process.argv = [process.execPath, ${JSON.stringify(CLI)}, 'generate']; require(${JSON.stringify(CLI)});`;
+interface Run {
+  ms: number;
+  /** User + system CPU of the child: less sensitive than wall time to other work on a busy machine. */
+  cpuMs: number;
+  rssMb: number;
+}
+
+function runOnce(root: string, cli: string): Run {
+  const usageFile = path.join(root, '.usage');
+  const script = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify(process.resourceUsage()))); process.argv = [process.execPath, ${JSON.stringify(cli)}, 'generate']; require(${JSON.stringify(cli)});`;
+  // An absolute path to the hook: the catalog lives in a temp folder where `tsx` would not resolve.
+  const hook = cli.endsWith('.ts') ? ['-r', require.resolve('tsx/cjs')] : [];
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...hook, '-e', script], { cwd: root, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`generate failed:\n${result.stderr}`);
-  return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as NodeJS.ResourceUsage;
+  return { ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, rssMb: usage.maxRSS / 1024 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -81,16 +100,25 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 if (require.main === module) main();
 
 function main(): void {
-  const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-  console.log('tag-variants | images | wall time (median of 3) | per 1,000 | peak RSS');
+  const args = process.argv.slice(2);
+  const cliOption = args.find((arg) => arg.startsWith('--cli='));
+  const cli = cliOption
+    ? path.resolve(cliOption.slice('--cli='.length))
+    : args.includes('--source')
+      ? SOURCE_CLI
+      : BUNDLE_CLI;
+  const sizes = args.map(Number).filter(Boolean);
+  console.log(`running ${path.relative(process.cwd(), cli)} in ${tmpdir()}`);
+  console.log('tag-variants | images | wall time (median of 3) | per 1,000 | CPU user+sys | peak RSS');
   for (const size of sizes.length ? sizes : [100, 1000, 10000]) {
     const root = makeCatalog(size);
-    const runs = Array.from({ length: RUNS }, () => runOnce(root));
+    const runs = Array.from({ length: RUNS }, () => runOnce(root, cli));
     const ms = median(runs.map((r) => r.ms));
+    const cpuMs = median(runs.map((r) => r.cpuMs));
     const rss = Math.max(...runs.map((r) => r.rssMb));
     const images = Math.max(1, Math.round((size - 1) / 10));
     console.log(
-      `${String(images * 10 + 1).padStart(12)} | ${String(images + 1).padStart(6)} | ${ms.toFixed(0).padStart(20)} ms | ${((ms / (images * 10 + 1)) * 1000).toFixed(0).padStart(6)} ms | ${rss.toFixed(0)} MB`,
+      `${String(images * 10 + 1).padStart(12)} | ${String(images + 1).padStart(6)} | ${ms.toFixed(0).padStart(20)} ms | ${((ms / (images * 10 + 1)) * 1000).toFixed(0).padStart(6)} ms | ${cpuMs.toFixed(0).padStart(9)} ms | ${rss.toFixed(0)} MB`,
     );
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../support/run-cli';
 import { copyExampleCatalog, makeProject, writeFiles } from '../support/project-fixture';
@@ -163,5 +163,97 @@ describe('generate reports bad input clearly', () => {
     expect(run.stderr).toMatch(/images\/app\/1\/image\.yml:2/);
     expect(run.stderr).toMatch(/images\/other\/image\.yml:1/);
     expect(run.stderr).toMatch(/3 problems found; nothing was written\./);
+  });
+});
+
+/** Six tags and a variant of them: every tag merges the image and version levels, variant tags one more. */
+const sharedLevels = (extra: Record<string, string> = {}) => ({
+  'images/app/1/image.yml': [
+    'tags:',
+    ...['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0'].map((tag) => `  - name: ${tag}`),
+    'variants:',
+    '  - name: slim',
+    '    tag_suffix: -slim',
+    '',
+  ].join('\n'),
+  'images/app/1/Dockerfile.mustache': 'FROM busybox:1\nLABEL tag="{{tag}}"\n',
+  'images/app/1/test.yml.mustache': 'schemaVersion: 2.0.0\nfileExistenceTests: []\n',
+  'images/app/rootfs/etc/app/defaults.conf': 'image level\n',
+  'images/app/1/rootfs/etc/app/defaults.conf': 'version level\n',
+  'images/app/1/rootfs/usr/local/bin/entry': '#!/bin/sh\n',
+  'images/app/1/slim/rootfs/etc/app/slim.conf': 'slim\n',
+  ...extra,
+});
+const TAGS = ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0'];
+const ALL_TAGS = [...TAGS, ...TAGS.map((tag) => `${tag}-slim`)];
+
+describe('generate with many tags sharing rootfs levels', () => {
+  it('writes every tag completely, with normalised times, each shared file stored once', async () => {
+    const root = makeProject(sharedLevels());
+    const run = await cli(['generate'], { cwd: root, env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    expect(run.code).toBe(0);
+    const tree = snapshotTree(path.join(root, 'dist/app'));
+    for (const tag of ALL_TAGS) {
+      const slim = tag.endsWith('-slim');
+      expect(tree[`${tag}/Dockerfile`]).toBe(
+        `file 0644\nFROM busybox:1\nCOPY --chown=0:0 rootfs/ /\nLABEL tag="${tag}"\n`,
+      );
+      expect(tree[`${tag}/rootfs/etc/app/defaults.conf`]).toBe('file 0644\nversion level\n');
+      expect(tree[`${tag}/rootfs/usr/local/bin/`]).toBe('dir 0755');
+      expect(tree[`${tag}/rootfs/etc/app/slim.conf`]).toBe(slim ? 'file 0644\nslim\n' : undefined);
+      const rootfs = path.join(root, 'dist/app', tag, 'rootfs');
+      for (const entry of ['', 'etc', 'etc/app', 'etc/app/defaults.conf', 'usr/local/bin/entry']) {
+        expect([entry, lstatSync(path.join(rootfs, entry)).mtimeMs]).toEqual([entry, 1_700_000_000_000]);
+      }
+    }
+    // One copy of each source file, linked into every tag; identical test.yml files are one file too.
+    const inode = (file: string) => lstatSync(path.join(root, 'dist/app', file)).ino;
+    expect(new Set(ALL_TAGS.map((tag) => inode(`${tag}/rootfs/etc/app/defaults.conf`))).size).toBe(1);
+    expect(new Set(ALL_TAGS.map((tag) => inode(`${tag}/test.yml`))).size).toBe(1);
+    expect(new Set(ALL_TAGS.map((tag) => inode(`${tag}/Dockerfile`))).size).toBe(ALL_TAGS.length);
+  });
+
+  it('says each warning once, in the same order on every run', async () => {
+    const root = makeProject(
+      sharedLevels({
+        'images/app/rootfs/etc/ssl/server.key': 'k',
+        'images/app/1/slim/rootfs/root/.netrc': 'n',
+        'images/app/1/rootfs/etc/app/.env': 'e',
+      }),
+    );
+    const warnings = async () =>
+      (await cli(['generate'], { cwd: root })).stderr
+        .split('\n')
+        .filter((line) => line.includes('looks like a secret'));
+    const first = await warnings();
+    expect(first.map((line) => line.match(/rootfs file "([^"]+)"/)?.[1])).toEqual([
+      'etc/app/.env',
+      'etc/ssl/server.key',
+      'root/.netrc',
+    ]);
+    expect(await warnings()).toEqual(first);
+  });
+
+  it('reports a clash that every tag shares once, and writes nothing', async () => {
+    const root = makeProject(sharedLevels({ 'images/app/rootfs/usr': 'a file where the version level has a folder' }));
+    const run = await cli(['generate'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr.match(/"usr" is a directory in images\/app\/1\/rootfs but a regular file/g)).toHaveLength(1);
+    expect(run.stderr).toMatch(/1 problem found; nothing was written\./);
+    expect(existsSync(path.join(root, 'dist'))).toBe(false);
+    expect(readdirSync(root).filter((name) => name.startsWith('.dist'))).toEqual([]);
+  });
+
+  it('writes the same modes whatever the umask', async () => {
+    const normal = makeProject(sharedLevels());
+    const restricted = makeProject(sharedLevels());
+    expect((await cli(['generate'], { cwd: normal })).code).toBe(0);
+    const previous = process.umask(0o077);
+    try {
+      expect((await cli(['generate'], { cwd: restricted })).code).toBe(0);
+    } finally {
+      process.umask(previous);
+    }
+    expect(snapshotTree(path.join(restricted, 'dist'))).toEqual(snapshotTree(path.join(normal, 'dist')));
   });
 });

@@ -44878,6 +44878,7 @@ exports.installPinnedTool = installPinnedTool;
 const tc = __importStar(__nccwpck_require__(3472));
 const node_crypto_1 = __nccwpck_require__(7598);
 const node_fs_1 = __nccwpck_require__(3024);
+const promises_1 = __nccwpck_require__(1455);
 const path = __importStar(__nccwpck_require__(6760));
 const errors_1 = __nccwpck_require__(9130);
 /**
@@ -44888,18 +44889,19 @@ const errors_1 = __nccwpck_require__(9130);
  */
 async function installPinnedTool(download, arch, logger) {
     const tool = download.executable;
+    if (!process.env.RUNNER_TOOL_CACHE) {
+        throw new errors_1.OperationError(`cannot install ${tool}: RUNNER_TOOL_CACHE is not set (not a GitHub runner?); install it yourself`);
+    }
     const cached = tc.find(tool, download.version, arch);
     if (cached) {
         logger.info(`${tool} ${download.version}: found in the runner's tool cache`);
         return path.join(cached, tool);
     }
-    if (!process.env.RUNNER_TOOL_CACHE) {
-        throw new errors_1.OperationError(`cannot install ${tool}: RUNNER_TOOL_CACHE is not set (not a GitHub runner?); install it yourself`);
-    }
     logger.info(`installing ${tool} ${download.version} from ${download.url}`);
     const archive = await tc.downloadTool(download.url);
     const actual = await sha256File(archive);
     if (actual !== download.sha256) {
+        await (0, promises_1.rm)(archive, { force: true });
         throw new errors_1.OperationError(`${download.url} has sha256 ${actual}, not the pinned ${download.sha256}: refusing to run it. ` +
             'A release asset changed after it was pinned; report it, or install the scanner yourself');
     }

@@ -45340,7 +45340,9 @@ async function writeErrorReport(input, where, named, reason, durationMs) {
         runtime: null,
         summary: { passed: 0, failed: 0, errors: 1, notRun: 0, durationMs: Math.round(durationMs) },
         commandTestsSkipped: input.skipCommandTests,
-        tests: [{ kind: 'setup', name: 'the image can be tested', status: 'error', durationMs: Math.round(durationMs), message }],
+        tests: [
+            { kind: 'setup', name: 'the image can be tested', status: 'error', durationMs: Math.round(durationMs), message },
+        ],
     };
     const files = await (0, write_reports_1.writeTestReports)(where.dir, report, { skipCommandTests: input.skipCommandTests });
     return { report, passed: false, summary: (0, summary_1.summarizeTestReport)(report, false), files };

@@ -3,18 +3,32 @@
  * test.yml and rootfs/, plus dist/catalog.json. The whole tree is built in a temporary sibling and swapped in
  * at the end, so no stale tag, alias or file survives and a failed run leaves the previous dist/ untouched.
  * Output is byte-identical across runs and machines: no timestamps, sorted JSON, normalised file times.
+ *
+ * Everything is decided in memory first (rootfs plans, Dockerfiles, problems, warnings), so a run with a user
+ * error writes nothing at all; then the tags are written a few at a time, since a tag is a handful of small file
+ * system operations that mostly wait on the kernel. The order in which tags finish changes nothing in the output.
  */
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { CreatedModeCheck } from '../rootfs/created-mode';
 import { injectRootfsCopy } from '../rootfs/inject-copy';
-import { mergeRootfsLevels } from '../rootfs/merge';
+import { LinkedCopies } from '../rootfs/linked-copies';
+import { RootfsMergeResult, RootfsMergeSession } from '../rootfs/merge-session';
 import { replaceDirectoryAtomically } from '../shared/atomic-dir';
 import { ProblemCollector, UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { Catalog } from './catalog';
+import type { Catalog, RenderedTag } from './catalog';
 import { summariseCatalog } from './catalog-summary';
 
 export const CATALOG_FILE = 'catalog.json';
+
+/** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
+const TAGS_IN_FLIGHT = 8;
+/** Distinct lists of rootfs levels planned at once (tags sharing a list share its plan). */
+const PLANS_IN_FLIGHT = 16;
+/** Fixed modes whatever the umask, so the output is identical on every machine. */
+const DIRECTORY_MODE = 0o755;
+const FILE_MODE = 0o644;
 
 export interface WriteSummary {
   distDir: string;
@@ -28,50 +42,76 @@ export interface WriteOptions {
   sourceDateEpoch?: number;
 }
 
+interface TagOutput {
+  /** `<image>/<tag>`, `/`-separated. */
+  dir: string;
+  tag: RenderedTag;
+  rootfs: RootfsMergeResult;
+  dockerfile: string;
+}
+
 export async function writeDist(catalog: Catalog, options: WriteOptions): Promise<WriteSummary> {
-  const { logger } = options;
   const distDir = path.resolve(catalog.root, catalog.config.dist_dir);
   refuseForeignDirectory(distDir, catalog.config.dist_dir);
-  const problems = new ProblemCollector();
-  let files = 0;
-  let tags = 0;
-  const warned = new Set<string>();
+  const modes = new CreatedModeCheck();
+  const rootfs = new RootfsMergeSession({ displayRoot: catalog.root, sourceDateEpoch: options.sourceDateEpoch }, modes);
+  const outputs = await planOutputs(catalog, rootfs, options.logger);
+  let files = 1; // catalog.json
+  for (const output of outputs) {
+    files += (output.rootfs.hasContent ? output.rootfs.files.length : 0) + (output.tag.testConfig !== null ? 2 : 1);
+  }
   await replaceDirectoryAtomically(distDir, async (temp) => {
-    for (const image of catalog.images) {
-      for (const tag of image.tags) {
-        const dir = path.join(temp, image.name, tag.resolved.name);
-        await makeDirectory(temp, dir);
-        const rootfs = await mergeRootfsLevels(tag.resolved.rootfsLevels, path.join(dir, 'rootfs'), {
-          displayRoot: catalog.root,
-          sourceDateEpoch: options.sourceDateEpoch,
-        });
-        problems.addAll(rootfs.problems);
-        for (const warning of rootfs.warnings) {
-          // Every tag merging the same level repeats that level's warning; say it once.
-          const key = `${warning.source}\0${warning.message}`;
-          if (!warned.has(key)) logger.warn(warning.message, { file: warning.source });
-          warned.add(key);
-        }
-        let dockerfile = tag.dockerfile;
-        if (rootfs.hasContent) {
-          files += rootfs.files.length;
-          if (tag.resolved.rootfsCopy) dockerfile = injectRootfsCopy(dockerfile, tag.resolved.rootfsUser).dockerfile;
-        }
-        await writeGeneratedFile(path.join(dir, 'Dockerfile'), dockerfile);
-        files++;
-        if (tag.testConfig !== null) {
-          await writeGeneratedFile(path.join(dir, 'test.yml'), tag.testConfig);
-          files++;
-        }
-        tags++;
-      }
-    }
-    problems.throwIfAny();
-    await writeGeneratedFile(path.join(temp, CATALOG_FILE), `${JSON.stringify(summariseCatalog(catalog), null, 2)}\n`);
-    await fs.chmod(temp, 0o755);
-    files++;
+    const directories = new OutputDirectories(temp, modes);
+    // Keyed by content: tags whose Dockerfile or test.yml come out the same share one file (see LinkedCopies).
+    const generated = new LinkedCopies<string>();
+    const writeShared = (file: string, content: string) =>
+      generated.place(content, file, (first) => writeGeneratedFile(first, content, modes));
+    await forEachBounded(outputs, TAGS_IN_FLIGHT, async (output) => {
+      const dir = path.join(temp, ...output.dir.split('/'));
+      await directories.ensure(dir);
+      if (output.rootfs.hasContent) await rootfs.merge(output.tag.resolved.rootfsLevels, path.join(dir, 'rootfs'));
+      await writeShared(path.join(dir, 'Dockerfile'), output.dockerfile);
+      if (output.tag.testConfig !== null) await writeShared(path.join(dir, 'test.yml'), output.tag.testConfig);
+    });
+    const summary = `${JSON.stringify(summariseCatalog(catalog), null, 2)}\n`;
+    await writeGeneratedFile(path.join(temp, CATALOG_FILE), summary, modes);
+    await fs.chmod(temp, DIRECTORY_MODE);
   });
-  return { distDir, tags, files };
+  return { distDir, tags: outputs.length, files };
+}
+
+/** Plans every tag's rootfs (once per distinct list of levels), logs the warnings and throws the problems. */
+async function planOutputs(catalog: Catalog, rootfs: RootfsMergeSession, logger: Logger): Promise<TagOutput[]> {
+  const outputs = catalog.images.flatMap((image) =>
+    image.tags.map((tag) => ({ dir: `${image.name}/${tag.resolved.name}`, tag, dockerfile: tag.dockerfile })),
+  );
+  // Planning mostly waits on the file system, so the plans are read concurrently, then used in catalog order.
+  const merges = new Map<RenderedTag, RootfsMergeResult>();
+  await forEachBounded(outputs, PLANS_IN_FLIGHT, async ({ tag }) => {
+    merges.set(tag, await rootfs.plan(tag.resolved.rootfsLevels));
+  });
+  const problems = new ProblemCollector();
+  const reported = new Set<string>();
+  const planned = outputs.map((output) => {
+    const merge = merges.get(output.tag) as RootfsMergeResult;
+    // Tags merging the same level repeat that level's warnings and problems; say each once.
+    for (const problem of merge.problems) {
+      const key = `problem\0${problem.location?.file}\0${problem.message}`;
+      if (!reported.has(key)) problems.add(problem);
+      reported.add(key);
+    }
+    for (const warning of merge.warnings) {
+      const key = `warning\0${warning.source}\0${warning.message}`;
+      if (!reported.has(key)) logger.warn(warning.message, { file: warning.source });
+      reported.add(key);
+    }
+    const { rootfsCopy, rootfsUser } = output.tag.resolved;
+    const dockerfile =
+      merge.hasContent && rootfsCopy ? injectRootfsCopy(output.dockerfile, rootfsUser).dockerfile : output.dockerfile;
+    return { ...output, rootfs: merge, dockerfile };
+  });
+  problems.throwIfAny();
+  return planned;
 }
 
 /**
@@ -88,20 +128,57 @@ function refuseForeignDirectory(distDir: string, configured: string): void {
   );
 }
 
-/** Fixed modes whatever the umask, so the output is identical on every machine. */
-async function writeGeneratedFile(file: string, content: string): Promise<void> {
-  await fs.writeFile(file, content);
-  await fs.chmod(file, 0o644);
+/** Exclusive creation: the temporary tree is fresh, so an existing file would mean two tags share a folder. */
+async function writeGeneratedFile(file: string, content: string, modes: CreatedModeCheck): Promise<void> {
+  await fs.writeFile(file, content, { mode: FILE_MODE, flag: 'wx' });
+  await modes.ensureMode(file, `writeFile 0${FILE_MODE.toString(8)}`, FILE_MODE);
 }
 
-async function makeDirectory(root: string, dir: string): Promise<void> {
-  const relative = path.relative(root, dir).split(path.sep);
-  let current = root;
-  for (const part of relative) {
-    current = path.join(current, part);
-    if (!existsSync(current)) {
-      await fs.mkdir(current);
-      await fs.chmod(current, 0o755);
+/** The image and tag folders: each created once, with its parents, however many tags are written at a time. */
+class OutputDirectories {
+  private readonly created = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly root: string,
+    private readonly modes: CreatedModeCheck,
+  ) {}
+
+  ensure(dir: string): Promise<void> {
+    if (dir === this.root) return Promise.resolve();
+    let creation = this.created.get(dir);
+    if (!creation) {
+      creation = this.create(dir);
+      this.created.set(dir, creation);
     }
+    return creation;
   }
+
+  private async create(dir: string): Promise<void> {
+    await this.ensure(path.dirname(dir));
+    await fs.mkdir(dir, { mode: DIRECTORY_MODE });
+    await this.modes.ensureMode(dir, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
+  }
+}
+
+/**
+ * Runs `work` on every item, at most `limit` at a time. After a failure no new item starts, and the error is only
+ * thrown once the running ones have settled, so the caller never deletes a folder that is still being written.
+ */
+async function forEachBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++];
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
 }

@@ -1,6 +1,7 @@
 /** Rootfs layering (merge of the image/version/variant `rootfs/` levels) and the `COPY rootfs/ /` injection. */
 export { hasRootfsContent, mergeRootfsLevels } from './merge';
 export type { RootfsMergeOptions, RootfsMergeResult } from './merge';
+export { RootfsMergeSession } from './merge-session';
 export { sensitiveFilePattern } from './rootfs-warnings';
 export type { RootfsWarning } from './rootfs-warnings';
 export { injectRootfsCopy, rootfsCopyInstruction } from './inject-copy';

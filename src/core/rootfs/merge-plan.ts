@@ -4,10 +4,12 @@
  * writer only ever creates entries under directories it created itself, so it cannot write through a symlink
  * (an earlier `etc -> /etc` plus a later `etc/passwd` would otherwise write onto the build machine).
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Problem } from '../shared/errors';
-import { RootfsEntry, walkLevel } from './walk-level';
+import { DisplayPath, LevelScan, scanRootfsLevel } from './level-scan';
+import { RootfsEntry } from './walk-level';
+
+export type { DisplayPath } from './level-scan';
 
 export interface PlannedEntry {
   kind: 'file' | 'directory' | 'symlink';
@@ -27,23 +29,33 @@ export interface MergePlan {
   problems: Problem[];
 }
 
-export type DisplayPath = (absolutePath: string) => string;
+/** Scans one level; a merge session passes a memoised one so each level is read once per run. */
+export type LevelScanner = (level: string) => Promise<LevelScan>;
 
-export async function planRootfsMerge(levels: string[], display: DisplayPath): Promise<MergePlan> {
+export async function planRootfsMerge(
+  levels: string[],
+  display: DisplayPath,
+  scan: LevelScanner = (level) => scanRootfsLevel(level, display),
+): Promise<MergePlan> {
   const entries = new Map<string, PlannedEntry>();
   const problems: Problem[] = [];
   for (const level of levels) {
-    const usable = await checkLevelRoot(level, display);
-    if (usable === 'missing') continue;
-    if (usable !== 'directory') {
-      problems.push(usable);
+    const scanned = await scan(level);
+    if (scanned.state === 'missing') continue;
+    if (scanned.state === 'unusable') {
+      problems.push(scanned.problem);
       continue;
     }
-    await walkLevel(level, (entry) => {
+    // A rejected directory's children are not merged: one problem per clash, not one per file below it.
+    let skipBelow: string | undefined;
+    for (const entry of scanned.entries) {
+      if (skipBelow !== undefined && entry.relativePath.startsWith(skipBelow)) continue;
+      skipBelow = undefined;
       const problem = addEntry(entries, level, entry, display);
-      if (problem) problems.push(problem);
-      return problem === undefined;
-    });
+      if (!problem) continue;
+      problems.push(problem);
+      if (entry.kind === 'directory') skipBelow = `${entry.relativePath}/`;
+    }
   }
   return { entries, problems };
 }
@@ -105,34 +117,6 @@ function clashProblem(entry: RootfsEntry, later: PlannedEntry, earlier: PlannedE
 function describeKind(entry: PlannedEntry): string {
   if (entry.kind === 'symlink') return `a symlink (-> ${entry.linkTarget})`;
   return entry.kind === 'file' ? 'a regular file' : 'a directory';
-}
-
-/**
- * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
- * followed; a missing level is simply not used.
- */
-async function checkLevelRoot(level: string, display: DisplayPath): Promise<'missing' | 'directory' | Problem> {
-  try {
-    await fs.lstat(level);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw error;
-  }
-  try {
-    if ((await fs.stat(level)).isDirectory()) return 'directory';
-    return {
-      message: `the rootfs level ${display(level)} is not a directory`,
-      location: { file: display(level) },
-      hint: 'a rootfs level must be a directory holding the files to copy into the image; rename or remove this file',
-    };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return {
-      message: `the rootfs level ${display(level)} is a symlink to ${await fs.readlink(level)}, which does not exist`,
-      location: { file: display(level) },
-      hint: 'point the link at an existing directory or remove it',
-    };
-  }
 }
 
 export function displayPathRelativeTo(displayRoot: string | undefined): DisplayPath {

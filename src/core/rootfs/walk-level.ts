@@ -32,15 +32,25 @@ async function walkDirectory(
 ): Promise<void> {
   const names = (await fs.readdir(directory)).sort(compareCodeUnits);
   for (const name of names) {
-    const absolutePath = path.join(directory, name);
-    const relativePath = relativeDirectory ? `${relativeDirectory}/${name}` : name;
-    const stats = await fs.lstat(absolutePath);
-    const entry: RootfsEntry = { relativePath, absolutePath, kind: kindOf(stats), mode: stats.mode & 0o7777 };
-    if (entry.kind === 'symlink') entry.linkTarget = await fs.readlink(absolutePath);
-    if (entry.kind === 'special') entry.specialType = specialTypeOf(stats);
+    const entry = await readRootfsEntry(directory, relativeDirectory, name);
     const descend = visit(entry);
-    if (entry.kind === 'directory' && descend) await walkDirectory(absolutePath, relativePath, visit);
+    if (entry.kind === 'directory' && descend) await walkDirectory(entry.absolutePath, entry.relativePath, visit);
   }
+}
+
+/** One entry of a level directory, from lstat (never following a symlink) and, for a symlink, its target. */
+export async function readRootfsEntry(
+  directory: string,
+  relativeDirectory: string,
+  name: string,
+): Promise<RootfsEntry> {
+  const absolutePath = path.join(directory, name);
+  const relativePath = relativeDirectory ? `${relativeDirectory}/${name}` : name;
+  const stats = await fs.lstat(absolutePath);
+  const entry: RootfsEntry = { relativePath, absolutePath, kind: kindOf(stats), mode: stats.mode & 0o7777 };
+  if (entry.kind === 'symlink') entry.linkTarget = await fs.readlink(absolutePath);
+  if (entry.kind === 'special') entry.specialType = specialTypeOf(stats);
+  return entry;
 }
 
 /** Plain UTF-16 order: independent of the machine's locale, unlike localeCompare. */

@@ -1,52 +1,79 @@
 /**
- * Writes a merge plan into an empty directory. Entries are created parents first, each one exclusively (mkdir,
- * symlink and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through
- * a symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
+ * Writes a merge plan into a directory. Entries are created parents first, each one exclusively (mkdir, symlink,
+ * link and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through a
+ * symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
  * identical layers.
  */
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { CreatedModeCheck } from './created-mode';
 import { PlannedEntry } from './merge-plan';
+import { LinkedCopies } from './linked-copies';
 import { compareCodeUnits } from './walk-level';
 
 /**
- * The rootfs root is copied onto the image's `/`, so it always gets 0755 whatever the level directories' modes
- * happen to be after a checkout.
+ * Planned directories always get this mode (see normalisedMode), and so does the rootfs root, which is copied
+ * onto the image's `/` whatever the level directories' modes happen to be after a checkout. It leaves the owner
+ * able to write, so it is applied as soon as a directory is created.
  */
-const ROOT_DIRECTORY_MODE = 0o755;
+const DIRECTORY_MODE = 0o755;
 
+/**
+ * What one run's trees share: the fixed mtime, what creating an entry gives, and the first copy of each source
+ * file (every copy of one source file is identical: same content, mode normalised from the same source mode,
+ * same mtime), which the other trees link to.
+ */
+export interface TreeWriteContext {
+  epochSeconds: number;
+  modes: CreatedModeCheck;
+  files: LinkedCopies<string>;
+}
+
+export function treeWriteContext(epochSeconds: number, modes = new CreatedModeCheck()): TreeWriteContext {
+  return { epochSeconds, modes, files: new LinkedCopies<string>() };
+}
+
+/** `sortedPaths` are the plan's keys in code-unit order, which puts every directory before its children. */
 export async function writeMergedTree(
   entries: Map<string, PlannedEntry>,
+  sortedPaths: readonly string[],
   destination: string,
-  epochSeconds: number,
+  context: TreeWriteContext,
 ): Promise<void> {
-  await fs.mkdir(destination, { recursive: true });
-  // Sorted keys put every directory before its children ("a" < "a/…").
-  const paths = [...entries.keys()].sort(compareCodeUnits);
-  for (const relativePath of paths) {
+  const { epochSeconds, modes, files } = context;
+  // undefined when the destination existed already: its mode is then whatever it was, so it is always set.
+  const createdFrom = await fs.mkdir(destination, { recursive: true, mode: DIRECTORY_MODE });
+  if (createdFrom === undefined) await fs.chmod(destination, DIRECTORY_MODE);
+  else await modes.ensureMode(destination, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
+  const directories: string[] = [];
+  for (const relativePath of sortedPaths) {
     const entry = entries.get(relativePath) as PlannedEntry;
     const target = path.join(destination, ...relativePath.split('/'));
     if (entry.kind === 'directory') {
-      await fs.mkdir(target);
+      await fs.mkdir(target, { mode: entry.mode });
+      await modes.ensureMode(target, `mkdir 0${entry.mode.toString(8)}`, entry.mode);
+      directories.push(target);
     } else if (entry.kind === 'symlink') {
       await fs.symlink(entry.linkTarget as string, target);
-    } else {
-      await fs.copyFile(entry.sourcePath, target, constants.COPYFILE_EXCL);
-      await fs.chmod(target, entry.mode);
-    }
-  }
-  // Children before parents: writing a child changes its parent's mtime, and a read-only directory mode is only
-  // applied once nothing needs to be created inside it any more.
-  for (const relativePath of [...paths].reverse()) {
-    const entry = entries.get(relativePath) as PlannedEntry;
-    const target = path.join(destination, ...relativePath.split('/'));
-    if (entry.kind === 'symlink') {
       await fs.lutimes(target, epochSeconds, epochSeconds);
-      continue;
+    } else {
+      await files.place(entry.sourcePath, target, (first) => copyFile(entry, first, context));
     }
-    if (entry.kind === 'directory') await fs.chmod(target, entry.mode);
-    await fs.utimes(target, epochSeconds, epochSeconds);
   }
-  await fs.chmod(destination, ROOT_DIRECTORY_MODE);
+  // Children before parents: creating an entry changes its parent's mtime, so directory times are set last.
+  for (const directory of directories.reverse()) await fs.utimes(directory, epochSeconds, epochSeconds);
   await fs.utimes(destination, epochSeconds, epochSeconds);
+}
+
+async function copyFile(entry: PlannedEntry, target: string, context: TreeWriteContext): Promise<void> {
+  await fs.copyFile(entry.sourcePath, target, constants.COPYFILE_EXCL);
+  // copyFile gives the copy the source's mode, so only sources whose mode normalisation changes need a chmod.
+  await context.modes.ensureMode(target, `copyFile from 0${entry.sourceMode.toString(8)}`, entry.mode);
+  // A file's mtime, unlike a directory's, is not touched by anything written after it: set it right away.
+  await fs.utimes(target, context.epochSeconds, context.epochSeconds);
+}
+
+/** The plan's paths in the order writeMergedTree needs them. */
+export function sortedPlanPaths(entries: Map<string, PlannedEntry>): string[] {
+  return [...entries.keys()].sort(compareCodeUnits);
 }
