@@ -1,10 +1,10 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 6746:
+/***/ 8282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(7433);
+const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(9542);
 exports.Crc32 = Crc32;
 exports.Crc32Js = Crc32Js;
 exports.Crc32Node = Crc32Node;
@@ -167,14 +167,14 @@ exports.crc64NvmeCrtContainer = crc64NvmeCrtContainer;
 
 /***/ }),
 
-/***/ 5422:
+/***/ 238:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setFeature } = __nccwpck_require__(9235);
-const { HttpRequest } = __nccwpck_require__(2782);
-const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(6686);
-const { Crc64Nvme, Crc32c, Crc32 } = __nccwpck_require__(6746);
-const { normalizeProvider } = __nccwpck_require__(9362);
+const { setFeature } = __nccwpck_require__(5152);
+const { HttpRequest } = __nccwpck_require__(3422);
+const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(2430);
+const { Crc64Nvme, Crc32c, Crc32 } = __nccwpck_require__(8282);
+const { normalizeProvider } = __nccwpck_require__(2658);
 
 const RequestChecksumCalculation = {
     WHEN_SUPPORTED: "WHEN_SUPPORTED",
@@ -619,12 +619,12 @@ exports.resolveFlexibleChecksumsConfig = resolveFlexibleChecksumsConfig;
 
 /***/ }),
 
-/***/ 7994:
+/***/ 3242:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { toUint8Array, concatBytes } = __nccwpck_require__(6686);
+const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
 const { createHmac, createHash } = __nccwpck_require__(7598);
-const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(7433);
+const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(9542);
 exports.Sha256 = Sha256;
 exports.Sha256Js = Sha256Js;
 exports.Sha256Node = Sha256Node;
@@ -1362,30 +1362,30 @@ exports.Sha512WebCrypto = Sha512WebCrypto;
 
 /***/ }),
 
-/***/ 8495:
+/***/ 3711:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(5422);
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(9235);
-const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(2612);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(930);
-const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(9362);
-const { Command: $Command } = __nccwpck_require__(9362);
+const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(238);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(5028);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(853);
-const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(4400);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
-const { SignatureV4MultiRegion } = __nccwpck_require__(4425);
-const { defaultProvider } = __nccwpck_require__(3477);
-const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(7433);
-const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
-const { Sha1 } = __nccwpck_require__(7994);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(2085);
+const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(6579);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
+const { defaultProvider } = __nccwpck_require__(5861);
+const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(9542);
+const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { Sha1 } = __nccwpck_require__(3242);
 
 const aw = "ref", ax = "argv", ay = "backend", az = "authSchemes", aA = "disableDoubleEncoding", aB = "signingName", aC = "signingRegion", aD = "signingRegionSet";
 const a = -1, b = true, c = false, d = "isSet", e = "booleanEquals", f = "stringEquals", g = "coalesce", h = "substring", i = "", j = "aws.partition", k = "partitionResult", l = "accessPointSuffix", m = "regionPrefix", n = (n) => "outpostId_ssa_" + n + i, o = "hardwareType", p = "ite", q = "isValidHostLabel", s = "sigv4", t = "aws.isVirtualHostableS3Bucket", u = "url", v = "getAttr", w = "bucketArn", x = "--", y = "arnType", z = "accesspoint", A = (n) => "accessPointName_ssa_" + n + i, B = "s3-object-lambda", C = "s3-outposts", D = "bucketPartition", E = "us-east-1", F = "outpostType", G = "name", H = "s3", I = "{url#scheme}://{Bucket}.{url#authority}{url#path}", J = "{url#scheme}://{url#authority}{url#path}", K = "{url#scheme}://{url#authority}{url#normalizedPath}{Bucket}", L = "https://{Bucket}.s3-accelerate.{partitionResult#dnsSuffix}", M = "https://{Bucket}.s3.{partitionResult#dnsSuffix}", N = (n) => "{url#scheme}://{accessPointName_ssa_" + n + "}-{bucketArn#accountId}.{url#authority}{url#path}", O = (n) => "Invalid ARN: The access point name may only contain a-z, A-Z, 0-9 and `-`. Found: `{accessPointName_ssa_" + n + "}`", P = "sigv4a", Q = "{url#scheme}://{url#authority}{url#normalizedPath}{uri_encoded_bucket}", R = "https://s3.{partitionResult#dnsSuffix}/{uri_encoded_bucket}", S = "https://s3.{partitionResult#dnsSuffix}", T = { [aw]: "UseFIPS" }, U = { [aw]: "UseDualStack" }, V = { [aw]: "Bucket" }, W = { "fn": v, [ax]: [{ [aw]: k }, G] }, X = { [aw]: u }, Y = { [aw]: "Region" }, Z = { [aw]: w }, aa = { [aw]: y }, ab = { [aw]: "accessPointName_ssa_1" }, ac = { "fn": v, [ax]: [Z, "region"] }, ad = { [aw]: o }, ae = { "fn": v, [ax]: [Z, "service"] }, af = { "fn": v, [ax]: [Z, "accountId"] }, ag = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: "{_s3e_auth}", [aB]: "s3express", [aC]: "{Region}" }] }, ah = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: s, [aB]: "s3express", [aC]: "{Region}" }] }, ai = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{Region}" }] }, aj = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: E }] }, ak = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{Region}" }] }, al = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{bucketArn#region}" }] }, am = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{bucketArn#region}" }] }, an = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{bucketArn#region}" }] }, ao = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{Region}" }] }, ap = [Y], aq = [{ [aw]: "Endpoint" }], as = [V], at = [V, 0, 7, true], au = [Z, "resourceId[1]"], av = ["*"];
@@ -8080,23 +8080,23 @@ exports.waitUntilObjectNotExists = waitUntilObjectNotExists;
 
 /***/ }),
 
-/***/ 9235:
+/***/ 5152:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { HttpRequest, parseUrl } = __nccwpck_require__(2782);
-const { NoOpLogger } = __nccwpck_require__(9362);
-const { InvokeStore } = __nccwpck_require__(7704);
-const { normalizeProvider } = __nccwpck_require__(930);
-const { RETRY_MODES } = __nccwpck_require__(729);
+const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
+const { NoOpLogger } = __nccwpck_require__(2658);
+const { InvokeStore } = __nccwpck_require__(9320);
+const { normalizeProvider } = __nccwpck_require__(402);
+const { RETRY_MODES } = __nccwpck_require__(3609);
 const { platform, release } = __nccwpck_require__(8161);
 const { versions, env } = __nccwpck_require__(1708);
-const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(853);
-const { EndpointError, resolveEndpoint } = __nccwpck_require__(853);
+const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(2085);
+const { EndpointError, resolveEndpoint } = __nccwpck_require__(2085);
 exports.EndpointError = EndpointError;
 exports.isIpAddress = isIpAddress;
 exports.resolveEndpoint = resolveEndpoint;
-const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(1691);
-const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(1691);
+const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(7291);
+const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(7291);
 exports.NODE_REGION_CONFIG_FILE_OPTIONS = NODE_REGION_CONFIG_FILE_OPTIONS;
 exports.NODE_REGION_CONFIG_OPTIONS = NODE_REGION_CONFIG_OPTIONS;
 exports.REGION_ENV_NAME = REGION_ENV_NAME;
@@ -8899,7 +8899,7 @@ const NODE_APP_ID_CONFIG_OPTIONS = {
 };
 
 const createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
-    const module = __nccwpck_require__(5289);
+    const module = __nccwpck_require__(9449);
     const parse = module.parse ?? module.default.parse ?? (() => "");
     const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse(window.navigator.userAgent) : undefined;
     const sections = [
@@ -9106,15 +9106,15 @@ exports.userAgentMiddleware = userAgentMiddleware;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 7523:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(1691);
-const { setCredentialFeature } = __nccwpck_require__(9235);
-const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(930);
-const { SignatureV4 } = __nccwpck_require__(8398);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(2782);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(8642);
+const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(402);
+const { SignatureV4 } = __nccwpck_require__(5118);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
 
 const getDateHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.date ?? response.headers?.Date) : undefined;
 const getAgeHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.age ?? response.headers?.Age) : undefined;
@@ -9474,14 +9474,14 @@ exports.validateSigningProperties = validateSigningProperties;
 
 /***/ }),
 
-/***/ 1416:
+/***/ 7288:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(8949);
-const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(9930);
-const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(9362);
-const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(2782);
-const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(2782);
+const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(4645);
+const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(6890);
+const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(2658);
+const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(3422);
+const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(3422);
 exports.JsonCodec = JsonCodec;
 exports.JsonCodec2 = JsonCodec2;
 exports.JsonShapeDeserializer = JsonShapeDeserializer;
@@ -9492,8 +9492,8 @@ exports.loadJsonRpcErrorCode = loadJsonRpcErrorCode;
 exports.loadRestJsonErrorCode = loadRestJsonErrorCode;
 exports.parseJsonBody = parseJsonBody;
 exports.parseJsonErrorBody = parseJsonErrorBody;
-const { parseXML, XmlNode, XmlText } = __nccwpck_require__(162);
-const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(6686);
+const { parseXML, XmlNode, XmlText } = __nccwpck_require__(4274);
+const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(2430);
 
 class ProtocolLib {
     queryCompat;
@@ -10985,10 +10985,10 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 
 /***/ }),
 
-/***/ 9703:
+/***/ 519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { buildQueryString } = __nccwpck_require__(2782);
+const { buildQueryString } = __nccwpck_require__(3422);
 
 const validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
 const parse = (arn) => {
@@ -11055,11 +11055,11 @@ exports.validate = validate;
 
 /***/ }),
 
-/***/ 7670:
+/***/ 5606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(9235);
-const { CredentialsProviderError } = __nccwpck_require__(1691);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError } = __nccwpck_require__(7291);
 
 const ENV_KEY = "AWS_ACCESS_KEY_ID";
 const ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
@@ -11101,15 +11101,15 @@ exports.fromEnv = fromEnv;
 
 /***/ }),
 
-/***/ 9677:
+/***/ 8605:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(9235);
-const { CredentialsProviderError } = __nccwpck_require__(1691);
-const { NodeHttpHandler } = __nccwpck_require__(7743);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError } = __nccwpck_require__(7291);
+const { NodeHttpHandler } = __nccwpck_require__(1279);
 const fs = __nccwpck_require__(1455);
-const { HttpRequest } = __nccwpck_require__(2782);
-const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(6686);
+const { HttpRequest } = __nccwpck_require__(3422);
+const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(2430);
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";
@@ -11287,28 +11287,28 @@ exports.fromHttp = fromHttp;
 
 /***/ }),
 
-/***/ 3917:
+/***/ 5869:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(1691);
-const { setCredentialFeature } = __nccwpck_require__(9235);
+const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(5152);
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
         EcsContainer: async (options) => {
-            const { fromHttp } = __nccwpck_require__(9677);
-            const { fromContainerMetadata } = __nccwpck_require__(3558);
+            const { fromHttp } = __nccwpck_require__(8605);
+            const { fromContainerMetadata } = __nccwpck_require__(566);
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
             return async () => chain(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
-            const { fromInstanceMetadata } = __nccwpck_require__(3558);
+            const { fromInstanceMetadata } = __nccwpck_require__(566);
             return async () => fromInstanceMetadata(options)().then(setNamedProvider);
         },
         Environment: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Environment");
-            const { fromEnv } = __nccwpck_require__(7670);
+            const { fromEnv } = __nccwpck_require__(5606);
             return async () => fromEnv(options)().then(setNamedProvider);
         },
     };
@@ -11350,7 +11350,7 @@ const resolveAssumeRoleCredentials = async (profileName, profiles, options, call
     const profileData = profiles[profileName];
     const { source_profile, region } = profileData;
     if (!options.roleAssumer) {
-        const { getDefaultRoleAssumer } = __nccwpck_require__(9328);
+        const { getDefaultRoleAssumer } = __nccwpck_require__(1136);
         options.roleAssumer = getDefaultRoleAssumer({
             ...options.clientConfig,
             credentialProviderLogger: options.logger,
@@ -11403,7 +11403,7 @@ const isLoginProfile = (data) => {
     return Boolean(data && data.login_session);
 };
 const resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-    const { fromLoginCredentials } = __nccwpck_require__(7976);
+    const { fromLoginCredentials } = __nccwpck_require__(4072);
     const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName,
@@ -11413,7 +11413,7 @@ const resolveLoginCredentials = async (profileName, options, callerClientConfig)
 
 const isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
 const resolveProcessCredentials = async (options, profile) => {
-    const { fromProcess } = __nccwpck_require__(7072);
+    const { fromProcess } = __nccwpck_require__(5360);
     const credentials = await fromProcess({
         ...options,
         profile,
@@ -11422,7 +11422,7 @@ const resolveProcessCredentials = async (options, profile) => {
 };
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = __nccwpck_require__(9526);
+    const { fromSSO } = __nccwpck_require__(998);
     return fromSSO({
         profile,
         logger: options.logger,
@@ -11470,7 +11470,7 @@ const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg.role_arn === "string" &&
     ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
 const resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-    const { fromTokenFile } = __nccwpck_require__(9796);
+    const { fromTokenFile } = __nccwpck_require__(9956);
     const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -11523,12 +11523,12 @@ exports.fromIni = fromIni;
 
 /***/ }),
 
-/***/ 7976:
+/***/ 4072:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(9235);
-const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(1691);
-const { HttpRequest } = __nccwpck_require__(2782);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
+const { HttpRequest } = __nccwpck_require__(3422);
 const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(7598);
 const { promises } = __nccwpck_require__(3024);
 const { homedir } = __nccwpck_require__(8161);
@@ -11583,7 +11583,7 @@ class LoginCredentialsFetcher {
         if (freshExpiry - Date.now() > LoginCredentialsFetcher.REFRESH_THRESHOLD) {
             return this.toCredentials(freshToken.accessToken);
         }
-        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(3122);
+        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(9762);
         const { logger, userAgentAppId } = this.callerClientConfig ?? {};
         const isH2 = (requestHandler) => {
             return requestHandler?.metadata?.handlerProtocol === "h2";
@@ -11824,18 +11824,18 @@ exports.fromLoginCredentials = fromLoginCredentials;
 
 /***/ }),
 
-/***/ 3477:
+/***/ 5861:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(7670);
-const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(1691);
+const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(5606);
+const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(7291);
 
 const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
 const remoteProvider = async (init) => {
-    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(3558);
+    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(566);
     if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp } = __nccwpck_require__(9677);
+        const { fromHttp } = __nccwpck_require__(8605);
         return chain(fromHttp(init), fromContainerMetadata(init));
     }
     if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
@@ -11958,22 +11958,22 @@ const defaultProvider = (init = {}) => memoizeChain([
         if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
             throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
         }
-        const { fromSSO } = __nccwpck_require__(9526);
+        const { fromSSO } = __nccwpck_require__(998);
         return fromSSO(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = __nccwpck_require__(3917);
+        const { fromIni } = __nccwpck_require__(5869);
         return fromIni(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = __nccwpck_require__(7072);
+        const { fromProcess } = __nccwpck_require__(5360);
         return fromProcess(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = __nccwpck_require__(9796);
+        const { fromTokenFile } = __nccwpck_require__(9956);
         return fromTokenFile(init)(awsIdentityProperties);
     },
     async () => {
@@ -11997,13 +11997,13 @@ exports.defaultProvider = defaultProvider;
 
 /***/ }),
 
-/***/ 7072:
+/***/ 5360:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(1691);
+const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
 const { exec } = __nccwpck_require__(1421);
 const { promisify } = __nccwpck_require__(7975);
-const { setCredentialFeature } = __nccwpck_require__(9235);
+const { setCredentialFeature } = __nccwpck_require__(5152);
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
     if (data.Version !== 1) {
@@ -12080,12 +12080,12 @@ exports.fromProcess = fromProcess;
 
 /***/ }),
 
-/***/ 9526:
+/***/ 998:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(1691);
-const { setCredentialFeature } = __nccwpck_require__(9235);
-const { fromSso } = __nccwpck_require__(4969);
+const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { fromSso } = __nccwpck_require__(5433);
 
 const isSsoProfile = (arg) => arg &&
     (typeof arg.sso_start_url === "string" ||
@@ -12139,7 +12139,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
         });
     }
     const { accessToken } = token;
-    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(2187);
+    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(3707);
     const sso = ssoClient ||
         new SSOClient(Object.assign({}, clientConfig ?? {}, {
             logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -12279,21 +12279,21 @@ exports.validateSsoProfile = validateSsoProfile;
 
 /***/ }),
 
-/***/ 2187:
+/***/ 3707:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(1443);
+const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(2579);
 exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand;
 exports.SSOClient = SSOClient;
 
 
 /***/ }),
 
-/***/ 9796:
+/***/ 9956:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(9235);
-const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(1691);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(7291);
 const { readFileSync } = __nccwpck_require__(3024);
 
 const fromWebToken = (init) => async (awsIdentityProperties) => {
@@ -12301,7 +12301,7 @@ const fromWebToken = (init) => async (awsIdentityProperties) => {
     const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
     let { roleAssumerWithWebIdentity } = init;
     if (!roleAssumerWithWebIdentity) {
-        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(9328);
+        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(1136);
         roleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity({
             ...init.clientConfig,
             credentialProviderLogger: init.logger,
@@ -12354,20 +12354,20 @@ exports.fromWebToken = fromWebToken;
 
 /***/ }),
 
-/***/ 2612:
+/***/ 5028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { NoOpLogger, getSmithyContext } = __nccwpck_require__(9362);
-const { HttpRequest, HttpResponse } = __nccwpck_require__(2782);
-const { setFeature } = __nccwpck_require__(9235);
-const { parseRfc7231DateTime } = __nccwpck_require__(6686);
-const { SignatureV4SignWithCredentials } = __nccwpck_require__(4425);
-const { booleanSelector, SelectorType } = __nccwpck_require__(1691);
-const { httpSigningMiddlewareOptions } = __nccwpck_require__(930);
+const { NoOpLogger, getSmithyContext } = __nccwpck_require__(2658);
+const { HttpRequest, HttpResponse } = __nccwpck_require__(3422);
+const { setFeature } = __nccwpck_require__(5152);
+const { parseRfc7231DateTime } = __nccwpck_require__(2430);
+const { SignatureV4SignWithCredentials } = __nccwpck_require__(5785);
+const { booleanSelector, SelectorType } = __nccwpck_require__(7291);
+const { httpSigningMiddlewareOptions } = __nccwpck_require__(402);
 const { Readable } = __nccwpck_require__(7075);
-const { validate, parse } = __nccwpck_require__(9703);
-const { AwsRestXmlProtocol } = __nccwpck_require__(1416);
-const { NormalizedSchema } = __nccwpck_require__(9930);
+const { validate, parse } = __nccwpck_require__(519);
+const { AwsRestXmlProtocol } = __nccwpck_require__(7288);
+const { NormalizedSchema } = __nccwpck_require__(6890);
 
 const CONTENT_LENGTH_HEADER = "content-length";
 const DECODED_CONTENT_LENGTH_HEADER = "x-amz-decoded-content-length";
@@ -13420,25 +13420,25 @@ exports.validateRegion = validateRegion;
 
 /***/ }),
 
-/***/ 3122:
+/***/ 9762:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(9235);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
-const { Command: $Command } = __nccwpck_require__(9362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
-const { AwsRestJsonProtocol } = __nccwpck_require__(1416);
-const { Sha256 } = __nccwpck_require__(7433);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -14030,25 +14030,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 3:
+/***/ 9443:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(9235);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
-const { Command: $Command } = __nccwpck_require__(9362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
-const { AwsRestJsonProtocol } = __nccwpck_require__(1416);
-const { Sha256 } = __nccwpck_require__(7433);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
 
 const defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -14724,25 +14724,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 1443:
+/***/ 2579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(9235);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
-const { Command: $Command } = __nccwpck_require__(9362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
-const { AwsRestJsonProtocol } = __nccwpck_require__(1416);
-const { Sha256 } = __nccwpck_require__(7433);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
 
 const defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -15205,26 +15205,26 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 9328:
+/***/ 1136:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(9235);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
-const { Command: $Command } = __nccwpck_require__(9362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
-const { SignatureV4MultiRegion } = __nccwpck_require__(4425);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
-const { AwsQueryProtocol } = __nccwpck_require__(1416);
-const { Sha256 } = __nccwpck_require__(7433);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsQueryProtocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
 
 const q = "ref";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
@@ -16102,10 +16102,10 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 
 /***/ }),
 
-/***/ 4425:
+/***/ 5785:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(8398);
+const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(5118);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -16264,12 +16264,12 @@ exports.signatureV4CrtContainer = signatureV4CrtContainer;
 
 /***/ }),
 
-/***/ 4969:
+/***/ 5433:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setTokenFeature } = __nccwpck_require__(9235);
-const { getBearerTokenEnvKey } = __nccwpck_require__(1283);
-const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(1691);
+const { setTokenFeature } = __nccwpck_require__(5152);
+const { getBearerTokenEnvKey } = __nccwpck_require__(7523);
+const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(7291);
 const { promises } = __nccwpck_require__(3024);
 
 const fromEnvSigningName = ({ logger, signingName } = {}) => async () => {
@@ -16290,7 +16290,7 @@ const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = __nccwpck_require__(3);
+    const { SSOOIDCClient } = __nccwpck_require__(9443);
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -16301,7 +16301,7 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
 };
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = __nccwpck_require__(3);
+    const { CreateTokenCommand } = __nccwpck_require__(9443);
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -16447,7 +16447,7 @@ exports.nodeProvider = nodeProvider;
 
 /***/ }),
 
-/***/ 162:
+/***/ 4274:
 /***/ ((__unused_webpack_module, exports) => {
 
 const ATTR_ESCAPE_RE = /[&<>"]/g;
@@ -16826,7 +16826,7 @@ exports.parseXML = parseXML;
 
 /***/ }),
 
-/***/ 7704:
+/***/ 9320:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -16965,15 +16965,15 @@ exports.InvokeStoreBase = InvokeStoreBase;
 
 /***/ }),
 
-/***/ 930:
+/***/ 402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, hasOwn } = __nccwpck_require__(5030);
+const { getSmithyContext, hasOwn } = __nccwpck_require__(4534);
 exports.getSmithyContext = getSmithyContext;
-const { HttpRequest } = __nccwpck_require__(2782);
-const { requestBuilder } = __nccwpck_require__(2782);
+const { HttpRequest } = __nccwpck_require__(3422);
+const { requestBuilder } = __nccwpck_require__(3422);
 exports.requestBuilder = requestBuilder;
-const { HttpApiKeyAuthLocation } = __nccwpck_require__(8642);
+const { HttpApiKeyAuthLocation } = __nccwpck_require__(690);
 
 const resolveAuthOptions = (candidateAuthOptions, authSchemePreference) => {
     if (!authSchemePreference || authSchemePreference.length === 0) {
@@ -17318,13 +17318,13 @@ exports.setFeature = setFeature;
 
 /***/ }),
 
-/***/ 8949:
+/***/ 4645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(6686);
-const { hasOwn } = __nccwpck_require__(5030);
-const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(2782);
-const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(9930);
+const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(2430);
+const { hasOwn } = __nccwpck_require__(4534);
+const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(3422);
+const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(6890);
 
 const majorUint64 = 0;
 const majorNegativeInt64 = 1;
@@ -19867,14 +19867,14 @@ exports.tagSymbol = tagSymbol;
 
 /***/ }),
 
-/***/ 7433:
+/***/ 9542:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createReadStream } = __nccwpck_require__(3024);
 const { Writable } = __nccwpck_require__(7075);
-const { toUint8Array, concatBytes } = __nccwpck_require__(6686);
+const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
 const { createHash, createHmac } = __nccwpck_require__(7598);
-const zlib = __nccwpck_require__(6141);
+const zlib = __nccwpck_require__(8522);
 
 async function blobReader(blob, onChunk, chunkSize = 1024 * 1024) {
     const size = blob.size;
@@ -20451,16 +20451,16 @@ exports.readableStreamHasher = readableStreamHasher;
 
 /***/ }),
 
-/***/ 9362:
+/***/ 2658:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(5030);
-const { getSmithyContext, normalizeProvider } = __nccwpck_require__(5030);
+const { hasOwn } = __nccwpck_require__(4534);
+const { getSmithyContext, normalizeProvider } = __nccwpck_require__(4534);
 exports.getSmithyContext = getSmithyContext;
 exports.normalizeProvider = normalizeProvider;
-const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(8642);
+const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(690);
 exports.AlgorithmId = AlgorithmId;
-const { NormalizedSchema } = __nccwpck_require__(9930);
+const { NormalizedSchema } = __nccwpck_require__(6890);
 
 const getAllAliases = (name, aliases) => {
     const _aliases = [];
@@ -21691,16 +21691,16 @@ exports.withBaseException = withBaseException;
 
 /***/ }),
 
-/***/ 1691:
+/***/ 7291:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { homedir } = __nccwpck_require__(8161);
 const { sep, join } = __nccwpck_require__(6760);
 const { createHash } = __nccwpck_require__(7598);
 const { readFile: readFile$1 } = __nccwpck_require__(1455);
-const { IniSectionType } = __nccwpck_require__(8642);
-const { normalizeProvider } = __nccwpck_require__(9362);
-const { isValidHostLabel } = __nccwpck_require__(5030);
+const { IniSectionType } = __nccwpck_require__(690);
+const { normalizeProvider } = __nccwpck_require__(2658);
+const { isValidHostLabel } = __nccwpck_require__(4534);
 
 class ProviderError extends Error {
     name = "ProviderError";
@@ -22239,7 +22239,7 @@ const resolveImdsEndpoint = () => {
     return { hostname: "169.254.169.254" };
 };
 const imdsRequest = async (options) => {
-    const { request } = __nccwpck_require__(9448);
+    const { request } = __nccwpck_require__(7067);
     return new Promise((resolve, reject) => {
         const req = request({
             hostname: options.hostname,
@@ -22485,15 +22485,15 @@ exports.resolveRegionConfig = resolveRegionConfig;
 
 /***/ }),
 
-/***/ 853:
+/***/ 2085:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(1691);
-const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(5030);
+const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
+const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(4534);
 exports.isValidHostLabel = isValidHostLabel;
 exports.middlewareEndpointToEndpointV1 = toEndpointV1;
 exports.toEndpointV1 = toEndpointV1;
-const { EndpointURLScheme } = __nccwpck_require__(8642);
+const { EndpointURLScheme } = __nccwpck_require__(690);
 
 const ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 const CONFIG_ENDPOINT_URL = "endpoint_url";
@@ -23376,14 +23376,14 @@ exports.resolveParams = resolveParams;
 
 /***/ }),
 
-/***/ 4400:
+/***/ 6579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32 } = __nccwpck_require__(7433);
-const { hasOwn } = __nccwpck_require__(5030);
-const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(6686);
+const { Crc32 } = __nccwpck_require__(9542);
+const { hasOwn } = __nccwpck_require__(4534);
+const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(2430);
 const { Readable } = __nccwpck_require__(7075);
-const { TypeRegistry } = __nccwpck_require__(9930);
+const { TypeRegistry } = __nccwpck_require__(6890);
 
 class Int64 {
     bytes;
@@ -24326,19 +24326,19 @@ exports.universalEventStreamSerdeProvider = eventStreamSerdeProvider$1;
 
 /***/ }),
 
-/***/ 2782:
+/***/ 3422:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(6686);
-const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(5030);
-const { parseQueryString, parseUrl } = __nccwpck_require__(5030);
+const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(2430);
+const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(4534);
+const { parseQueryString, parseUrl } = __nccwpck_require__(4534);
 exports.HttpRequest = HttpRequest;
 exports.HttpResponse = HttpResponse;
 exports.isValidHostname = isValidHostname;
 exports.parseQueryString = parseQueryString;
 exports.parseUrl = parseUrl;
-const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(9930);
-const { FieldPosition } = __nccwpck_require__(8642);
+const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(6890);
+const { FieldPosition } = __nccwpck_require__(690);
 
 const collectBody = async (streamBody = new Uint8Array(), context) => {
     if (streamBody instanceof Uint8Array) {
@@ -24741,7 +24741,7 @@ class HttpProtocol extends SerdeContext {
         });
     }
     async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(4400);
+        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(6579);
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
             marshaller,
@@ -27429,15 +27429,15 @@ exports.resolvedPath = resolvedPath;
 
 /***/ }),
 
-/***/ 729:
+/***/ 3609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { Readable } = __nccwpck_require__(7075);
-const { NoOpLogger, normalizeProvider } = __nccwpck_require__(9362);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(2782);
-const { parseRfc7231DateTime, v4 } = __nccwpck_require__(6686);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(8642);
-const { hasOwn } = __nccwpck_require__(5030);
+const { NoOpLogger, normalizeProvider } = __nccwpck_require__(2658);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
+const { parseRfc7231DateTime, v4 } = __nccwpck_require__(2430);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { hasOwn } = __nccwpck_require__(4534);
 
 const isStreamingPayload = (request) => request?.body instanceof Readable ||
     (typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream);
@@ -28333,10 +28333,10 @@ exports.retryMiddlewareOptions = retryMiddlewareOptions;
 
 /***/ }),
 
-/***/ 9930:
+/***/ 6890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(5030);
+const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(4534);
 
 const deref = (schemaRef) => {
     if (typeof schemaRef === "function") {
@@ -29049,14 +29049,14 @@ exports.translateTraits = translateTraits;
 
 /***/ }),
 
-/***/ 6686:
+/***/ 2430:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createHmac, createHash, getRandomValues } = __nccwpck_require__(7598);
-const { hasOwn, HttpResponse } = __nccwpck_require__(5030);
+const { hasOwn, HttpResponse } = __nccwpck_require__(4534);
 exports.hasOwn = hasOwn;
 const { ReadStream, lstatSync, fstatSync } = __nccwpck_require__(3024);
-const { toEndpointV1 } = __nccwpck_require__(853);
+const { toEndpointV1 } = __nccwpck_require__(2085);
 const { Readable, Writable, PassThrough } = __nccwpck_require__(7075);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
@@ -30832,10 +30832,10 @@ exports.writeKey = writeKey;
 
 /***/ }),
 
-/***/ 5030:
+/***/ 4534:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(8642);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
 
 const getSmithyContext = (context) => context[SMITHY_CONTEXT_KEY] || (context[SMITHY_CONTEXT_KEY] = {});
 
@@ -31031,12 +31031,12 @@ exports.toEndpointV1 = toEndpointV1;
 
 /***/ }),
 
-/***/ 3558:
+/***/ 566:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(1691);
-const node_http = __nccwpck_require__(9448);
-const { parseUrl } = __nccwpck_require__(2782);
+const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(7291);
+const node_http = __nccwpck_require__(7067);
+const { parseUrl } = __nccwpck_require__(3422);
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -31408,13 +31408,13 @@ exports.providerConfigFromInit = providerConfigFromInit;
 
 /***/ }),
 
-/***/ 7743:
+/***/ 1279:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(6686);
-const { streamCollector } = __nccwpck_require__(6686);
+const { hasOwn } = __nccwpck_require__(2430);
+const { streamCollector } = __nccwpck_require__(2430);
 exports.streamCollector = streamCollector;
-const { buildQueryString, HttpResponse } = __nccwpck_require__(2782);
+const { buildQueryString, HttpResponse } = __nccwpck_require__(3422);
 const node_https = __nccwpck_require__(4708);
 const { Readable } = __nccwpck_require__(7075);
 const http2 = __nccwpck_require__(2467);
@@ -31871,7 +31871,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             socketAcquisitionWarningTimeout,
             throwOnRequestTimeout,
             httpAgentProvider: () => (httpAgentPromise ??= (async () => {
-                const node_http = __nccwpck_require__(9448);
+                const node_http = __nccwpck_require__(7067);
                 const { Agent, request } = node_http.default ?? node_http;
                 hRequest = request;
                 hAgent = Agent;
@@ -32329,12 +32329,12 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 5118:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(6686);
-const { normalizeProvider } = __nccwpck_require__(9362);
-const { escapeUri, HttpRequest } = __nccwpck_require__(2782);
+const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(2430);
+const { normalizeProvider } = __nccwpck_require__(2658);
+const { escapeUri, HttpRequest } = __nccwpck_require__(3422);
 
 class HeaderFormatter {
     format(headers) {
@@ -32933,7 +32933,7 @@ exports.signatureV4aContainer = signatureV4aContainer;
 
 /***/ }),
 
-/***/ 8642:
+/***/ 690:
 /***/ ((__unused_webpack_module, exports) => {
 
 var HttpAuthLocation;
@@ -33036,17 +33036,17 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
-/***/ 7615:
+/***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(9669);
-const draft7_1 = __nccwpck_require__(9381);
-const discriminator_1 = __nccwpck_require__(7446);
-const draft7MetaSchema = __nccwpck_require__(6564);
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const discriminator_1 = __nccwpck_require__(8886);
+const draft7MetaSchema = __nccwpck_require__(2079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -33076,24 +33076,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 8279:
+/***/ 567:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -33256,16 +33256,16 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 6300:
+/***/ 1436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(8279);
-const scope_1 = __nccwpck_require__(6956);
-var code_2 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(567);
+const scope_1 = __nccwpck_require__(5407);
+var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -33274,7 +33274,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(6956);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -33960,14 +33960,14 @@ function par(x) {
 
 /***/ }),
 
-/***/ 6956:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -34110,16 +34110,16 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 4659:
+/***/ 1283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -34240,19 +34240,19 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 7150:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const validation_error_1 = __nccwpck_require__(525);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const validate_1 = __nccwpck_require__(6537);
+const codegen_1 = __nccwpck_require__(1436);
+const validation_error_1 = __nccwpck_require__(5402);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const validate_1 = __nccwpck_require__(7881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -34489,13 +34489,13 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 8054:
+/***/ 630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -34524,13 +34524,13 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 346:
+/***/ 3162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(426);
+const resolve_1 = __nccwpck_require__(4090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -34543,16 +34543,16 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 426:
+/***/ 4090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(5248);
-const equal = __nccwpck_require__(2550);
-const traverse = __nccwpck_require__(4591);
+const util_1 = __nccwpck_require__(4464);
+const equal = __nccwpck_require__(3430);
+const traverse = __nccwpck_require__(1167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -34705,7 +34705,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7977:
+/***/ 7353:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -34738,15 +34738,15 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 5248:
+/***/ 4464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const code_1 = __nccwpck_require__(8279);
+const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -34923,7 +34923,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 5324:
+/***/ 7692:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -34949,16 +34949,16 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 3282:
+/***/ 5346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -35006,18 +35006,18 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6701:
+/***/ 6685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7977);
-const applicability_1 = __nccwpck_require__(5324);
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(7692);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -35216,15 +35216,15 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 9715:
+/***/ 1699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -35258,25 +35258,25 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 6537:
+/***/ 7881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(3282);
-const dataType_1 = __nccwpck_require__(6701);
-const applicability_1 = __nccwpck_require__(5324);
-const dataType_2 = __nccwpck_require__(6701);
-const defaults_1 = __nccwpck_require__(9715);
-const keyword_1 = __nccwpck_require__(6002);
-const subschema_1 = __nccwpck_require__(9576);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const errors_1 = __nccwpck_require__(4659);
+const boolSchema_1 = __nccwpck_require__(5346);
+const dataType_1 = __nccwpck_require__(6685);
+const applicability_1 = __nccwpck_require__(7692);
+const dataType_2 = __nccwpck_require__(6685);
+const defaults_1 = __nccwpck_require__(1699);
+const keyword_1 = __nccwpck_require__(5202);
+const subschema_1 = __nccwpck_require__(6200);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const errors_1 = __nccwpck_require__(1283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -35785,17 +35785,17 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 6002:
+/***/ 5202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const code_1 = __nccwpck_require__(7924);
-const errors_1 = __nccwpck_require__(4659);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const code_1 = __nccwpck_require__(8484);
+const errors_1 = __nccwpck_require__(1283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -35916,15 +35916,15 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 9576:
+/***/ 6200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -36004,32 +36004,32 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 9669:
+/***/ 3893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(525);
-const ref_error_1 = __nccwpck_require__(346);
-const rules_1 = __nccwpck_require__(7977);
-const compile_1 = __nccwpck_require__(7150);
-const codegen_2 = __nccwpck_require__(6300);
-const resolve_1 = __nccwpck_require__(426);
-const dataType_1 = __nccwpck_require__(6701);
-const util_1 = __nccwpck_require__(5248);
-const $dataRefSchema = __nccwpck_require__(6590);
-const uri_1 = __nccwpck_require__(349);
+const validation_error_1 = __nccwpck_require__(5402);
+const ref_error_1 = __nccwpck_require__(3162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(1436);
+const resolve_1 = __nccwpck_require__(4090);
+const dataType_1 = __nccwpck_require__(6685);
+const util_1 = __nccwpck_require__(4464);
+const $dataRefSchema = __nccwpck_require__(3837);
+const uri_1 = __nccwpck_require__(6285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -36629,21 +36629,21 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 3335:
+/***/ 4951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(2550);
+const equal = __nccwpck_require__(3430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 7542:
+/***/ 6214:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -36674,20 +36674,20 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 349:
+/***/ 6285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(3816);
+const uri = __nccwpck_require__(4352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 525:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -36705,15 +36705,15 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 7928:
+/***/ 3448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -36761,16 +36761,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8671:
+/***/ 2431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -36874,13 +36874,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6341:
+/***/ 9205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -36904,13 +36904,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -36923,14 +36923,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1926:
+/***/ 6182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -37025,16 +37025,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5474:
+/***/ 5826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -37117,14 +37117,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9352:
+/***/ 8584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -37190,28 +37190,28 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9335:
+/***/ 8775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(7928);
-const prefixItems_1 = __nccwpck_require__(627);
-const items_1 = __nccwpck_require__(7327);
-const items2020_1 = __nccwpck_require__(5231);
-const contains_1 = __nccwpck_require__(1926);
-const dependencies_1 = __nccwpck_require__(5474);
-const propertyNames_1 = __nccwpck_require__(6860);
-const additionalProperties_1 = __nccwpck_require__(8671);
-const properties_1 = __nccwpck_require__(4842);
-const patternProperties_1 = __nccwpck_require__(3240);
-const not_1 = __nccwpck_require__(9086);
-const anyOf_1 = __nccwpck_require__(8484);
-const oneOf_1 = __nccwpck_require__(8218);
-const allOf_1 = __nccwpck_require__(6341);
-const if_1 = __nccwpck_require__(9352);
-const thenElse_1 = __nccwpck_require__(7549);
+const additionalItems_1 = __nccwpck_require__(3448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(5791);
+const items2020_1 = __nccwpck_require__(2959);
+const contains_1 = __nccwpck_require__(6182);
+const dependencies_1 = __nccwpck_require__(5826);
+const propertyNames_1 = __nccwpck_require__(1372);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const properties_1 = __nccwpck_require__(8778);
+const patternProperties_1 = __nccwpck_require__(664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(9380);
+const oneOf_1 = __nccwpck_require__(2490);
+const allOf_1 = __nccwpck_require__(9205);
+const if_1 = __nccwpck_require__(8584);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -37241,16 +37241,16 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 7327:
+/***/ 5791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "items",
     type: "array",
@@ -37300,16 +37300,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5231:
+/***/ 2959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
-const additionalItems_1 = __nccwpck_require__(7928);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const additionalItems_1 = __nccwpck_require__(3448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -37337,13 +37337,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9086:
+/***/ 8350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -37370,14 +37370,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8218:
+/***/ 2490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -37437,16 +37437,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3240:
+/***/ 664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const util_2 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const util_2 = __nccwpck_require__(4464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -37519,13 +37519,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 627:
+/***/ 6467:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(7327);
+const items_1 = __nccwpck_require__(5791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -37538,16 +37538,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4842:
+/***/ 8778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(6537);
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const additionalProperties_1 = __nccwpck_require__(8671);
+const validate_1 = __nccwpck_require__(7881);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const additionalProperties_1 = __nccwpck_require__(2431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -37599,14 +37599,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6860:
+/***/ 1372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -37644,13 +37644,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7549:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -37664,17 +37664,17 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7924:
+/***/ 8484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
-const util_2 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const util_2 = __nccwpck_require__(4464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -37802,7 +37802,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 7712:
+/***/ 9872:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -37819,14 +37819,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 917:
+/***/ 7397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(7712);
-const ref_1 = __nccwpck_require__(3332);
+const id_1 = __nccwpck_require__(9872);
+const ref_1 = __nccwpck_require__(2996);
 const core = [
     "$schema",
     "$id",
@@ -37842,19 +37842,19 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 3332:
+/***/ 2996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(346);
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const compile_1 = __nccwpck_require__(7150);
-const util_1 = __nccwpck_require__(5248);
+const ref_error_1 = __nccwpck_require__(3162);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -37971,17 +37971,17 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7446:
+/***/ 8886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const types_1 = __nccwpck_require__(6475);
-const compile_1 = __nccwpck_require__(7150);
-const ref_error_1 = __nccwpck_require__(346);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const types_1 = __nccwpck_require__(7115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(3162);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -38082,7 +38082,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6475:
+/***/ 7115:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -38098,17 +38098,17 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9381:
+/***/ 9941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(917);
-const validation_1 = __nccwpck_require__(5497);
-const applicator_1 = __nccwpck_require__(9335);
-const format_1 = __nccwpck_require__(1177);
-const metadata_1 = __nccwpck_require__(3436);
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -38122,13 +38122,13 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 2178:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -38221,20 +38221,20 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1177:
+/***/ 2601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(2178);
+const format_1 = __nccwpck_require__(6402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 3436:
+/***/ 6620:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -38259,15 +38259,15 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8698:
+/***/ 8026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -38291,15 +38291,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4736:
+/***/ 3200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -38346,22 +38346,22 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5497:
+/***/ 5481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(2011);
-const multipleOf_1 = __nccwpck_require__(3748);
-const limitLength_1 = __nccwpck_require__(9730);
-const pattern_1 = __nccwpck_require__(8343);
-const limitProperties_1 = __nccwpck_require__(2895);
-const required_1 = __nccwpck_require__(6008);
-const limitItems_1 = __nccwpck_require__(3304);
-const uniqueItems_1 = __nccwpck_require__(1308);
-const const_1 = __nccwpck_require__(8698);
-const enum_1 = __nccwpck_require__(4736);
+const limitNumber_1 = __nccwpck_require__(3723);
+const multipleOf_1 = __nccwpck_require__(8132);
+const limitLength_1 = __nccwpck_require__(6962);
+const pattern_1 = __nccwpck_require__(6023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(4504);
+const limitItems_1 = __nccwpck_require__(6296);
+const uniqueItems_1 = __nccwpck_require__(5132);
+const const_1 = __nccwpck_require__(8026);
+const enum_1 = __nccwpck_require__(3200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -38386,13 +38386,13 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 3304:
+/***/ 6296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -38417,15 +38417,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9730:
+/***/ 6962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const ucs2length_1 = __nccwpck_require__(7542);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const ucs2length_1 = __nccwpck_require__(6214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -38451,13 +38451,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2011:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -38485,13 +38485,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2895:
+/***/ 895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -38516,13 +38516,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3748:
+/***/ 8132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -38549,15 +38549,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8343:
+/***/ 6023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const codegen_1 = __nccwpck_require__(6300);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -38589,15 +38589,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6008:
+/***/ 4504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -38675,16 +38675,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1308:
+/***/ 5132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6701);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const dataType_1 = __nccwpck_require__(6685);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -38746,7 +38746,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5289:
+/***/ 9449:
 /***/ (function(module) {
 
 /*!
@@ -38766,7 +38766,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 2550:
+/***/ 3430:
 /***/ ((module) => {
 
 "use strict";
@@ -38820,7 +38820,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 4591:
+/***/ 1167:
 /***/ ((module) => {
 
 "use strict";
@@ -38921,7 +38921,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 7286:
+/***/ 2374:
 /***/ (function(module) {
 
 (function (global, factory) {
@@ -39699,7 +39699,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 2019:
+/***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -39840,17 +39840,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(7124)
-const { safeRe: re, t } = __nccwpck_require__(3535)
-const cmp = __nccwpck_require__(9814)
-const debug = __nccwpck_require__(1911)
-const SemVer = __nccwpck_require__(1515)
-const Range = __nccwpck_require__(7054)
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
 
 
 /***/ }),
 
-/***/ 7054:
+/***/ 6782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -40073,22 +40073,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(6807)
+const LRU = __nccwpck_require__(1383)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(7124)
-const Comparator = __nccwpck_require__(2019)
-const debug = __nccwpck_require__(1911)
-const SemVer = __nccwpck_require__(1515)
-const trimComparatorWhitespace = __nccwpck_require__(9785)
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(3535)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5165)
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -40435,18 +40435,18 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 1515:
+/***/ 7163:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const debug = __nccwpck_require__(1911)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5165)
-const { safeRe: re, t } = __nccwpck_require__(3535)
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
 
-const parseOptions = __nccwpck_require__(7124)
-const { compareIdentifiers } = __nccwpck_require__(8612)
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -40793,13 +40793,13 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 4775:
+/***/ 1799:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(641)
+const parse = __nccwpck_require__(6353)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -40809,18 +40809,18 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 9814:
+/***/ 8646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const eq = __nccwpck_require__(7002)
-const neq = __nccwpck_require__(6046)
-const gt = __nccwpck_require__(8167)
-const gte = __nccwpck_require__(1204)
-const lt = __nccwpck_require__(1616)
-const lte = __nccwpck_require__(3389)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -40871,15 +40871,15 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 9449:
+/***/ 5385:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
-const parse = __nccwpck_require__(641)
-const { safeRe: re, t } = __nccwpck_require__(3535)
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -40941,13 +40941,13 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 1696:
+/***/ 7648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
+const SemVer = __nccwpck_require__(7163)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -40958,26 +40958,26 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 4250:
+/***/ 6874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 4373:
+/***/ 8469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
+const SemVer = __nccwpck_require__(7163)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -40986,13 +40986,13 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 5479:
+/***/ 711:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(641)
+const parse = __nccwpck_require__(6353)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -41054,52 +41054,52 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 7002:
+/***/ 5082:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 8167:
+/***/ 6599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 1204:
+/***/ 1236:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 3154:
+/***/ 2338:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
+const SemVer = __nccwpck_require__(7163)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -41122,78 +41122,78 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 1616:
+/***/ 3872:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 3389:
+/***/ 6717:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 4095:
+/***/ 8511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
+const SemVer = __nccwpck_require__(7163)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 7419:
+/***/ 2603:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
+const SemVer = __nccwpck_require__(7163)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 6046:
+/***/ 4974:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 641:
+/***/ 6353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
+const SemVer = __nccwpck_require__(7163)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -41213,26 +41213,26 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 9764:
+/***/ 8756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
+const SemVer = __nccwpck_require__(7163)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 6482:
+/***/ 5714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(641)
+const parse = __nccwpck_require__(6353)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -41242,39 +41242,39 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 5005:
+/***/ 2173:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(4373)
+const compare = __nccwpck_require__(8469)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 1176:
+/***/ 7192:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compareBuild = __nccwpck_require__(1696)
+const compareBuild = __nccwpck_require__(7648)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 7067:
+/***/ 8011:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(7054)
+const Range = __nccwpck_require__(6782)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -41288,28 +41288,28 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 256:
+/***/ 7491:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compareBuild = __nccwpck_require__(1696)
+const compareBuild = __nccwpck_require__(7648)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 4290:
+/***/ 6114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(641)
-const constants = __nccwpck_require__(5165)
-const SemVer = __nccwpck_require__(1515)
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -41357,13 +41357,13 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 9020:
+/***/ 8780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(641)
+const parse = __nccwpck_require__(6353)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -41373,55 +41373,55 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 776:
+/***/ 2088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(3535)
-const constants = __nccwpck_require__(5165)
-const SemVer = __nccwpck_require__(1515)
-const identifiers = __nccwpck_require__(8612)
-const parse = __nccwpck_require__(641)
-const valid = __nccwpck_require__(9020)
-const clean = __nccwpck_require__(4775)
-const inc = __nccwpck_require__(3154)
-const diff = __nccwpck_require__(5479)
-const major = __nccwpck_require__(4095)
-const minor = __nccwpck_require__(7419)
-const patch = __nccwpck_require__(9764)
-const prerelease = __nccwpck_require__(6482)
-const compare = __nccwpck_require__(4373)
-const rcompare = __nccwpck_require__(5005)
-const compareLoose = __nccwpck_require__(4250)
-const compareBuild = __nccwpck_require__(1696)
-const sort = __nccwpck_require__(256)
-const rsort = __nccwpck_require__(1176)
-const gt = __nccwpck_require__(8167)
-const lt = __nccwpck_require__(1616)
-const eq = __nccwpck_require__(7002)
-const neq = __nccwpck_require__(6046)
-const gte = __nccwpck_require__(1204)
-const lte = __nccwpck_require__(3389)
-const cmp = __nccwpck_require__(9814)
-const coerce = __nccwpck_require__(9449)
-const truncate = __nccwpck_require__(4290)
-const Comparator = __nccwpck_require__(2019)
-const Range = __nccwpck_require__(7054)
-const satisfies = __nccwpck_require__(7067)
-const toComparators = __nccwpck_require__(2190)
-const maxSatisfying = __nccwpck_require__(1081)
-const minSatisfying = __nccwpck_require__(83)
-const minVersion = __nccwpck_require__(3130)
-const validRange = __nccwpck_require__(4881)
-const outside = __nccwpck_require__(9816)
-const gtr = __nccwpck_require__(692)
-const ltr = __nccwpck_require__(9082)
-const intersects = __nccwpck_require__(7049)
-const simplifyRange = __nccwpck_require__(9852)
-const subset = __nccwpck_require__(769)
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(5714)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(7491)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(3193)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
 module.exports = {
   parse,
   valid,
@@ -41474,7 +41474,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5165:
+/***/ 5101:
 /***/ ((module) => {
 
 "use strict";
@@ -41549,7 +41549,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1911:
+/***/ 1159:
 /***/ ((module) => {
 
 "use strict";
@@ -41568,7 +41568,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 8612:
+/***/ 3348:
 /***/ ((module) => {
 
 "use strict";
@@ -41605,7 +41605,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6807:
+/***/ 1383:
 /***/ ((module) => {
 
 "use strict";
@@ -41655,7 +41655,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 7124:
+/***/ 356:
 /***/ ((module) => {
 
 "use strict";
@@ -41680,7 +41680,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 3535:
+/***/ 5471:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41690,8 +41690,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(5165)
-const debug = __nccwpck_require__(1911)
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -41911,7 +41911,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 9785:
+/***/ 9737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41927,7 +41927,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5165)
+} = __nccwpck_require__(5101)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -42357,27 +42357,27 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 692:
+/***/ 2276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(9816)
+const outside = __nccwpck_require__(280)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 7049:
+/***/ 3465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(7054)
+const Range = __nccwpck_require__(6782)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -42388,13 +42388,13 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 9082:
+/***/ 5213:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const outside = __nccwpck_require__(9816)
+const outside = __nccwpck_require__(280)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -42402,14 +42402,14 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 1081:
+/***/ 3193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
-const Range = __nccwpck_require__(7054)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -42437,14 +42437,14 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 83:
+/***/ 8595:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
-const Range = __nccwpck_require__(7054)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -42471,15 +42471,15 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 3130:
+/***/ 1866:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
-const Range = __nccwpck_require__(7054)
-const gt = __nccwpck_require__(8167)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -42542,21 +42542,21 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 9816:
+/***/ 280:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(1515)
-const Comparator = __nccwpck_require__(2019)
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(7054)
-const satisfies = __nccwpck_require__(7067)
-const gt = __nccwpck_require__(8167)
-const lt = __nccwpck_require__(1616)
-const lte = __nccwpck_require__(3389)
-const gte = __nccwpck_require__(1204)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -42632,7 +42632,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 9852:
+/***/ 2028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -42641,8 +42641,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(7067)
-const compare = __nccwpck_require__(4373)
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -42689,17 +42689,17 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 769:
+/***/ 1489:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(7054)
-const Comparator = __nccwpck_require__(2019)
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(7067)
-const compare = __nccwpck_require__(4373)
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -42946,13 +42946,13 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 2190:
+/***/ 4750:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(7054)
+const Range = __nccwpck_require__(6782)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -42964,13 +42964,13 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 4881:
+/***/ 4737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(7054)
+const Range = __nccwpck_require__(6782)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -42985,7 +42985,7 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 898:
+/***/ 177:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43028,27 +43028,27 @@ exports.buildCommand = void 0;
 exports.createBuildCommand = createBuildCommand;
 const node_os_1 = __nccwpck_require__(8161);
 const path = __importStar(__nccwpck_require__(6760));
-const git_info_1 = __nccwpck_require__(7620);
-const s3_cache_check_1 = __nccwpck_require__(4459);
-const select_builder_1 = __nccwpck_require__(3489);
-const types_1 = __nccwpck_require__(4890);
-const dist_freshness_1 = __nccwpck_require__(2053);
-const insecure_hosts_1 = __nccwpck_require__(8215);
-const local_registry_1 = __nccwpck_require__(3458);
-const platforms_1 = __nccwpck_require__(3207);
-const preflight_1 = __nccwpck_require__(1752);
-const run_build_1 = __nccwpck_require__(331);
-const targets_1 = __nccwpck_require__(9297);
-const upstream_client_1 = __nccwpck_require__(444);
-const load_project_config_1 = __nccwpck_require__(5994);
-const load_catalog_1 = __nccwpck_require__(9486);
-const source_date_epoch_1 = __nccwpck_require__(1542);
-const merge_tag_1 = __nccwpck_require__(6977);
-const registry_from_config_1 = __nccwpck_require__(9709);
-const did_you_mean_1 = __nccwpck_require__(4469);
-const errors_1 = __nccwpck_require__(1381);
-const exec_1 = __nccwpck_require__(6059);
-const common_options_1 = __nccwpck_require__(8830);
+const git_info_1 = __nccwpck_require__(2417);
+const s3_cache_check_1 = __nccwpck_require__(4706);
+const select_builder_1 = __nccwpck_require__(644);
+const types_1 = __nccwpck_require__(2721);
+const dist_freshness_1 = __nccwpck_require__(9564);
+const insecure_hosts_1 = __nccwpck_require__(6238);
+const local_registry_1 = __nccwpck_require__(7983);
+const platforms_1 = __nccwpck_require__(9188);
+const preflight_1 = __nccwpck_require__(8923);
+const run_build_1 = __nccwpck_require__(4552);
+const targets_1 = __nccwpck_require__(1414);
+const upstream_client_1 = __nccwpck_require__(5539);
+const load_project_config_1 = __nccwpck_require__(139);
+const load_catalog_1 = __nccwpck_require__(513);
+const source_date_epoch_1 = __nccwpck_require__(9567);
+const merge_tag_1 = __nccwpck_require__(8862);
+const registry_from_config_1 = __nccwpck_require__(5444);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
 function createBuildCommand(dependencies = {}) {
     return {
         name: 'build',
@@ -43183,7 +43183,7 @@ function jobsOption(commandLine) {
 
 /***/ }),
 
-/***/ 4930:
+/***/ 6045:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -43191,12 +43191,12 @@ function jobsOption(commandLine) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.cleanupCommand = void 0;
 exports.describeItem = describeItem;
-const publish_session_1 = __nccwpck_require__(8002);
-const snapshot_cleanup_1 = __nccwpck_require__(6911);
-const errors_1 = __nccwpck_require__(1381);
-const exec_1 = __nccwpck_require__(6059);
-const common_options_1 = __nccwpck_require__(8830);
-const target_selection_1 = __nccwpck_require__(2730);
+const publish_session_1 = __nccwpck_require__(7701);
+const snapshot_cleanup_1 = __nccwpck_require__(2442);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
+const target_selection_1 = __nccwpck_require__(9675);
 exports.cleanupCommand = {
     name: 'cleanup',
     summary: "delete a snapshot's tags from the registry (dry run unless --yes)",
@@ -43259,7 +43259,7 @@ function summary(items, snapshotId, apply) {
 
 /***/ }),
 
-/***/ 8830:
+/***/ 2683:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43325,7 +43325,7 @@ function stringOption(commandLine, name) {
 
 /***/ }),
 
-/***/ 8147:
+/***/ 3220:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -43334,13 +43334,13 @@ var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.statusCommand = exports.stopCommand = exports.startCommand = void 0;
 exports.createDaemonCommands = createDaemonCommands;
-const load_project_config_1 = __nccwpck_require__(5994);
-const registry_settings_1 = __nccwpck_require__(4048);
-const local_registry_1 = __nccwpck_require__(3458);
-const did_you_mean_1 = __nccwpck_require__(4469);
-const errors_1 = __nccwpck_require__(1381);
-const exec_1 = __nccwpck_require__(6059);
-const common_options_1 = __nccwpck_require__(8830);
+const load_project_config_1 = __nccwpck_require__(139);
+const registry_settings_1 = __nccwpck_require__(4613);
+const local_registry_1 = __nccwpck_require__(7983);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
 const DAEMONS = ['registry'];
 const WHICH = `
 The only daemon image-manager runs is the embedded registry: the distribution registry binary when
@@ -43423,7 +43423,7 @@ async function resolveRegistry(commandLine, context) {
 
 /***/ }),
 
-/***/ 3352:
+/***/ 5163:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43465,13 +43465,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCiCommand = void 0;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const catalog_summary_1 = __nccwpck_require__(7564);
-const load_catalog_1 = __nccwpck_require__(9486);
-const check_pipeline_1 = __nccwpck_require__(9190);
-const generate_pipeline_1 = __nccwpck_require__(7251);
-const atomic_dir_1 = __nccwpck_require__(2421);
-const errors_1 = __nccwpck_require__(1381);
-const common_options_1 = __nccwpck_require__(8830);
+const catalog_summary_1 = __nccwpck_require__(3333);
+const load_catalog_1 = __nccwpck_require__(513);
+const check_pipeline_1 = __nccwpck_require__(9545);
+const generate_pipeline_1 = __nccwpck_require__(194);
+const atomic_dir_1 = __nccwpck_require__(3366);
+const errors_1 = __nccwpck_require__(9130);
+const common_options_1 = __nccwpck_require__(2683);
 const DEFAULT_OUTPUT = { github: '.github/workflows/images.yml', gitlab: '.gitlab/ci/images.yml' };
 exports.generateCiCommand = {
     name: 'generate-ci',
@@ -43522,7 +43522,7 @@ With --check nothing is written: exit 1 and a diff when the committed file is st
 
 /***/ }),
 
-/***/ 6035:
+/***/ 4390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43563,10 +43563,10 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCommand = void 0;
 const path = __importStar(__nccwpck_require__(6760));
-const load_catalog_1 = __nccwpck_require__(9486);
-const source_date_epoch_1 = __nccwpck_require__(1542);
-const write_dist_1 = __nccwpck_require__(4590);
-const common_options_1 = __nccwpck_require__(8830);
+const load_catalog_1 = __nccwpck_require__(513);
+const source_date_epoch_1 = __nccwpck_require__(9567);
+const write_dist_1 = __nccwpck_require__(9705);
+const common_options_1 = __nccwpck_require__(2683);
 exports.generateCommand = {
     name: 'generate',
     summary: 'render Dockerfiles, test configs and rootfs/ for every image tag into dist/',
@@ -43600,22 +43600,22 @@ Generated Dockerfiles reference catalog images by their full registry reference
 
 /***/ }),
 
-/***/ 7082:
+/***/ 5549:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.commands = void 0;
-const generate_1 = __nccwpck_require__(6035);
-const generate_ci_1 = __nccwpck_require__(3352);
-const build_1 = __nccwpck_require__(898);
-const cleanup_1 = __nccwpck_require__(4930);
-const daemons_1 = __nccwpck_require__(8147);
-const list_1 = __nccwpck_require__(4192);
-const manifest_1 = __nccwpck_require__(6061);
-const promote_1 = __nccwpck_require__(9098);
-const report_1 = __nccwpck_require__(6042);
+const generate_1 = __nccwpck_require__(4390);
+const generate_ci_1 = __nccwpck_require__(5163);
+const build_1 = __nccwpck_require__(177);
+const cleanup_1 = __nccwpck_require__(6045);
+const daemons_1 = __nccwpck_require__(3220);
+const list_1 = __nccwpck_require__(3673);
+const manifest_1 = __nccwpck_require__(8380);
+const promote_1 = __nccwpck_require__(8309);
+const report_1 = __nccwpck_require__(4595);
 /** Every CLI command, in the order `--help` lists them. */
 exports.commands = [
     generate_1.generateCommand,
@@ -43634,16 +43634,16 @@ exports.commands = [
 
 /***/ }),
 
-/***/ 4192:
+/***/ 3673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.listCommand = void 0;
-const load_catalog_1 = __nccwpck_require__(9486);
-const catalog_summary_1 = __nccwpck_require__(7564);
-const common_options_1 = __nccwpck_require__(8830);
+const load_catalog_1 = __nccwpck_require__(513);
+const catalog_summary_1 = __nccwpck_require__(3333);
+const common_options_1 = __nccwpck_require__(2683);
 exports.listCommand = {
     name: 'list',
     summary: 'print the resolved catalog: images in build order, tags, aliases',
@@ -43687,7 +43687,7 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
 
 /***/ }),
 
-/***/ 6061:
+/***/ 8380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -43695,12 +43695,12 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.manifestCommand = void 0;
 exports.describeResult = describeResult;
-const merge_tag_1 = __nccwpck_require__(6977);
-const publish_session_1 = __nccwpck_require__(8002);
-const errors_1 = __nccwpck_require__(1381);
-const exec_1 = __nccwpck_require__(6059);
-const common_options_1 = __nccwpck_require__(8830);
-const target_selection_1 = __nccwpck_require__(2730);
+const merge_tag_1 = __nccwpck_require__(8862);
+const publish_session_1 = __nccwpck_require__(7701);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
+const target_selection_1 = __nccwpck_require__(9675);
 exports.manifestCommand = {
     name: 'manifest',
     summary: 'merge per-platform images into multi-platform indexes and point their aliases at them',
@@ -43781,7 +43781,7 @@ function describeResult(result) {
 
 /***/ }),
 
-/***/ 9098:
+/***/ 8309:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -43789,12 +43789,12 @@ function describeResult(result) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.promoteCommand = void 0;
 exports.describePromotion = describePromotion;
-const promote_tags_1 = __nccwpck_require__(4456);
-const publish_session_1 = __nccwpck_require__(8002);
-const errors_1 = __nccwpck_require__(1381);
-const exec_1 = __nccwpck_require__(6059);
-const common_options_1 = __nccwpck_require__(8830);
-const target_selection_1 = __nccwpck_require__(2730);
+const promote_tags_1 = __nccwpck_require__(7377);
+const publish_session_1 = __nccwpck_require__(7701);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const common_options_1 = __nccwpck_require__(2683);
+const target_selection_1 = __nccwpck_require__(9675);
 exports.promoteCommand = {
     name: 'promote',
     summary: 'make release tags point at exactly what a snapshot pipeline built and tested',
@@ -43858,7 +43858,7 @@ function describePromotion(result) {
 
 /***/ }),
 
-/***/ 6042:
+/***/ 4595:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43899,9 +43899,9 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportCommand = void 0;
 const path = __importStar(__nccwpck_require__(6760));
-const load_project_config_1 = __nccwpck_require__(5994);
-const report_1 = __nccwpck_require__(4179);
-const common_options_1 = __nccwpck_require__(8830);
+const load_project_config_1 = __nccwpck_require__(139);
+const report_1 = __nccwpck_require__(9318);
+const common_options_1 = __nccwpck_require__(2683);
 exports.reportCommand = {
     name: 'report',
     summary: 'write the static HTML catalog (dist/index.html and a page per image, tag and SBOM)',
@@ -43931,15 +43931,15 @@ With --markdown the summary table (for job summaries and merge request comments)
 
 /***/ }),
 
-/***/ 2730:
+/***/ 9675:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(4469);
-const errors_1 = __nccwpck_require__(1381);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
 function selectTargets(catalog, args) {
     const all = catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
     if (args.length === 0)
@@ -43985,15 +43985,15 @@ function selectOne(catalog, arg) {
 
 /***/ }),
 
-/***/ 8375:
+/***/ 8328:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createConsoleLogger = createConsoleLogger;
-const errors_1 = __nccwpck_require__(1381);
-const redact_1 = __nccwpck_require__(9499);
+const errors_1 = __nccwpck_require__(9130);
+const redact_1 = __nccwpck_require__(7272);
 /** Human-facing log lines on stderr, so stdout stays clean for `--json` output. Respects NO_COLOR. */
 function createConsoleLogger(write, env, isTTY) {
     const color = isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
@@ -44014,7 +44014,7 @@ function createConsoleLogger(write, env, isTTY) {
 
 /***/ }),
 
-/***/ 2924:
+/***/ 7911:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -44061,7 +44061,7 @@ function commandHelp(command) {
 
 /***/ }),
 
-/***/ 3653:
+/***/ 3212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44070,10 +44070,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VERSION = void 0;
 exports.runCli = runCli;
 const node_util_1 = __nccwpck_require__(7975);
-const errors_1 = __nccwpck_require__(1381);
-const did_you_mean_1 = __nccwpck_require__(4469);
-const redact_1 = __nccwpck_require__(9499);
-const help_1 = __nccwpck_require__(2924);
+const errors_1 = __nccwpck_require__(9130);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const redact_1 = __nccwpck_require__(7272);
+const help_1 = __nccwpck_require__(7911);
 /**
  * The whole CLI as a function: argv in, exit code out. The one place that turns errors into messages and exit
  * codes: user errors (2) and failed operations (1) print a message, never a stack trace; anything else is a bug
@@ -44157,16 +44157,16 @@ function reportError(error, context) {
 
 /***/ }),
 
-/***/ 902:
+/***/ 1359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseDigestResolver = void 0;
-const registry_1 = __nccwpck_require__(5982);
-const errors_1 = __nccwpck_require__(1381);
-const base_pins_1 = __nccwpck_require__(7155);
+const registry_1 = __nccwpck_require__(5011);
+const errors_1 = __nccwpck_require__(9130);
+const base_pins_1 = __nccwpck_require__(9608);
 class BaseDigestResolver {
     options;
     built = new Map();
@@ -44244,7 +44244,7 @@ function snapshotFlag(base) {
 
 /***/ }),
 
-/***/ 7155:
+/***/ 9608:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44259,8 +44259,8 @@ exports.finalStageBase = finalStageBase;
  * the one just built in this run, or the one in the registry for this snapshot, so every runner builds on the same
  * bytes. The rewrite goes into a temporary copy of the Dockerfile; dist/ keeps the readable references.
  */
-const from_instructions_1 = __nccwpck_require__(8653);
-const records_1 = __nccwpck_require__(9599);
+const from_instructions_1 = __nccwpck_require__(68);
+const records_1 = __nccwpck_require__(5556);
 /** `<registry>/<image>:<tag>[-ID]` → the per-platform tag `<registry>/<image>:<tag>[-ID]-linux-<arch>`. */
 function platformImageRef(ref, platform) {
     return `${ref}-${(0, records_1.platformSlug)(platform)}`;
@@ -44285,7 +44285,7 @@ function finalStageBase(dockerfile) {
 
 /***/ }),
 
-/***/ 4987:
+/***/ 4438:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -44339,7 +44339,7 @@ function planBuild(selected, platforms, merge) {
 
 /***/ }),
 
-/***/ 2043:
+/***/ 2626:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44387,12 +44387,12 @@ exports.buildPlatformImage = buildPlatformImage;
 const promises_1 = __nccwpck_require__(1455);
 const node_os_1 = __nccwpck_require__(8161);
 const path = __importStar(__nccwpck_require__(6760));
-const labels_1 = __nccwpck_require__(1464);
-const records_1 = __nccwpck_require__(9599);
-const errors_1 = __nccwpck_require__(1381);
-const base_pins_1 = __nccwpck_require__(7155);
-const build_record_1 = __nccwpck_require__(5261);
-const cache_for_build_1 = __nccwpck_require__(8546);
+const labels_1 = __nccwpck_require__(5985);
+const records_1 = __nccwpck_require__(5556);
+const errors_1 = __nccwpck_require__(9130);
+const base_pins_1 = __nccwpck_require__(9608);
+const build_record_1 = __nccwpck_require__(7904);
+const cache_for_build_1 = __nccwpck_require__(1945);
 async function buildPlatformImage(context, unit) {
     const { catalog, logger } = context;
     const { image, tag, platform } = unit;
@@ -44493,7 +44493,7 @@ async function buildPlatformImage(context, unit) {
 
 /***/ }),
 
-/***/ 5261:
+/***/ 7904:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44543,9 +44543,9 @@ exports.pushedImageSize = pushedImageSize;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(5982);
-const atomic_dir_1 = __nccwpck_require__(2421);
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+const atomic_dir_1 = __nccwpck_require__(3366);
 function platformDir(distDir, image, tag, platform) {
     return path.join(distDir, image, tag, (0, records_1.platformSlug)(platform));
 }
@@ -44596,7 +44596,7 @@ async function pushedImageSize(client, ref, digest) {
 
 /***/ }),
 
-/***/ 8546:
+/***/ 1945:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44613,7 +44613,7 @@ exports.cacheSettingsFor = cacheSettingsFor;
  *   gha      → GitHub's cache service, only where ACTIONS_CACHE_URL and ACTIONS_RUNTIME_TOKEN exist (inside a
  *              workflow step, or after crazy-max/ghaction-github-runtime); elsewhere the build runs uncached.
  */
-const cache_settings_1 = __nccwpck_require__(1187);
+const cache_settings_1 = __nccwpck_require__(3978);
 function defaultCacheRepository(registry, image) {
     return `${registry.replace(/\/+$/, '')}/cache/${image}`;
 }
@@ -44649,7 +44649,7 @@ function cacheSettingsFor(config, target, env) {
 
 /***/ }),
 
-/***/ 9074:
+/***/ 9079:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -44724,7 +44724,7 @@ function asError(error) {
 
 /***/ }),
 
-/***/ 2053:
+/***/ 9564:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44773,10 +44773,10 @@ exports.ensureDist = ensureDist;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const catalog_summary_1 = __nccwpck_require__(7564);
-const write_dist_1 = __nccwpck_require__(4590);
-const errors_1 = __nccwpck_require__(1381);
-const final_dockerfile_1 = __nccwpck_require__(2070);
+const catalog_summary_1 = __nccwpck_require__(3333);
+const write_dist_1 = __nccwpck_require__(9705);
+const errors_1 = __nccwpck_require__(9130);
+const final_dockerfile_1 = __nccwpck_require__(935);
 /** Compares dist/ with what the catalog would generate; `differences` lists the files that differ (dist-relative). */
 async function checkDistFreshness(catalog, distDir) {
     const catalogFile = path.join(distDir, write_dist_1.CATALOG_FILE);
@@ -44843,14 +44843,14 @@ async function readOrUndefined(file) {
 
 /***/ }),
 
-/***/ 2070:
+/***/ 935:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.finalDockerfile = finalDockerfile;
-const rootfs_1 = __nccwpck_require__(4002);
+const rootfs_1 = __nccwpck_require__(1291);
 async function finalDockerfile(tag) {
     if (!tag.resolved.rootfsCopy)
         return tag.dockerfile;
@@ -44862,15 +44862,15 @@ async function finalDockerfile(tag) {
 
 /***/ }),
 
-/***/ 8215:
+/***/ 6238:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.buildInsecureRegistries = buildInsecureRegistries;
-const registry_from_config_1 = __nccwpck_require__(9709);
-const reference_1 = __nccwpck_require__(4695);
+const registry_from_config_1 = __nccwpck_require__(5444);
+const reference_1 = __nccwpck_require__(7882);
 function buildInsecureRegistries(catalog) {
     const hosts = new Set((0, registry_from_config_1.insecureRegistryHosts)(catalog.config));
     for (const image of catalog.images) {
@@ -44888,7 +44888,7 @@ function buildInsecureRegistries(catalog) {
 
 /***/ }),
 
-/***/ 3458:
+/***/ 7983:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44943,10 +44943,10 @@ exports.ensureLocalRegistryForBuild = ensureLocalRegistryForBuild;
 const node_fs_1 = __nccwpck_require__(3024);
 const node_fs_2 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const registry_settings_1 = __nccwpck_require__(4048);
-const registry_daemon_1 = __nccwpck_require__(3151);
-const errors_1 = __nccwpck_require__(1381);
-const registry_container_1 = __nccwpck_require__(7370);
+const registry_settings_1 = __nccwpck_require__(4613);
+const registry_daemon_1 = __nccwpck_require__(1350);
+const errors_1 = __nccwpck_require__(9130);
+const registry_container_1 = __nccwpck_require__(1615);
 exports.LOCAL_REGISTRY_STATE_DIR = path.join('.image-manager', 'registry');
 exports.DEFAULT_LOCAL_REGISTRY = { host: '127.0.0.1', port: 5050 };
 const CONTAINER_MARKER = 'container';
@@ -45110,7 +45110,7 @@ async function ensureLocalRegistryForBuild(root, pushRegistryUrl, docker, logger
 
 /***/ }),
 
-/***/ 3207:
+/***/ 9188:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45122,8 +45122,8 @@ exports.selectPlatforms = selectPlatforms;
  * tags are merged into multi-platform indexes afterwards. With `--platform` (a CI job per architecture, usually
  * on a native runner): only those, and no merge; a separate merge step combines what every job pushed.
  */
-const platform_1 = __nccwpck_require__(6352);
-const errors_1 = __nccwpck_require__(1381);
+const platform_1 = __nccwpck_require__(1557);
+const errors_1 = __nccwpck_require__(9130);
 /** `requested` may repeat the option or separate values with commas; spellings like `arm64` are accepted. */
 function selectPlatforms(config, requested) {
     const configured = config.platforms.map((p) => (0, platform_1.normalisePlatform)(p.name));
@@ -45150,7 +45150,7 @@ function selectPlatforms(config, requested) {
 
 /***/ }),
 
-/***/ 1752:
+/***/ 8923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45163,10 +45163,10 @@ exports.prepareCache = prepareCache;
  * every platform can run here (natively or through qemu), the cache type works with the chosen builder, and an S3
  * cache bucket is reachable and writable.
  */
-const cache_settings_1 = __nccwpck_require__(1187);
-const platform_1 = __nccwpck_require__(6352);
-const errors_1 = __nccwpck_require__(1381);
-const cache_for_build_1 = __nccwpck_require__(8546);
+const cache_settings_1 = __nccwpck_require__(3978);
+const platform_1 = __nccwpck_require__(1557);
+const errors_1 = __nccwpck_require__(9130);
+const cache_for_build_1 = __nccwpck_require__(1945);
 /** Throws one OperationError naming every platform that cannot be built here and how to fix it. */
 function checkPlatformsRunnable(platforms, emulation) {
     const problems = [];
@@ -45212,7 +45212,7 @@ function describeCache(config, registry) {
 
 /***/ }),
 
-/***/ 2804:
+/***/ 8461:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -45267,7 +45267,7 @@ exports.ProgressReporter = ProgressReporter;
 
 /***/ }),
 
-/***/ 7370:
+/***/ 1615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45282,7 +45282,7 @@ exports.dockerAvailable = dockerAvailable;
 exports.startRegistryContainer = startRegistryContainer;
 exports.registryContainerRunning = registryContainerRunning;
 exports.stopRegistryContainer = stopRegistryContainer;
-const errors_1 = __nccwpck_require__(1381);
+const errors_1 = __nccwpck_require__(9130);
 exports.REGISTRY_CONTAINER_IMAGE = 'registry:2';
 /** One container per port, so two projects on different ports do not fight over one name. */
 function registryContainerName(port) {
@@ -45347,7 +45347,7 @@ async function stopRegistryContainer(docker, port) {
 
 /***/ }),
 
-/***/ 331:
+/***/ 4552:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45355,12 +45355,12 @@ async function stopRegistryContainer(docker, port) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.runBuild = runBuild;
 exports.summariseBuildRun = summariseBuildRun;
-const base_digests_1 = __nccwpck_require__(902);
-const build_platform_image_1 = __nccwpck_require__(2043);
-const build_plan_1 = __nccwpck_require__(4987);
-const dag_runner_1 = __nccwpck_require__(9074);
-const preflight_1 = __nccwpck_require__(1752);
-const progress_1 = __nccwpck_require__(2804);
+const base_digests_1 = __nccwpck_require__(1359);
+const build_platform_image_1 = __nccwpck_require__(2626);
+const build_plan_1 = __nccwpck_require__(4438);
+const dag_runner_1 = __nccwpck_require__(9079);
+const preflight_1 = __nccwpck_require__(8923);
+const progress_1 = __nccwpck_require__(8461);
 async function runBuild(options) {
     const started = Date.now();
     const { logger } = options;
@@ -45471,15 +45471,15 @@ function firstLine(text) {
 
 /***/ }),
 
-/***/ 9297:
+/***/ 1414:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(4469);
-const errors_1 = __nccwpck_require__(1381);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
 function selectTargets(catalog, specs) {
     const all = catalog.images.flatMap((image) => image.tags.map((tag) => ({ image, tag })));
     if (specs.length === 0)
@@ -45520,15 +45520,15 @@ function resolveSpec(catalog, spec) {
 
 /***/ }),
 
-/***/ 444:
+/***/ 5539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.upstreamLookupClient = upstreamLookupClient;
-const registry_from_config_1 = __nccwpck_require__(9709);
-const registry_1 = __nccwpck_require__(5982);
+const registry_from_config_1 = __nccwpck_require__(5444);
+const registry_1 = __nccwpck_require__(5011);
 function upstreamLookupClient(config, env, exec, logger) {
     return new registry_1.RegistryClient({
         logger,
@@ -45542,7 +45542,7 @@ function upstreamLookupClient(config, env, exec, logger) {
 
 /***/ }),
 
-/***/ 3930:
+/***/ 7619:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45557,8 +45557,8 @@ exports.buildahArchiveArgs = buildahArchiveArgs;
  * Command lines of the buildah builder, as pure functions so every flag combination is table-tested without
  * running buildah. Flags follow buildah 1.28 (Debian 12), the oldest version we support.
  */
-const cache_settings_1 = __nccwpck_require__(1187);
-const sorted_entries_1 = __nccwpck_require__(4779);
+const cache_settings_1 = __nccwpck_require__(3978);
+const sorted_entries_1 = __nccwpck_require__(4834);
 function buildahBudArgs(input) {
     const { request } = input;
     const args = ['bud', '--isolation', input.isolation, '--platform', request.platform, '--layers', '--force-rm'];
@@ -45620,7 +45620,7 @@ function buildahArchiveArgs(localName, archivePath, name) {
 
 /***/ }),
 
-/***/ 1956:
+/***/ 4604:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -45669,13 +45669,13 @@ exports.createBuildahBuilder = createBuildahBuilder;
 const promises_1 = __nccwpck_require__(1455);
 const node_os_1 = __nccwpck_require__(8161);
 const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(1381);
-const buildah_args_1 = __nccwpck_require__(3930);
-const buildah_tls_plan_1 = __nccwpck_require__(8768);
-const cache_settings_1 = __nccwpck_require__(1187);
-const dockerfile_refs_1 = __nccwpck_require__(3064);
-const platform_1 = __nccwpck_require__(6352);
-const tool_run_1 = __nccwpck_require__(3877);
+const errors_1 = __nccwpck_require__(9130);
+const buildah_args_1 = __nccwpck_require__(7619);
+const buildah_tls_plan_1 = __nccwpck_require__(9245);
+const cache_settings_1 = __nccwpck_require__(3978);
+const dockerfile_refs_1 = __nccwpck_require__(9019);
+const platform_1 = __nccwpck_require__(1557);
+const tool_run_1 = __nccwpck_require__(967);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -45771,14 +45771,14 @@ function createBuildahBuilder(environment, options = {}) {
 
 /***/ }),
 
-/***/ 8768:
+/***/ 9245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.planBuildahTls = planBuildahTls;
-const insecure_registries_1 = __nccwpck_require__(4605);
+const insecure_registries_1 = __nccwpck_require__(2362);
 function planBuildahTls(input) {
     const insecure = (ref) => (0, insecure_registries_1.isInsecureRef)(ref, input.insecureRegistries);
     let budTlsVerify;
@@ -45802,7 +45802,7 @@ function planBuildahTls(input) {
 
 /***/ }),
 
-/***/ 4530:
+/***/ 8473:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -45847,9 +45847,9 @@ exports.buildctlBuildArgs = buildctlBuildArgs;
  * installable on the development machines, so the exact arguments are what the tests pin down).
  */
 const path = __importStar(__nccwpck_require__(6760));
-const buildkit_cache_1 = __nccwpck_require__(3632);
-const insecure_registries_1 = __nccwpck_require__(4605);
-const sorted_entries_1 = __nccwpck_require__(4779);
+const buildkit_cache_1 = __nccwpck_require__(8057);
+const insecure_registries_1 = __nccwpck_require__(2362);
+const sorted_entries_1 = __nccwpck_require__(4834);
 function buildctlBuildArgs(request, options) {
     const args = [];
     if (options.address)
@@ -45896,7 +45896,7 @@ function buildctlBuildArgs(request, options) {
 
 /***/ }),
 
-/***/ 8860:
+/***/ 4269:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -45970,10 +45970,10 @@ exports.createBuildctlBuilder = createBuildctlBuilder;
 const promises_1 = __nccwpck_require__(1455);
 const node_os_1 = __nccwpck_require__(8161);
 const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(1381);
-const buildctl_args_1 = __nccwpck_require__(4530);
-const cache_settings_1 = __nccwpck_require__(1187);
-const tool_run_1 = __nccwpck_require__(3877);
+const errors_1 = __nccwpck_require__(9130);
+const buildctl_args_1 = __nccwpck_require__(8473);
+const cache_settings_1 = __nccwpck_require__(3978);
+const tool_run_1 = __nccwpck_require__(967);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -46045,7 +46045,7 @@ function createBuildctlBuilder(environment, options = {}) {
 
 /***/ }),
 
-/***/ 3632:
+/***/ 8057:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46061,9 +46061,9 @@ exports.csvJoin = csvJoin;
  * over gRPC, and buildctl does the same for the GitHub token. Only buildctl + explicit S3 keys needs attributes
  * (buildctl has no other path to a remote daemon); those are returned as `secrets` so logs mask them (PoC B25).
  */
-const reference_1 = __nccwpck_require__(4695);
-const cache_settings_1 = __nccwpck_require__(1187);
-const insecure_registries_1 = __nccwpck_require__(4605);
+const reference_1 = __nccwpck_require__(7882);
+const cache_settings_1 = __nccwpck_require__(3978);
+const insecure_registries_1 = __nccwpck_require__(2362);
 function buildkitCacheFlags(cache, options) {
     const flags = { imports: [], exports: [], env: {}, secrets: [] };
     if (cache.type === 'none')
@@ -46142,7 +46142,7 @@ function csvJoin(attrs) {
 
 /***/ }),
 
-/***/ 1187:
+/***/ 3978:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46156,8 +46156,8 @@ exports.assertCacheSupported = assertCacheSupported;
  * own `scope` (the PoC used one scope per image, so tags of the same image evicted each other's cache, B30).
  */
 const node_crypto_1 = __nccwpck_require__(7598);
-const reference_1 = __nccwpck_require__(4695);
-const errors_1 = __nccwpck_require__(1381);
+const reference_1 = __nccwpck_require__(7882);
+const errors_1 = __nccwpck_require__(9130);
 const MAX_SCOPE_LENGTH = 128;
 /**
  * A cache scope for one image, tag and platform that is also a valid registry tag (`python-3.13.7-linux-arm64`),
@@ -46195,7 +46195,7 @@ function assertCacheSupported(builder, cache) {
 
 /***/ }),
 
-/***/ 2641:
+/***/ 1402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46204,9 +46204,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dockerLegacyBuildArgs = dockerLegacyBuildArgs;
 exports.dockerBuildxBuildArgs = dockerBuildxBuildArgs;
 exports.digestFromPushOutput = digestFromPushOutput;
-const buildkit_cache_1 = __nccwpck_require__(3632);
-const insecure_registries_1 = __nccwpck_require__(4605);
-const sorted_entries_1 = __nccwpck_require__(4779);
+const buildkit_cache_1 = __nccwpck_require__(8057);
+const insecure_registries_1 = __nccwpck_require__(2362);
+const sorted_entries_1 = __nccwpck_require__(4834);
 function dockerLegacyBuildArgs(request, options = {}) {
     const args = ['build', ...commonBuildFlags(request, options)];
     const warnings = [];
@@ -46274,7 +46274,7 @@ function digestFromPushOutput(output) {
 
 /***/ }),
 
-/***/ 9637:
+/***/ 8932:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -46323,13 +46323,13 @@ exports.createDockerBuilder = createDockerBuilder;
 const promises_1 = __nccwpck_require__(1455);
 const node_os_1 = __nccwpck_require__(8161);
 const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(1381);
-const reference_1 = __nccwpck_require__(4695);
-const cache_settings_1 = __nccwpck_require__(1187);
-const docker_cli_1 = __nccwpck_require__(9244);
-const docker_args_1 = __nccwpck_require__(2641);
-const platform_1 = __nccwpck_require__(6352);
-const tool_run_1 = __nccwpck_require__(3877);
+const errors_1 = __nccwpck_require__(9130);
+const reference_1 = __nccwpck_require__(7882);
+const cache_settings_1 = __nccwpck_require__(3978);
+const docker_cli_1 = __nccwpck_require__(1149);
+const docker_args_1 = __nccwpck_require__(1402);
+const platform_1 = __nccwpck_require__(1557);
+const tool_run_1 = __nccwpck_require__(967);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -46441,7 +46441,7 @@ async function repoDigest(pushRef, run) {
 
 /***/ }),
 
-/***/ 9244:
+/***/ 1149:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -46572,7 +46572,7 @@ async function run(exec, env, binary, args) {
 
 /***/ }),
 
-/***/ 3064:
+/***/ 9019:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46585,7 +46585,7 @@ exports.dockerfileImageRefs = dockerfileImageRefs;
  * images. A reference that still contains a variable after substitution is reported as unresolved, never guessed.
  * Instructions come from the shared scanner (continuations, comments, heredocs, `# escape=`).
  */
-const instructions_1 = __nccwpck_require__(4306);
+const instructions_1 = __nccwpck_require__(7369);
 function dockerfileImageRefs(dockerfile, buildArgs, platform) {
     const globalArgs = { ...platformArgs(platform) };
     const stages = new Set();
@@ -46672,7 +46672,7 @@ function unquote(value) {
 
 /***/ }),
 
-/***/ 7620:
+/***/ 2417:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46686,7 +46686,7 @@ exports.resolveSourceDateEpoch = resolveSourceDateEpoch;
  * clock, PoC B29) and a public source URL. Remote URLs in CI often carry a token (`https://gitlab-ci-token:…@`);
  * those credentials are stripped before the URL goes anywhere near a label.
  */
-const errors_1 = __nccwpck_require__(1381);
+const errors_1 = __nccwpck_require__(9130);
 /** Reads HEAD's commit, commit time and origin URL; fields stay undefined outside a git checkout. */
 async function readGitMetadata(exec, cwd, remote = 'origin') {
     const git = async (args) => {
@@ -46771,7 +46771,7 @@ async function resolveSourceDateEpoch(env, exec, cwd) {
 
 /***/ }),
 
-/***/ 4605:
+/***/ 2362:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46784,7 +46784,7 @@ exports.isInsecureRef = isInsecureRef;
  * Which registries a build may talk to without TLS verification. Only the hosts the caller lists: a build that
  * also pulls from Docker Hub or ghcr.io must keep verifying those (a global `--tls-verify=false` would not).
  */
-const reference_1 = __nccwpck_require__(4695);
+const reference_1 = __nccwpck_require__(7882);
 /** The registry host of an image reference (`127.0.0.1:5050/a/b:1` → `127.0.0.1:5050`, `debian` → `docker.io`). */
 function registryOf(ref) {
     return (0, reference_1.parseReference)(ref).registry;
@@ -46812,7 +46812,7 @@ function hasPort(entry) {
 
 /***/ }),
 
-/***/ 1464:
+/***/ 5985:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -46883,7 +46883,7 @@ function formatCreated(epochSeconds) {
 
 /***/ }),
 
-/***/ 6352:
+/***/ 1557:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -46937,8 +46937,8 @@ exports.parseBinfmtEntry = parseBinfmtEntry;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const did_you_mean_1 = __nccwpck_require__(4469);
-const errors_1 = __nccwpck_require__(1381);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
 const PLATFORMS = [
     { name: 'linux/amd64', aliases: ['amd64', 'x86_64', 'x86-64', 'linux/x86_64'], qemu: 'qemu-x86_64', nodeArch: ['x64'] },
     {
@@ -47030,7 +47030,7 @@ function parseBinfmtEntry(text) {
 
 /***/ }),
 
-/***/ 4459:
+/***/ 4706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47043,9 +47043,9 @@ exports.checkS3Cache = checkS3Cache;
  * export failure. The error names the endpoint and bucket, never a key.
  */
 const node_crypto_1 = __nccwpck_require__(7598);
-const client_s3_1 = __nccwpck_require__(8495);
-const errors_1 = __nccwpck_require__(1381);
-const redact_1 = __nccwpck_require__(9499);
+const client_s3_1 = __nccwpck_require__(3711);
+const errors_1 = __nccwpck_require__(9130);
+const redact_1 = __nccwpck_require__(7272);
 /** Resolves when a probe object could be written to and deleted from the bucket; throws an OperationError if not. */
 async function checkS3Cache(settings, options = {}) {
     const timeoutMs = options.timeoutMs ?? 10000;
@@ -47121,7 +47121,7 @@ function mask(text, secrets) {
 
 /***/ }),
 
-/***/ 3489:
+/***/ 644:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47133,11 +47133,11 @@ exports.selectBuilder = selectBuilder;
  * usable of: buildctl when BUILDKIT_HOST is set (an explicit BuildKit daemon is a deliberate choice), Docker with
  * BuildKit when a daemon answers (GitHub-hosted runners), buildah (daemonless; plain CI containers).
  */
-const errors_1 = __nccwpck_require__(1381);
-const buildah_builder_1 = __nccwpck_require__(1956);
-const buildctl_builder_1 = __nccwpck_require__(8860);
-const docker_cli_1 = __nccwpck_require__(9244);
-const docker_builder_1 = __nccwpck_require__(9637);
+const errors_1 = __nccwpck_require__(9130);
+const buildah_builder_1 = __nccwpck_require__(4604);
+const buildctl_builder_1 = __nccwpck_require__(4269);
+const docker_cli_1 = __nccwpck_require__(1149);
+const docker_builder_1 = __nccwpck_require__(8932);
 async function selectBuilder(options) {
     const probes = {
         buildctl: () => probeBuildctl(options),
@@ -47217,7 +47217,7 @@ function parseVersion(output) {
 
 /***/ }),
 
-/***/ 4779:
+/***/ 4834:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47232,7 +47232,7 @@ function sortedEntries(record) {
 
 /***/ }),
 
-/***/ 3877:
+/***/ 967:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47246,9 +47246,9 @@ exports.outputTail = outputTail;
  * streamed line by line with a prefix so parallel builds stay readable, and a failure turned into an
  * OperationError that carries the last lines of the tool's output (the part that says what went wrong).
  */
-const errors_1 = __nccwpck_require__(1381);
-const exec_1 = __nccwpck_require__(6059);
-const redact_1 = __nccwpck_require__(9499);
+const errors_1 = __nccwpck_require__(9130);
+const exec_1 = __nccwpck_require__(1668);
+const redact_1 = __nccwpck_require__(7272);
 const TAIL_LINES = 40;
 async function runTool(command, args, options) {
     const mask = (text) => maskSecrets(text, options.secrets);
@@ -47336,7 +47336,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 2721:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47348,7 +47348,7 @@ exports.BUILDER_KINDS = ['buildah', 'docker', 'buildctl'];
 
 /***/ }),
 
-/***/ 4491:
+/***/ 44:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47362,8 +47362,8 @@ exports.normaliseCache = normaliseCache;
  * its docker-compose file and put well-known keys into every build. A mapping without `type` is the proof of
  * concept's S3 form.
  */
-const redact_1 = __nccwpck_require__(9499);
-const config_context_1 = __nccwpck_require__(283);
+const redact_1 = __nccwpck_require__(7272);
+const config_context_1 = __nccwpck_require__(8304);
 const S3_KEYS = ['endpoint', 'bucket', 'region', 'access_key', 'secret_key', 'use_path_style'];
 const KEYS_BY_TYPE = {
     none: [],
@@ -47426,7 +47426,7 @@ function s3Cache(ctx, raw) {
 
 /***/ }),
 
-/***/ 283:
+/***/ 8304:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47435,10 +47435,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isSensitivePath = isSensitivePath;
 exports.problemAt = problemAt;
 exports.readText = readText;
-const errors_1 = __nccwpck_require__(1381);
-const env_expansion_1 = __nccwpck_require__(3612);
-const field_path_1 = __nccwpck_require__(3755);
-const quote_1 = __nccwpck_require__(1871);
+const errors_1 = __nccwpck_require__(9130);
+const env_expansion_1 = __nccwpck_require__(8573);
+const field_path_1 = __nccwpck_require__(7916);
+const quote_1 = __nccwpck_require__(4926);
 const SENSITIVE_FIELDS = new Set(['password', 'secret_key', 'access_key']);
 /** Credentials are never shown, not even in an error about their own value. */
 function isSensitivePath(path) {
@@ -47478,7 +47478,7 @@ function readText(ctx, path, raw, consequence) {
 
 /***/ }),
 
-/***/ 3612:
+/***/ 8573:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47514,7 +47514,7 @@ function expandEnv(text, env) {
 
 /***/ }),
 
-/***/ 3755:
+/***/ 7916:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47562,7 +47562,7 @@ function pointerToPath(pointer, data) {
 
 /***/ }),
 
-/***/ 6049:
+/***/ 3806:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47617,7 +47617,7 @@ function toImageConfig(raw) {
 
 /***/ }),
 
-/***/ 5825:
+/***/ 8764:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -47720,16 +47720,16 @@ function toProjectPath(root, file) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 6097:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.imageRuleProblems = imageRuleProblems;
-const field_path_1 = __nccwpck_require__(3755);
-const quote_1 = __nccwpck_require__(1871);
-const schemas_1 = __nccwpck_require__(5147);
+const field_path_1 = __nccwpck_require__(7916);
+const quote_1 = __nccwpck_require__(4926);
+const schemas_1 = __nccwpck_require__(4950);
 const DOCKER_TAG = new RegExp(schemas_1.patterns.dockerTag);
 const TAG_SUFFIX = new RegExp(schemas_1.patterns.tagSuffix);
 function items(data, key) {
@@ -47810,7 +47810,7 @@ function imageRuleProblems(data, locators) {
 
 /***/ }),
 
-/***/ 5410:
+/***/ 8701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47823,9 +47823,9 @@ exports.parseYamlSource = parseYamlSource;
  * the core schema and every plain scalar that is not a boolean or null stays a string. Booleans and null still
  * resolve, so the JSON Schema can insist on real booleans where a field is one.
  */
-const yaml_1 = __nccwpck_require__(7207);
-const field_path_1 = __nccwpck_require__(3755);
-const source_locator_1 = __nccwpck_require__(5674);
+const yaml_1 = __nccwpck_require__(8815);
+const field_path_1 = __nccwpck_require__(7916);
+const source_locator_1 = __nccwpck_require__(7634);
 const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
 const literalTags = (tags) => tags.filter((tag) => typeof tag === 'string' || !NUMBER_TAGS.has(tag.tag));
 function parseYamlSource(text, file) {
@@ -47937,7 +47937,7 @@ function bothLines(first, second) {
 
 /***/ }),
 
-/***/ 8744:
+/***/ 7595:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -47985,13 +47985,13 @@ exports.parseImageDefinition = parseImageDefinition;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(1381);
-const image_config_1 = __nccwpck_require__(6049);
-const image_discovery_1 = __nccwpck_require__(5825);
-const image_rules_1 = __nccwpck_require__(9456);
-const literal_yaml_1 = __nccwpck_require__(5410);
-const schema_problems_1 = __nccwpck_require__(2562);
-const schemas_1 = __nccwpck_require__(5147);
+const errors_1 = __nccwpck_require__(9130);
+const image_config_1 = __nccwpck_require__(3806);
+const image_discovery_1 = __nccwpck_require__(8764);
+const image_rules_1 = __nccwpck_require__(6097);
+const literal_yaml_1 = __nccwpck_require__(8701);
+const schema_problems_1 = __nccwpck_require__(1648);
+const schemas_1 = __nccwpck_require__(4950);
 async function loadImageDefinitions(root, imagesDir = 'images') {
     const collector = new errors_1.ProblemCollector();
     const { files, problems } = await (0, image_discovery_1.findImageFiles)(root, imagesDir);
@@ -48038,7 +48038,7 @@ function parseImageDefinition(text, file) {
 
 /***/ }),
 
-/***/ 5994:
+/***/ 139:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48087,16 +48087,16 @@ exports.parseProjectConfig = parseProjectConfig;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(1381);
-const logger_1 = __nccwpck_require__(3270);
-const redact_1 = __nccwpck_require__(9499);
-const cache_settings_1 = __nccwpck_require__(4491);
-const config_context_1 = __nccwpck_require__(283);
-const literal_yaml_1 = __nccwpck_require__(5410);
-const platform_settings_1 = __nccwpck_require__(480);
-const registry_settings_1 = __nccwpck_require__(4048);
-const schema_problems_1 = __nccwpck_require__(2562);
-const schemas_1 = __nccwpck_require__(5147);
+const errors_1 = __nccwpck_require__(9130);
+const logger_1 = __nccwpck_require__(5265);
+const redact_1 = __nccwpck_require__(7272);
+const cache_settings_1 = __nccwpck_require__(44);
+const config_context_1 = __nccwpck_require__(8304);
+const literal_yaml_1 = __nccwpck_require__(8701);
+const platform_settings_1 = __nccwpck_require__(2865);
+const registry_settings_1 = __nccwpck_require__(4613);
+const schema_problems_1 = __nccwpck_require__(1648);
+const schemas_1 = __nccwpck_require__(4950);
 exports.PROJECT_CONFIG_FILES = ['.image-manager.yml', '.image-manager.yaml'];
 exports.DEFAULT_DIST_DIR = 'dist';
 exports.DEFAULT_IMAGES_DIR = 'images';
@@ -48211,7 +48211,7 @@ function upstream(ctx, raw) {
 
 /***/ }),
 
-/***/ 480:
+/***/ 2865:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48225,7 +48225,7 @@ exports.normalisePlatforms = normalisePlatforms;
  * The platforms of .image-manager.yml. Each platform builds natively on its own runner, so every platform carries
  * the runner that builds it; the two common ones come with the hosted runners of GitHub and GitLab.
  */
-const config_context_1 = __nccwpck_require__(283);
+const config_context_1 = __nccwpck_require__(8304);
 const SHORT_NAMES = { amd64: 'linux/amd64', arm64: 'linux/arm64' };
 const RUNNERS = {
     'linux/amd64': { github_runner: 'ubuntu-24.04', gitlab_tags: ['saas-linux-small-amd64'] },
@@ -48283,7 +48283,7 @@ function normalisePlatforms(ctx, raw) {
 
 /***/ }),
 
-/***/ 1871:
+/***/ 4926:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -48299,7 +48299,7 @@ function quote(value, max = 60) {
 
 /***/ }),
 
-/***/ 4048:
+/***/ 4613:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48314,10 +48314,10 @@ exports.pushRegistry = pushRegistry;
  * The registries of .image-manager.yml, normalised: `registries` wins over the legacy single `registry`, exactly
  * one entry is the push registry, a scheme is dropped, and without any registry the embedded local one is used.
  */
-const redact_1 = __nccwpck_require__(9499);
-const config_context_1 = __nccwpck_require__(283);
-const quote_1 = __nccwpck_require__(1871);
-const value_explainers_1 = __nccwpck_require__(3242);
+const redact_1 = __nccwpck_require__(7272);
+const config_context_1 = __nccwpck_require__(8304);
+const quote_1 = __nccwpck_require__(4926);
+const value_explainers_1 = __nccwpck_require__(681);
 /** The registry the embedded daemon serves when a project configures none. */
 exports.LOCAL_REGISTRY_URL = '127.0.0.1:5050';
 const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(:\d{1,5})?$/;
@@ -48435,7 +48435,7 @@ function pushRegistry(registries) {
 
 /***/ }),
 
-/***/ 2562:
+/***/ 1648:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48451,12 +48451,12 @@ exports.schemaProblems = schemaProblems;
  * line where the value (or the unknown key) was written, naming the field, with a hint. All errors are collected
  * (allErrors) so one run reports everything wrong with a file.
  */
-const ajv_1 = __importDefault(__nccwpck_require__(7615));
-const did_you_mean_1 = __nccwpck_require__(4469);
-const field_path_1 = __nccwpck_require__(3755);
-const quote_1 = __nccwpck_require__(1871);
-const schemas_1 = __nccwpck_require__(5147);
-const value_explainers_1 = __nccwpck_require__(3242);
+const ajv_1 = __importDefault(__nccwpck_require__(2463));
+const did_you_mean_1 = __nccwpck_require__(8342);
+const field_path_1 = __nccwpck_require__(7916);
+const quote_1 = __nccwpck_require__(4926);
+const schemas_1 = __nccwpck_require__(4950);
+const value_explainers_1 = __nccwpck_require__(681);
 // `extends`, `cache` and platform entries accept two shapes; union types keep those errors to one per value.
 const ajv = new ajv_1.default({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
 exports.validateImageSchema = ajv.compile(schemas_1.imageSchema);
@@ -48600,7 +48600,7 @@ function resolveRef(schema, root) {
 
 /***/ }),
 
-/***/ 5147:
+/***/ 4950:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48637,7 +48637,7 @@ exports.patterns = {
 
 /***/ }),
 
-/***/ 5674:
+/***/ 7634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48650,7 +48650,7 @@ exports.createLocators = createLocators;
  * file, so paths into the data (['tags', 1, 'name']) must map back to line and column, also through anchors,
  * aliases and `<<` merge keys; a path that is not in the file gives its nearest written ancestor.
  */
-const yaml_1 = __nccwpck_require__(7207);
+const yaml_1 = __nccwpck_require__(8815);
 /** The text of a mapping key as it appears in the plain data (`<<` for a merge key), or undefined for a complex key. */
 function keyText(key) {
     if (!(0, yaml_1.isScalar)(key))
@@ -48720,7 +48720,7 @@ function resolve(doc, node) {
 
 /***/ }),
 
-/***/ 3242:
+/***/ 681:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48738,9 +48738,9 @@ exports.explainPattern = explainPattern;
  * be lowercase", "`+` is not allowed in a Docker tag; use `1.2.3-build.5`". A bare regex in an error message
  * tells nobody what to change.
  */
-const did_you_mean_1 = __nccwpck_require__(4469);
-const quote_1 = __nccwpck_require__(1871);
-const schemas_1 = __nccwpck_require__(5147);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const quote_1 = __nccwpck_require__(4926);
+const schemas_1 = __nccwpck_require__(4950);
 const TAG_CHARS = /[A-Za-z0-9_.-]/;
 const KNOWN_PLATFORMS = [
     'linux/amd64',
@@ -48880,7 +48880,7 @@ function explainPattern(pattern, value) {
 
 /***/ }),
 
-/***/ 3151:
+/***/ 1350:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48936,7 +48936,7 @@ const node_child_process_1 = __nccwpck_require__(1421);
 const node_fs_1 = __nccwpck_require__(3024);
 const node_net_1 = __nccwpck_require__(7030);
 const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(1381);
+const errors_1 = __nccwpck_require__(9130);
 const CANDIDATE_BINARIES = ['docker-registry', 'registry'];
 function findRegistryBinary(env = process.env) {
     const dirs = (env.PATH ?? '').split(path.delimiter).concat(['/usr/bin', '/usr/local/bin']);
@@ -49075,7 +49075,7 @@ async function stopRegistryDaemon(stateDir) {
 
 /***/ }),
 
-/***/ 8653:
+/***/ 68:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -49089,7 +49089,7 @@ exports.rewriteFromReferences = rewriteFromReferences;
  * continuation is never taken for an instruction. Flags (`--platform=`) are skipped; references to earlier
  * stages, `scratch` and unresolved `$ARG`s are not images.
  */
-const instructions_1 = __nccwpck_require__(4306);
+const instructions_1 = __nccwpck_require__(7369);
 function parseFromInstructions(dockerfile) {
     const scanned = (0, instructions_1.scanDockerfile)(dockerfile);
     const lineOffsets = [];
@@ -49157,7 +49157,7 @@ function rewriteFromReferences(dockerfile, replacements) {
 
 /***/ }),
 
-/***/ 4306:
+/***/ 7369:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -49172,7 +49172,7 @@ exports.isJsonForm = isJsonForm;
  * parser directives (`# escape=`), line continuations with the active escape character, comment and blank lines
  * inside a continuation, and heredoc bodies of RUN/COPY/ADD (a `FROM` inside a heredoc is text, not an instruction).
  */
-const shell_words_1 = __nccwpck_require__(7777);
+const shell_words_1 = __nccwpck_require__(4024);
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const KNOWN_DIRECTIVES = new Set(['escape', 'syntax', 'check']);
 const HEREDOC_WORD = /^(\d*)<<(-?)([^<]*)$/;
@@ -49309,7 +49309,7 @@ function skipHeredocBody(lines, from, terminator) {
 
 /***/ }),
 
-/***/ 7777:
+/***/ 4024:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -49392,7 +49392,7 @@ function unquoteShellWord(raw) {
 
 /***/ }),
 
-/***/ 7564:
+/***/ 3333:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -49428,7 +49428,7 @@ function summariseCatalog(catalog) {
 
 /***/ }),
 
-/***/ 9486:
+/***/ 513:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -49474,15 +49474,15 @@ exports.loadCatalog = loadCatalog;
  * one ConfigError; nothing is written here.
  */
 const path = __importStar(__nccwpck_require__(6760));
-const load_image_definitions_1 = __nccwpck_require__(8744);
-const load_project_config_1 = __nccwpck_require__(5994);
-const registry_settings_1 = __nccwpck_require__(4048);
-const topological_order_1 = __nccwpck_require__(8789);
-const aliases_1 = __nccwpck_require__(6350);
-const resolve_images_1 = __nccwpck_require__(4733);
-const errors_1 = __nccwpck_require__(1381);
-const render_catalog_1 = __nccwpck_require__(5138);
-const snapshot_id_1 = __nccwpck_require__(7752);
+const load_image_definitions_1 = __nccwpck_require__(7595);
+const load_project_config_1 = __nccwpck_require__(139);
+const registry_settings_1 = __nccwpck_require__(4613);
+const topological_order_1 = __nccwpck_require__(7690);
+const aliases_1 = __nccwpck_require__(989);
+const resolve_images_1 = __nccwpck_require__(9612);
+const errors_1 = __nccwpck_require__(9130);
+const render_catalog_1 = __nccwpck_require__(5349);
+const snapshot_id_1 = __nccwpck_require__(7749);
 async function loadCatalog(options) {
     const root = path.resolve(options.root);
     const snapshotId = options.snapshotId ? (0, snapshot_id_1.validateSnapshotId)(options.snapshotId) : undefined;
@@ -49586,7 +49586,7 @@ function cycleError(cycle, images) {
 
 /***/ }),
 
-/***/ 5138:
+/***/ 5349:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -49633,9 +49633,9 @@ exports.renderTags = renderTags;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const from_instructions_1 = __nccwpck_require__(8653);
-const image_reference_1 = __nccwpck_require__(1116);
-const mustache_template_1 = __nccwpck_require__(6338);
+const from_instructions_1 = __nccwpck_require__(68);
+const image_reference_1 = __nccwpck_require__(1961);
+const mustache_template_1 = __nccwpck_require__(4119);
 function renderTags(image, context, problems) {
     const rendered = [];
     const templates = new Map();
@@ -49759,14 +49759,14 @@ function normaliseUpstream(ref) {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 7749:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSnapshotId = validateSnapshotId;
-const errors_1 = __nccwpck_require__(1381);
+const errors_1 = __nccwpck_require__(9130);
 /**
  * A snapshot id becomes part of every tag (`3.13.7-mr-42`), so it must keep tags valid. Tags have at most 128
  * characters; leaving room for the longest tag plus `-linux-arm64`, ids are capped at 64.
@@ -49781,14 +49781,14 @@ function validateSnapshotId(id) {
 
 /***/ }),
 
-/***/ 1542:
+/***/ 9567:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sourceDateEpoch = sourceDateEpoch;
-const errors_1 = __nccwpck_require__(1381);
+const errors_1 = __nccwpck_require__(9130);
 /**
  * SOURCE_DATE_EPOCH (reproducible-builds.org): the one timestamp generated files and images may carry.
  * Unset means 0 for file times; a malformed value is an error rather than a silently different build.
@@ -49806,7 +49806,7 @@ function sourceDateEpoch(env) {
 
 /***/ }),
 
-/***/ 4590:
+/***/ 9705:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -49859,13 +49859,13 @@ exports.writeDist = writeDist;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const created_mode_1 = __nccwpck_require__(9408);
-const inject_copy_1 = __nccwpck_require__(9195);
-const linked_copies_1 = __nccwpck_require__(279);
-const merge_session_1 = __nccwpck_require__(59);
-const atomic_dir_1 = __nccwpck_require__(2421);
-const errors_1 = __nccwpck_require__(1381);
-const catalog_summary_1 = __nccwpck_require__(7564);
+const created_mode_1 = __nccwpck_require__(523);
+const inject_copy_1 = __nccwpck_require__(8470);
+const linked_copies_1 = __nccwpck_require__(2954);
+const merge_session_1 = __nccwpck_require__(7330);
+const atomic_dir_1 = __nccwpck_require__(3366);
+const errors_1 = __nccwpck_require__(9130);
+const catalog_summary_1 = __nccwpck_require__(3333);
 exports.CATALOG_FILE = 'catalog.json';
 /** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
 const TAGS_IN_FLIGHT = 8;
@@ -50007,7 +50007,7 @@ async function forEachBounded(items, limit, work) {
 
 /***/ }),
 
-/***/ 8789:
+/***/ 7690:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -50081,16 +50081,16 @@ function depths(order, dependsOn) {
 
 /***/ }),
 
-/***/ 6350:
+/***/ 989:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveAliases = resolveAliases;
-const did_you_mean_1 = __nccwpck_require__(4469);
-const errors_1 = __nccwpck_require__(1381);
-const version_schemes_1 = __nccwpck_require__(9196);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
+const version_schemes_1 = __nccwpck_require__(9051);
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function resolveAliases(input) {
     const problems = [];
@@ -50260,7 +50260,7 @@ function sortProblems(problems) {
 
 /***/ }),
 
-/***/ 7518:
+/***/ 941:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -50349,7 +50349,7 @@ function deriveImageName(definitionDir, imagesDir, isBaseImage) {
 
 /***/ }),
 
-/***/ 4889:
+/***/ 4870:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -50383,7 +50383,7 @@ function cascadeRootfs(...levels) {
 
 /***/ }),
 
-/***/ 4733:
+/***/ 9612:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -50430,11 +50430,11 @@ exports.resolveImages = resolveImages;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const field_path_1 = __nccwpck_require__(3755);
-const rootfs_user_1 = __nccwpck_require__(7935);
-const merge_cascade_1 = __nccwpck_require__(4889);
-const image_names_1 = __nccwpck_require__(7518);
-const template_discovery_1 = __nccwpck_require__(4941);
+const field_path_1 = __nccwpck_require__(7916);
+const rootfs_user_1 = __nccwpck_require__(2546);
+const merge_cascade_1 = __nccwpck_require__(4870);
+const image_names_1 = __nccwpck_require__(941);
+const template_discovery_1 = __nccwpck_require__(912);
 function resolveImages(definitions, context) {
     const problems = [];
     const byName = new Map();
@@ -50657,7 +50657,7 @@ function checkDuplicateTags(image, problems) {
 
 /***/ }),
 
-/***/ 4941:
+/***/ 912:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -50757,7 +50757,7 @@ function variantTestCandidates(variant, explicit) {
 
 /***/ }),
 
-/***/ 14:
+/***/ 229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -50776,7 +50776,7 @@ exports.calendarScheme = void 0;
  * - Components compare as integers (`2025.10` > `2025.09`); a version with a third component is higher than the
  *   same year and month without it (`24.04` < `24.04.1`).
  */
-const version_scheme_1 = __nccwpck_require__(3050);
+const version_scheme_1 = __nccwpck_require__(5475);
 const FOUR_DIGIT_YEAR = /^(\d{4})\.(\d{1,2})(?:\.(\d+))?$/;
 const TWO_DIGIT_YEAR = /^(\d{2})\.(0[1-9]|1[0-2])(?:\.(\d+))?$/;
 function isYear(year) {
@@ -50807,7 +50807,7 @@ exports.calendarScheme = {
 
 /***/ }),
 
-/***/ 364:
+/***/ 6159:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -50860,7 +50860,7 @@ function equalVersions(scheme, versions) {
 
 /***/ }),
 
-/***/ 9196:
+/***/ 9051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -50885,14 +50885,14 @@ exports.compareVersions = compareVersions;
  * zero) is calendar; for such tags semver, calendar and numeric produce the same aliases. The result depends
  * only on the set of versions, never on their order.
  */
-const calendar_scheme_1 = __nccwpck_require__(14);
-const none_scheme_1 = __nccwpck_require__(8522);
-const numeric_scheme_1 = __nccwpck_require__(6435);
-const semver_scheme_1 = __nccwpck_require__(4128);
-const version_scheme_1 = __nccwpck_require__(3050);
-var version_scheme_2 = __nccwpck_require__(3050);
+const calendar_scheme_1 = __nccwpck_require__(229);
+const none_scheme_1 = __nccwpck_require__(1137);
+const numeric_scheme_1 = __nccwpck_require__(1882);
+const semver_scheme_1 = __nccwpck_require__(991);
+const version_scheme_1 = __nccwpck_require__(5475);
+var version_scheme_2 = __nccwpck_require__(5475);
 Object.defineProperty(exports, "looksLikeVersion", ({ enumerable: true, get: function () { return version_scheme_2.looksLikeVersion; } }));
-var highest_1 = __nccwpck_require__(364);
+var highest_1 = __nccwpck_require__(6159);
 Object.defineProperty(exports, "equalVersions", ({ enumerable: true, get: function () { return highest_1.equalVersions; } }));
 Object.defineProperty(exports, "familyAliases", ({ enumerable: true, get: function () { return highest_1.familyAliases; } }));
 const SCHEMES = {
@@ -50949,7 +50949,7 @@ function compareVersions(scheme, a, b) {
 
 /***/ }),
 
-/***/ 8522:
+/***/ 1137:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -50966,7 +50966,7 @@ exports.compareNatural = compareNatural;
  *   characters as text (`3.9-bookworm` < `3.10-bookworm`, `1.2` < `1.2-rc.1`). Version sort knows nothing of
  *   pre-releases, so with `none` a `-rc` tag can be the highest; use an explicit `latest` alias for such images.
  */
-const version_scheme_1 = __nccwpck_require__(3050);
+const version_scheme_1 = __nccwpck_require__(5475);
 /** Version-sort comparison of two texts; equal only when the texts are equal up to zero padding of numbers. */
 function compareNatural(a, b) {
     const x = a.match(/\d+|\D+/g) ?? [];
@@ -50996,7 +50996,7 @@ exports.noneScheme = {
 
 /***/ }),
 
-/***/ 6435:
+/***/ 1882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51017,7 +51017,7 @@ exports.numericScheme = void 0;
  * - Two tags whose components are equal as integers (`1.02` and `1.2`, `v1.2` and `1.2`) are the same version:
  *   that is an error rather than a silent choice.
  */
-const version_scheme_1 = __nccwpck_require__(3050);
+const version_scheme_1 = __nccwpck_require__(5475);
 const NUMERIC = /^v?(\d+(?:\.\d+)*)$/;
 exports.numericScheme = {
     name: 'numeric',
@@ -51038,7 +51038,7 @@ exports.numericScheme = {
 
 /***/ }),
 
-/***/ 4128:
+/***/ 991:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51059,7 +51059,7 @@ exports.semverScheme = void 0;
  *   long after the release shipped. Point an explicit alias at a pre-release if you want one.
  * - Ordering (catalog, `latest`) is semver precedence: `1.2.3-rc.1` < `1.2.3` < `1.10.0`.
  */
-const semver_1 = __nccwpck_require__(776);
+const semver_1 = __nccwpck_require__(2088);
 /** The shape we accept before asking the semver package, so it never sees a form it would loosely accept. */
 const SEMVER_SHAPE = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 exports.semverScheme = {
@@ -51090,7 +51090,7 @@ exports.semverScheme = {
 
 /***/ }),
 
-/***/ 3050:
+/***/ 5475:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -51148,7 +51148,7 @@ function looksLikeVersion(text) {
 
 /***/ }),
 
-/***/ 658:
+/***/ 5699:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -51182,7 +51182,7 @@ function parseActionPin(value) {
 
 /***/ }),
 
-/***/ 9190:
+/***/ 9545:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51194,7 +51194,7 @@ exports.checkPipeline = checkPipeline;
  * workflow was not regenerated. Line endings are compared as `\n`: a checkout with `core.autocrlf` must not make
  * an up-to-date file look stale.
  */
-const line_diff_1 = __nccwpck_require__(9073);
+const line_diff_1 = __nccwpck_require__(5204);
 function checkPipeline(expected, actualFileContent) {
     if (actualFileContent === undefined) {
         return {
@@ -51211,7 +51211,7 @@ function checkPipeline(expected, actualFileContent) {
 
 /***/ }),
 
-/***/ 6705:
+/***/ 2240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51219,10 +51219,10 @@ function checkPipeline(expected, actualFileContent) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_GITLAB_TAGS = exports.DEFAULT_GITHUB_RUNNERS = exports.DEFAULT_CI_IMAGE = exports.DEFAULT_ACTIONS_REF = void 0;
 exports.resolveCiSettings = resolveCiSettings;
-const errors_1 = __nccwpck_require__(1381);
-const action_pins_1 = __nccwpck_require__(658);
-const job_graph_1 = __nccwpck_require__(4177);
-const job_names_1 = __nccwpck_require__(5037);
+const errors_1 = __nccwpck_require__(9130);
+const action_pins_1 = __nccwpck_require__(5699);
+const job_graph_1 = __nccwpck_require__(2664);
+const job_names_1 = __nccwpck_require__(3128);
 exports.DEFAULT_ACTIONS_REF = 'image-manager/image-manager@v1';
 exports.DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:v1';
 /** Native runners for the platforms most projects build; any other platform must name its runner. */
@@ -51316,17 +51316,17 @@ function fieldPath(path) {
 
 /***/ }),
 
-/***/ 7251:
+/***/ 194:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generatePipeline = generatePipeline;
-const ci_settings_1 = __nccwpck_require__(6705);
-const github_workflow_1 = __nccwpck_require__(8828);
-const gitlab_pipeline_1 = __nccwpck_require__(5919);
-const job_graph_1 = __nccwpck_require__(4177);
+const ci_settings_1 = __nccwpck_require__(2240);
+const github_workflow_1 = __nccwpck_require__(1313);
+const gitlab_pipeline_1 = __nccwpck_require__(1418);
+const job_graph_1 = __nccwpck_require__(2664);
 /** Throws ConfigError (exit 2) listing every problem of the CI settings, e.g. a platform without a runner. */
 function generatePipeline(catalog, config, provider) {
     const settings = (0, ci_settings_1.resolveCiSettings)(config, provider);
@@ -51337,7 +51337,7 @@ function generatePipeline(catalog, config, provider) {
 
 /***/ }),
 
-/***/ 5239:
+/***/ 3854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51365,8 +51365,8 @@ exports.layoutGithubJobs = layoutGithubJobs;
  * leaf build ends, and one failing leaf test holds back publishing of the whole group (never the other way
  * round: nothing is published untested). Matrices are split so no job exceeds GitHub's 256 legs.
  */
-const job_graph_1 = __nccwpck_require__(4177);
-const job_names_1 = __nccwpck_require__(5037);
+const job_graph_1 = __nccwpck_require__(2664);
+const job_names_1 = __nccwpck_require__(3128);
 exports.MAX_MATRIX_LEGS = 256;
 function layoutGithubJobs(graph, maxLegs = exports.MAX_MATRIX_LEGS) {
     const tasksByKey = new Map(graph.tasks.map((task) => [task.key, task]));
@@ -51448,17 +51448,17 @@ function units(graph, maxLegs) {
 
 /***/ }),
 
-/***/ 8828:
+/***/ 1313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderGithubWorkflow = renderGithubWorkflow;
-const github_layout_1 = __nccwpck_require__(5239);
-const job_names_1 = __nccwpck_require__(5037);
-const shell_quote_1 = __nccwpck_require__(4016);
-const yaml_text_1 = __nccwpck_require__(6806);
+const github_layout_1 = __nccwpck_require__(3854);
+const job_names_1 = __nccwpck_require__(3128);
+const shell_quote_1 = __nccwpck_require__(5953);
+const yaml_text_1 = __nccwpck_require__(1875);
 /** Our action (under `actions/`) for each kind of task. */
 const ACTION_FOR = {
     generate: 'generate',
@@ -51620,7 +51620,7 @@ function defaultPlatform(settings) {
 
 /***/ }),
 
-/***/ 5919:
+/***/ 1418:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51628,9 +51628,9 @@ function defaultPlatform(settings) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.GITLAB_STAGES = void 0;
 exports.renderGitlabPipeline = renderGitlabPipeline;
-const job_names_1 = __nccwpck_require__(5037);
-const shell_quote_1 = __nccwpck_require__(4016);
-const yaml_text_1 = __nccwpck_require__(6806);
+const job_names_1 = __nccwpck_require__(3128);
+const shell_quote_1 = __nccwpck_require__(5953);
+const yaml_text_1 = __nccwpck_require__(1875);
 exports.GITLAB_STAGES = ['generate', 'build', 'verify', 'publish'];
 const STAGE_OF = {
     generate: 'generate',
@@ -51738,7 +51738,7 @@ function hiddenJob(platform) {
 
 /***/ }),
 
-/***/ 4177:
+/***/ 2664:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -51828,7 +51828,7 @@ function compareText(a, b) {
 
 /***/ }),
 
-/***/ 5037:
+/***/ 3128:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51896,7 +51896,7 @@ exports.SlugAllocator = SlugAllocator;
 
 /***/ }),
 
-/***/ 9073:
+/***/ 5204:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -52022,7 +52022,7 @@ function renderHunk(ops, start, end) {
 
 /***/ }),
 
-/***/ 4016:
+/***/ 5953:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -52042,7 +52042,7 @@ function shellQuote(word) {
 
 /***/ }),
 
-/***/ 6806:
+/***/ 1875:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52055,7 +52055,7 @@ exports.renderYaml = renderYaml;
  * short lists in flow style (`needs: [a, b]`), one-line matrix entries, a `# v7.0.1` comment after a pinned
  * action and blank lines between jobs. Output depends only on the data (insertion order), never on the clock.
  */
-const yaml_1 = __nccwpck_require__(7207);
+const yaml_1 = __nccwpck_require__(8815);
 /** Render a list or map on one line: `[a, b]`, `{ platform: linux/amd64, runner: ubuntu-24.04 }`. */
 class Flow {
     value;
@@ -52134,7 +52134,7 @@ function mapNode(value, inFlow, blankLines) {
 
 /***/ }),
 
-/***/ 1265:
+/***/ 7488:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -52186,11 +52186,11 @@ exports.tagDistDir = tagDistDir;
  * declares. Every publishing command derives names here, so `build`, `manifest`, `promote` and `cleanup` agree.
  */
 const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(5982);
-const image_reference_1 = __nccwpck_require__(1116);
-const did_you_mean_1 = __nccwpck_require__(4469);
-const errors_1 = __nccwpck_require__(1381);
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+const image_reference_1 = __nccwpck_require__(1961);
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
 /** The catalog tag `image:tag`; an unknown name is a UsageError with a suggestion. */
 function findCatalogTag(catalog, image, tag) {
     const found = catalog.images.find((i) => i.name === image);
@@ -52237,7 +52237,7 @@ function tagDistDir(catalog, image, tag) {
 
 /***/ }),
 
-/***/ 2667:
+/***/ 5000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52253,8 +52253,8 @@ exports.indexAnnotations = indexAnnotations;
  * - a snapshot index and its promoted release tag are the same bytes (promotion keeps the digest), which is why
  *   `ref.name` is the catalog tag (`3.13.7`), not the snapshot tag (`3.13.7-mr-1`).
  */
-const git_info_1 = __nccwpck_require__(7620);
-const source_date_epoch_1 = __nccwpck_require__(1542);
+const git_info_1 = __nccwpck_require__(2417);
+const source_date_epoch_1 = __nccwpck_require__(9567);
 exports.INDEX_ANNOTATION = {
     refName: 'org.opencontainers.image.ref.name',
     created: 'org.opencontainers.image.created',
@@ -52292,7 +52292,7 @@ function rfc3339(epochSeconds) {
 
 /***/ }),
 
-/***/ 8181:
+/***/ 9610:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -52342,7 +52342,7 @@ exports.readManifestRecord = readManifestRecord;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const atomic_dir_1 = __nccwpck_require__(2421);
+const atomic_dir_1 = __nccwpck_require__(3366);
 exports.MANIFEST_RECORD = 'manifest.json';
 async function writeManifestRecord(tagDir, record) {
     const ordered = {
@@ -52380,7 +52380,7 @@ function compare(a, b) {
 
 /***/ }),
 
-/***/ 6977:
+/***/ 8862:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -52432,14 +52432,14 @@ exports.publishTag = publishTag;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(5982);
-const image_index_1 = __nccwpck_require__(9342);
-const errors_1 = __nccwpck_require__(1381);
-const catalog_tags_1 = __nccwpck_require__(1265);
-const index_annotations_1 = __nccwpck_require__(2667);
-const manifest_record_1 = __nccwpck_require__(8181);
-const platform_images_1 = __nccwpck_require__(1388);
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+const image_index_1 = __nccwpck_require__(8111);
+const errors_1 = __nccwpck_require__(9130);
+const catalog_tags_1 = __nccwpck_require__(7488);
+const index_annotations_1 = __nccwpck_require__(5000);
+const manifest_record_1 = __nccwpck_require__(9610);
+const platform_images_1 = __nccwpck_require__(2283);
 const mergeTag = (context, input) => publishTag(context, input);
 exports.mergeTag = mergeTag;
 async function publishTag(context, input) {
@@ -52545,16 +52545,16 @@ async function exportArchive(context, ref, file) {
 
 /***/ }),
 
-/***/ 1388:
+/***/ 2283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.findPlatformImages = findPlatformImages;
-const registry_1 = __nccwpck_require__(5982);
-const platform_1 = __nccwpck_require__(2959);
-const errors_1 = __nccwpck_require__(1381);
+const registry_1 = __nccwpck_require__(5011);
+const platform_1 = __nccwpck_require__(1100);
+const errors_1 = __nccwpck_require__(9130);
 async function findPlatformImages(client, input) {
     const undeclared = Object.keys(input.digests ?? {}).filter((p) => !input.platforms.includes(p));
     if (undeclared.length > 0) {
@@ -52614,7 +52614,7 @@ async function findOne(client, input, platform) {
 
 /***/ }),
 
-/***/ 4456:
+/***/ 7377:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52630,15 +52630,15 @@ exports.promoteTags = promoteTags;
  * index, or a failed test report, refuses the whole promotion and nothing moves. Writes skip tags already right,
  * so promoting twice writes nothing the second time.
  */
-const snapshot_id_1 = __nccwpck_require__(7752);
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(5982);
-const platform_1 = __nccwpck_require__(2959);
-const image_reference_1 = __nccwpck_require__(1116);
-const errors_1 = __nccwpck_require__(1381);
-const catalog_tags_1 = __nccwpck_require__(1265);
-const manifest_record_1 = __nccwpck_require__(8181);
-const test_report_gate_1 = __nccwpck_require__(4865);
+const snapshot_id_1 = __nccwpck_require__(7749);
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
+const platform_1 = __nccwpck_require__(1100);
+const image_reference_1 = __nccwpck_require__(1961);
+const errors_1 = __nccwpck_require__(9130);
+const catalog_tags_1 = __nccwpck_require__(7488);
+const manifest_record_1 = __nccwpck_require__(9610);
+const test_report_gate_1 = __nccwpck_require__(8616);
 async function promoteTags(context, input) {
     const { catalog, logger } = context;
     if (catalog.snapshotId) {
@@ -52793,7 +52793,7 @@ async function writePromotion(context, plan) {
 
 /***/ }),
 
-/***/ 8002:
+/***/ 7701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52805,9 +52805,9 @@ exports.openPublishSession = openPublishSession;
  * credentials and insecure hosts) and, for commands that build indexes, the annotation metadata read once so
  * every tag of the run gets the same.
  */
-const load_catalog_1 = __nccwpck_require__(9486);
-const index_annotations_1 = __nccwpck_require__(2667);
-const registry_from_config_1 = __nccwpck_require__(9709);
+const load_catalog_1 = __nccwpck_require__(513);
+const index_annotations_1 = __nccwpck_require__(5000);
+const registry_from_config_1 = __nccwpck_require__(5444);
 async function openPublishSession(options) {
     const { env, exec, logger } = options;
     const catalog = await (0, load_catalog_1.loadCatalog)({ root: options.root, env, snapshotId: options.snapshotId, logger });
@@ -52821,7 +52821,7 @@ async function openPublishSession(options) {
 
 /***/ }),
 
-/***/ 9709:
+/***/ 5444:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52829,7 +52829,7 @@ async function openPublishSession(options) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.registryClientFromConfig = registryClientFromConfig;
 exports.insecureRegistryHosts = insecureRegistryHosts;
-const registry_1 = __nccwpck_require__(5982);
+const registry_1 = __nccwpck_require__(5011);
 function registryClientFromConfig(context) {
     const { config, env, exec, logger } = context;
     return new registry_1.RegistryClient({
@@ -52847,18 +52847,18 @@ function insecureRegistryHosts(config) {
 
 /***/ }),
 
-/***/ 6911:
+/***/ 2442:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.cleanupSnapshot = cleanupSnapshot;
-const snapshot_id_1 = __nccwpck_require__(7752);
-const registry_1 = __nccwpck_require__(5982);
-const manifest_1 = __nccwpck_require__(3161);
-const errors_1 = __nccwpck_require__(1381);
-const catalog_tags_1 = __nccwpck_require__(1265);
+const snapshot_id_1 = __nccwpck_require__(7749);
+const registry_1 = __nccwpck_require__(5011);
+const manifest_1 = __nccwpck_require__(3782);
+const errors_1 = __nccwpck_require__(9130);
+const catalog_tags_1 = __nccwpck_require__(7488);
 /** At most this many HEAD/GET requests in flight while mapping a repository. */
 const CONCURRENCY = 8;
 async function cleanupSnapshot(context, input) {
@@ -52985,7 +52985,7 @@ async function mapLimit(items, call) {
 
 /***/ }),
 
-/***/ 4865:
+/***/ 8616:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -53033,8 +53033,8 @@ exports.checkTestReports = checkTestReports;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(5982);
+const records_1 = __nccwpck_require__(5556);
+const registry_1 = __nccwpck_require__(5011);
 async function checkTestReports(input) {
     const read = await Promise.all(input.platforms.map((p) => readReport(input.tagDir, p.platform)));
     const found = read.filter((r) => r.report !== undefined || r.error !== undefined);
@@ -53109,7 +53109,7 @@ function namesSnapshot(ref, accepted) {
 
 /***/ }),
 
-/***/ 9599:
+/***/ 5556:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -53135,7 +53135,7 @@ function platformSlug(platform) {
 
 /***/ }),
 
-/***/ 7934:
+/***/ 3477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53149,10 +53149,10 @@ exports.applyTags = applyTags;
  * that fails early moves no tag and a re-run only writes what changed. The PUTs go out concurrently (a registry's
  * manifest write is slow, tens of ms, and independent per tag); if some fail, the error lists what moved.
  */
-const errors_1 = __nccwpck_require__(1381);
-const logger_1 = __nccwpck_require__(3270);
-const digest_1 = __nccwpck_require__(7168);
-const reference_1 = __nccwpck_require__(4695);
+const errors_1 = __nccwpck_require__(9130);
+const logger_1 = __nccwpck_require__(5265);
+const digest_1 = __nccwpck_require__(847);
+const reference_1 = __nccwpck_require__(7882);
 /** At most this many tag PUTs in flight: enough for alias sets, gentle on registries. */
 const PUT_CONCURRENCY = 8;
 async function applyTags(client, input, logger = logger_1.silentLogger) {
@@ -53221,7 +53221,7 @@ async function mapConcurrently(items, limit, call) {
 
 /***/ }),
 
-/***/ 7210:
+/***/ 6349:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -53324,18 +53324,18 @@ function scopesCover(granted, wanted) {
 
 /***/ }),
 
-/***/ 4402:
+/***/ 9709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Authenticator = void 0;
-const redact_1 = __nccwpck_require__(9499);
-const auth_challenge_1 = __nccwpck_require__(7210);
-const errors_1 = __nccwpck_require__(1851);
-const http_1 = __nccwpck_require__(8008);
-const retry_1 = __nccwpck_require__(2004);
+const redact_1 = __nccwpck_require__(7272);
+const auth_challenge_1 = __nccwpck_require__(6349);
+const errors_1 = __nccwpck_require__(5408);
+const http_1 = __nccwpck_require__(6823);
+const retry_1 = __nccwpck_require__(9421);
 /** Tokens are renewed this long before they expire, so one never lapses between our check and the registry's. */
 const EXPIRY_MARGIN_MS = 10_000;
 /** The token spec's default lifetime when the server does not say. */
@@ -53503,7 +53503,7 @@ function parseJson(body) {
 
 /***/ }),
 
-/***/ 2538:
+/***/ 7735:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53519,10 +53519,10 @@ exports.copyBlob = copyBlob;
  * for big blobs), and a copy that picks the cheapest of "already there", "mount" and "download + upload".
  * An upload that fails midway restarts with a fresh session, since a half-written session cannot be resumed.
  */
-const digest_1 = __nccwpck_require__(7168);
-const errors_1 = __nccwpck_require__(1851);
-const reference_1 = __nccwpck_require__(4695);
-const retry_1 = __nccwpck_require__(2004);
+const digest_1 = __nccwpck_require__(847);
+const errors_1 = __nccwpck_require__(5408);
+const reference_1 = __nccwpck_require__(7882);
+const retry_1 = __nccwpck_require__(9421);
 const pull = (repository) => ({ repository, actions: ['pull'] });
 const push = (repository) => ({ repository, actions: ['pull', 'push'] });
 /** The blob's size, or null when the repository does not have it. */
@@ -53706,7 +53706,7 @@ function requireLocation(location, target, operation) {
 
 /***/ }),
 
-/***/ 4975:
+/***/ 1744:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53717,7 +53717,7 @@ exports.ciCredentials = ciCredentials;
  * Credentials CI systems hand every job: GitHub Actions' `GITHUB_TOKEN` for ghcr.io and GitLab's
  * `CI_REGISTRY_USER`/`CI_REGISTRY_PASSWORD` for the project's registry, so publishing works with no setup.
  */
-const credentials_1 = __nccwpck_require__(7004);
+const credentials_1 = __nccwpck_require__(8273);
 function ciCredentials(env = process.env) {
     const byHost = new Map();
     if (env.GITHUB_TOKEN) {
@@ -53736,7 +53736,7 @@ function ciCredentials(env = process.env) {
 
 /***/ }),
 
-/***/ 7491:
+/***/ 1868:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53748,13 +53748,13 @@ exports.RegistryClient = void 0;
  * tokens) for every registry it talks to. `fetch`, credentials, logger and clock are injected so the CLI, the
  * actions and the tests use the same code. The operations themselves live in manifest-/blob-operations.ts.
  */
-const logger_1 = __nccwpck_require__(3270);
-const auth_1 = __nccwpck_require__(4402);
-const blob_operations_1 = __nccwpck_require__(2538);
-const credentials_1 = __nccwpck_require__(7004);
-const manifest_operations_1 = __nccwpck_require__(6820);
-const retry_1 = __nccwpck_require__(2004);
-const transport_1 = __nccwpck_require__(876);
+const logger_1 = __nccwpck_require__(5265);
+const auth_1 = __nccwpck_require__(9709);
+const blob_operations_1 = __nccwpck_require__(7735);
+const credentials_1 = __nccwpck_require__(8273);
+const manifest_operations_1 = __nccwpck_require__(5417);
+const retry_1 = __nccwpck_require__(9421);
+const transport_1 = __nccwpck_require__(5306);
 class RegistryClient {
     transport;
     authenticator;
@@ -53828,7 +53828,7 @@ exports.RegistryClient = RegistryClient;
 
 /***/ }),
 
-/***/ 7004:
+/***/ 8273:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53845,8 +53845,8 @@ exports.chainCredentials = chainCredentials;
  * the explicit one is fed from `.image-manager.yml` `registries`, others read the Docker config file or CI
  * variables, and a chain asks them in order. Every secret handed out is registered for redaction first.
  */
-const redact_1 = __nccwpck_require__(9499);
-const reference_1 = __nccwpck_require__(4695);
+const redact_1 = __nccwpck_require__(7272);
+const reference_1 = __nccwpck_require__(7882);
 const DOCKER_HUB_KEYS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 /**
  * The registry host a configured URL or Docker config key stands for: scheme, path and trailing slash removed,
@@ -53910,7 +53910,7 @@ function chainCredentials(...providers) {
 
 /***/ }),
 
-/***/ 7168:
+/***/ 847:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53952,7 +53952,7 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 7504:
+/***/ 1281:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -54002,8 +54002,8 @@ exports.dockerConfigCredentials = dockerConfigCredentials;
 const node_fs_1 = __nccwpck_require__(3024);
 const node_os_1 = __nccwpck_require__(8161);
 const path = __importStar(__nccwpck_require__(6760));
-const credentials_1 = __nccwpck_require__(7004);
-const reference_1 = __nccwpck_require__(4695);
+const credentials_1 = __nccwpck_require__(8273);
+const reference_1 = __nccwpck_require__(7882);
 /** The config file docker itself would read. */
 function dockerConfigPath(env = process.env, homeDir = (0, node_os_1.homedir)()) {
     return path.join(env.DOCKER_CONFIG || path.join(homeDir, '.docker'), 'config.json');
@@ -54113,7 +54113,7 @@ async function fromHelper(helper, server, file, options) {
 
 /***/ }),
 
-/***/ 1851:
+/***/ 5408:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54128,8 +54128,8 @@ exports.hintForStatus = hintForStatus;
  * operation and the HTTP status with the registry's own error code and message, so a CI log line is enough to act
  * on. It never carries a credential: the message goes through redact() and request headers are never included.
  */
-const errors_1 = __nccwpck_require__(1381);
-const redact_1 = __nccwpck_require__(9499);
+const errors_1 = __nccwpck_require__(9130);
+const redact_1 = __nccwpck_require__(7272);
 class RegistryError extends errors_1.OperationError {
     details;
     registry;
@@ -54209,7 +54209,7 @@ function formatRegistryError(d) {
 
 /***/ }),
 
-/***/ 8008:
+/***/ 6823:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -54283,7 +54283,7 @@ function isRedirect(status) {
 
 /***/ }),
 
-/***/ 9342:
+/***/ 8111:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54295,9 +54295,9 @@ exports.buildImageIndex = buildImageIndex;
  * by platform, object keys are written in a fixed order and annotations sorted, so the same inputs always give
  * the same bytes and digest (publishing twice is a no-op, and CI jobs on different runners agree).
  */
-const digest_1 = __nccwpck_require__(7168);
-const manifest_1 = __nccwpck_require__(3161);
-const platform_1 = __nccwpck_require__(2959);
+const digest_1 = __nccwpck_require__(847);
+const manifest_1 = __nccwpck_require__(3782);
+const platform_1 = __nccwpck_require__(1100);
 /** Throws when two entries have the same platform: an index must not be ambiguous about what a runner gets. */
 function buildImageIndex(entries, annotations) {
     const sorted = [...entries].sort((a, b) => (0, platform_1.comparePlatforms)(a.platform, b.platform) || compare(a.digest, b.digest));
@@ -54335,7 +54335,7 @@ function compare(a, b) {
 
 /***/ }),
 
-/***/ 5982:
+/***/ 5011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54343,22 +54343,22 @@ function compare(a, b) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.tagsSharingDigest = exports.tagsDependingOn = exports.resolveTag = exports.deleteTag = exports.exportOciLayout = exports.applyTags = exports.mergePlatformImages = exports.systemClock = exports.DEFAULT_RETRY_POLICY = exports.formatPlatform = exports.MediaType = exports.InvalidReferenceError = exports.withDigest = exports.withTag = exports.formatRepository = exports.formatReference = exports.tryParseReference = exports.parseReference = exports.ciCredentials = exports.dockerConfigPath = exports.dockerConfigCredentials = exports.registryHostOf = exports.explicitCredentials = exports.chainCredentials = exports.basicCredentials = exports.anonymousCredentials = exports.RegistryError = exports.RegistryClient = void 0;
 /** The registry module's public surface: the OCI distribution client and the publishing operations built on it. */
-var client_1 = __nccwpck_require__(7491);
+var client_1 = __nccwpck_require__(1868);
 Object.defineProperty(exports, "RegistryClient", ({ enumerable: true, get: function () { return client_1.RegistryClient; } }));
-var errors_1 = __nccwpck_require__(1851);
+var errors_1 = __nccwpck_require__(5408);
 Object.defineProperty(exports, "RegistryError", ({ enumerable: true, get: function () { return errors_1.RegistryError; } }));
-var credentials_1 = __nccwpck_require__(7004);
+var credentials_1 = __nccwpck_require__(8273);
 Object.defineProperty(exports, "anonymousCredentials", ({ enumerable: true, get: function () { return credentials_1.anonymousCredentials; } }));
 Object.defineProperty(exports, "basicCredentials", ({ enumerable: true, get: function () { return credentials_1.basicCredentials; } }));
 Object.defineProperty(exports, "chainCredentials", ({ enumerable: true, get: function () { return credentials_1.chainCredentials; } }));
 Object.defineProperty(exports, "explicitCredentials", ({ enumerable: true, get: function () { return credentials_1.explicitCredentials; } }));
 Object.defineProperty(exports, "registryHostOf", ({ enumerable: true, get: function () { return credentials_1.registryHostOf; } }));
-var docker_config_credentials_1 = __nccwpck_require__(7504);
+var docker_config_credentials_1 = __nccwpck_require__(1281);
 Object.defineProperty(exports, "dockerConfigCredentials", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigCredentials; } }));
 Object.defineProperty(exports, "dockerConfigPath", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigPath; } }));
-var ci_credentials_1 = __nccwpck_require__(4975);
+var ci_credentials_1 = __nccwpck_require__(1744);
 Object.defineProperty(exports, "ciCredentials", ({ enumerable: true, get: function () { return ci_credentials_1.ciCredentials; } }));
-var reference_1 = __nccwpck_require__(4695);
+var reference_1 = __nccwpck_require__(7882);
 Object.defineProperty(exports, "parseReference", ({ enumerable: true, get: function () { return reference_1.parseReference; } }));
 Object.defineProperty(exports, "tryParseReference", ({ enumerable: true, get: function () { return reference_1.tryParseReference; } }));
 Object.defineProperty(exports, "formatReference", ({ enumerable: true, get: function () { return reference_1.formatReference; } }));
@@ -54366,20 +54366,20 @@ Object.defineProperty(exports, "formatRepository", ({ enumerable: true, get: fun
 Object.defineProperty(exports, "withTag", ({ enumerable: true, get: function () { return reference_1.withTag; } }));
 Object.defineProperty(exports, "withDigest", ({ enumerable: true, get: function () { return reference_1.withDigest; } }));
 Object.defineProperty(exports, "InvalidReferenceError", ({ enumerable: true, get: function () { return reference_1.InvalidReferenceError; } }));
-var manifest_1 = __nccwpck_require__(3161);
+var manifest_1 = __nccwpck_require__(3782);
 Object.defineProperty(exports, "MediaType", ({ enumerable: true, get: function () { return manifest_1.MediaType; } }));
-var platform_1 = __nccwpck_require__(2959);
+var platform_1 = __nccwpck_require__(1100);
 Object.defineProperty(exports, "formatPlatform", ({ enumerable: true, get: function () { return platform_1.formatPlatform; } }));
-var retry_1 = __nccwpck_require__(2004);
+var retry_1 = __nccwpck_require__(9421);
 Object.defineProperty(exports, "DEFAULT_RETRY_POLICY", ({ enumerable: true, get: function () { return retry_1.DEFAULT_RETRY_POLICY; } }));
 Object.defineProperty(exports, "systemClock", ({ enumerable: true, get: function () { return retry_1.systemClock; } }));
-var merge_platform_images_1 = __nccwpck_require__(2967);
+var merge_platform_images_1 = __nccwpck_require__(2582);
 Object.defineProperty(exports, "mergePlatformImages", ({ enumerable: true, get: function () { return merge_platform_images_1.mergePlatformImages; } }));
-var apply_tags_1 = __nccwpck_require__(7934);
+var apply_tags_1 = __nccwpck_require__(3477);
 Object.defineProperty(exports, "applyTags", ({ enumerable: true, get: function () { return apply_tags_1.applyTags; } }));
-var oci_layout_export_1 = __nccwpck_require__(6561);
+var oci_layout_export_1 = __nccwpck_require__(8424);
 Object.defineProperty(exports, "exportOciLayout", ({ enumerable: true, get: function () { return oci_layout_export_1.exportOciLayout; } }));
-var tag_cleanup_1 = __nccwpck_require__(8055);
+var tag_cleanup_1 = __nccwpck_require__(7918);
 Object.defineProperty(exports, "deleteTag", ({ enumerable: true, get: function () { return tag_cleanup_1.deleteTag; } }));
 Object.defineProperty(exports, "resolveTag", ({ enumerable: true, get: function () { return tag_cleanup_1.resolveTag; } }));
 Object.defineProperty(exports, "tagsDependingOn", ({ enumerable: true, get: function () { return tag_cleanup_1.tagsDependingOn; } }));
@@ -54388,7 +54388,7 @@ Object.defineProperty(exports, "tagsSharingDigest", ({ enumerable: true, get: fu
 
 /***/ }),
 
-/***/ 6820:
+/***/ 5417:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54405,10 +54405,10 @@ exports.nextLink = nextLink;
  * by digest and every manifest written is checked against its sha256, and so is the `Docker-Content-Digest` the
  * registry reports, so what we re-publish is exactly what was built.
  */
-const digest_1 = __nccwpck_require__(7168);
-const errors_1 = __nccwpck_require__(1851);
-const manifest_1 = __nccwpck_require__(3161);
-const reference_1 = __nccwpck_require__(4695);
+const digest_1 = __nccwpck_require__(847);
+const errors_1 = __nccwpck_require__(5408);
+const manifest_1 = __nccwpck_require__(3782);
+const reference_1 = __nccwpck_require__(7882);
 const pull = (repository) => [{ repository, actions: ['pull'] }];
 const push = (repository) => [{ repository, actions: ['pull', 'push'] }];
 function manifestPath(repository, reference) {
@@ -54569,7 +54569,7 @@ function nextLink(header) {
 
 /***/ }),
 
-/***/ 3161:
+/***/ 3782:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -54680,7 +54680,7 @@ function checkDescriptor(value, field) {
 
 /***/ }),
 
-/***/ 2967:
+/***/ 2582:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54694,12 +54694,12 @@ exports.mergePlatformImages = mergePlatformImages;
  * (`app:1.2-linux-amd64` next to `app:1.2`) the whole merge is a few small manifest requests and zero blob bytes.
  * The target tag is written last, so a failure before that leaves it where it was.
  */
-const errors_1 = __nccwpck_require__(1381);
-const logger_1 = __nccwpck_require__(3270);
-const image_index_1 = __nccwpck_require__(9342);
-const manifest_1 = __nccwpck_require__(3161);
-const platform_1 = __nccwpck_require__(2959);
-const reference_1 = __nccwpck_require__(4695);
+const errors_1 = __nccwpck_require__(9130);
+const logger_1 = __nccwpck_require__(5265);
+const image_index_1 = __nccwpck_require__(8111);
+const manifest_1 = __nccwpck_require__(3782);
+const platform_1 = __nccwpck_require__(1100);
+const reference_1 = __nccwpck_require__(7882);
 async function mergePlatformImages(client, input, logger = logger_1.silentLogger) {
     const { target } = input;
     if (!target.tag || target.digest) {
@@ -54786,17 +54786,17 @@ function checkPlatforms(images, required, target) {
 
 /***/ }),
 
-/***/ 6561:
+/***/ 8424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.exportOciLayout = exportOciLayout;
-const digest_1 = __nccwpck_require__(7168);
-const manifest_1 = __nccwpck_require__(3161);
-const reference_1 = __nccwpck_require__(4695);
-const tar_writer_1 = __nccwpck_require__(6065);
+const digest_1 = __nccwpck_require__(847);
+const manifest_1 = __nccwpck_require__(3782);
+const reference_1 = __nccwpck_require__(7882);
+const tar_writer_1 = __nccwpck_require__(3974);
 async function exportOciLayout(client, ref, file) {
     const top = await client.getManifest(ref);
     const manifests = new Map();
@@ -54854,7 +54854,7 @@ function blobEntry(digest, content) {
 
 /***/ }),
 
-/***/ 2959:
+/***/ 1100:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -54908,7 +54908,7 @@ function platformMatches(wanted, platform) {
 
 /***/ }),
 
-/***/ 4695:
+/***/ 7882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54932,7 +54932,7 @@ exports.isLoopbackHost = isLoopbackHost;
  * docker and the containers tools do (grammar of distribution/reference), so a reference means the same thing to us
  * as to buildah, skopeo and docker.
  */
-const errors_1 = __nccwpck_require__(1381);
+const errors_1 = __nccwpck_require__(9130);
 exports.DOCKER_HUB = 'docker.io';
 /** Docker Hub's API endpoint: `docker.io` is only its name in references. */
 exports.DOCKER_HUB_API_HOST = 'registry-1.docker.io';
@@ -55084,7 +55084,7 @@ function fail(message, hint) {
 
 /***/ }),
 
-/***/ 2004:
+/***/ 9421:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -55233,7 +55233,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 8055:
+/***/ 7918:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55243,8 +55243,8 @@ exports.resolveTag = resolveTag;
 exports.tagsDependingOn = tagsDependingOn;
 exports.tagsSharingDigest = tagsSharingDigest;
 exports.deleteTag = deleteTag;
-const manifest_1 = __nccwpck_require__(3161);
-const reference_1 = __nccwpck_require__(4695);
+const manifest_1 = __nccwpck_require__(3782);
+const reference_1 = __nccwpck_require__(7882);
 /** The digest a tag points at, or null when the tag does not exist. */
 async function resolveTag(client, repo, tag) {
     return (await client.headManifest((0, reference_1.withTag)(repo, tag)))?.digest ?? null;
@@ -55291,7 +55291,7 @@ async function deleteTag(client, repo, tag, protectedTags) {
 
 /***/ }),
 
-/***/ 6065:
+/***/ 3974:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -55413,18 +55413,18 @@ function writeBase256(header, offset, length, value) {
 
 /***/ }),
 
-/***/ 876:
+/***/ 5306:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RegistryTransport = void 0;
-const auth_challenge_1 = __nccwpck_require__(7210);
-const errors_1 = __nccwpck_require__(1851);
-const http_1 = __nccwpck_require__(8008);
-const reference_1 = __nccwpck_require__(4695);
-const retry_1 = __nccwpck_require__(2004);
+const auth_challenge_1 = __nccwpck_require__(6349);
+const errors_1 = __nccwpck_require__(5408);
+const http_1 = __nccwpck_require__(6823);
+const reference_1 = __nccwpck_require__(7882);
+const retry_1 = __nccwpck_require__(9421);
 const MAX_REDIRECTS = 5;
 class RegistryTransport {
     options;
@@ -55525,7 +55525,7 @@ exports.RegistryTransport = RegistryTransport;
 
 /***/ }),
 
-/***/ 1116:
+/***/ 1961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55540,7 +55540,7 @@ exports.snapshotTag = snapshotTag;
  * `dist/` builds with any builder as it is. A multi-tag image referenced without a tag is an error listing its
  * tags (the PoC rendered `FROM None`).
  */
-const did_you_mean_1 = __nccwpck_require__(4469);
+const did_you_mean_1 = __nccwpck_require__(8342);
 function resolveCatalogReference(text, images) {
     const trimmed = text.trim();
     const colon = trimmed.lastIndexOf(':');
@@ -55587,7 +55587,7 @@ function snapshotTag(tag, snapshotId) {
 
 /***/ }),
 
-/***/ 6338:
+/***/ 4119:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -55640,8 +55640,8 @@ exports.lineAt = lineAt;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const mustache_1 = __importDefault(__nccwpck_require__(7286));
-const did_you_mean_1 = __nccwpck_require__(4469);
+const mustache_1 = __importDefault(__nccwpck_require__(2374));
+const did_you_mean_1 = __nccwpck_require__(8342);
 /** The name of the section lambda that references another catalog image. */
 exports.IMAGE_LAMBDA = 'image';
 /**
@@ -55777,7 +55777,7 @@ function lineAt(text, offset) {
 
 /***/ }),
 
-/***/ 8210:
+/***/ 5633:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55785,13 +55785,13 @@ function lineAt(text, offset) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderCatalogPage = renderCatalogPage;
 /** `dist/index.html`: every image with its tags, built platforms, digests, tests and SBOMs, and a filter box. */
-const dependency_tree_1 = __nccwpck_require__(6495);
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const image_sections_1 = __nccwpck_require__(3427);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(3213);
-const tags_table_1 = __nccwpck_require__(4835);
+const dependency_tree_1 = __nccwpck_require__(5634);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const image_sections_1 = __nccwpck_require__(5896);
+const page_layout_1 = __nccwpck_require__(201);
+const page_paths_1 = __nccwpck_require__(2057);
+const tags_table_1 = __nccwpck_require__(2647);
 function renderCatalogPage(data) {
     const from = (0, page_paths_1.catalogPage)();
     const toAnchor = (name) => (0, page_paths_1.selfHref)((0, page_paths_1.imageAnchor)(name));
@@ -55845,7 +55845,7 @@ ${image.tags.length > 0 ? (0, tags_table_1.renderTagsTable)(from, image) : (0, h
 
 /***/ }),
 
-/***/ 6495:
+/***/ 5634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55857,8 +55857,8 @@ exports.renderDependencyTree = renderDependencyTree;
  * as a tree by screen readers, need no script and stay readable on a phone, unlike a drawn graph. An image with
  * several parents is listed under each; its own subtree is shown only the first time.
  */
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
 function renderDependencyTree(images, link) {
     const known = new Set(images.map((i) => i.name));
     const children = new Map();
@@ -55884,7 +55884,7 @@ function renderDependencyTree(images, link) {
 
 /***/ }),
 
-/***/ 7324:
+/***/ 7375:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -55940,7 +55940,7 @@ function plural(count, singular, pluralForm = `${singular}s`) {
 
 /***/ }),
 
-/***/ 4886:
+/***/ 8127:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55956,7 +55956,7 @@ exports.testStatus = testStatus;
 exports.packageCount = packageCount;
 exports.idFor = idFor;
 exports.commaList = commaList;
-const html_1 = __nccwpck_require__(98);
+const html_1 = __nccwpck_require__(3581);
 /** A coloured label that says its meaning in words too (colour is never the only signal). */
 function status(tone, text) {
     return (0, html_1.markup) `<span class="status status-${tone}">${text}</span>`;
@@ -56015,7 +56015,7 @@ function commaList(items) {
 
 /***/ }),
 
-/***/ 98:
+/***/ 3581:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56074,7 +56074,7 @@ function trustedHtml(text) {
 
 /***/ }),
 
-/***/ 5088:
+/***/ 7459:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56082,13 +56082,13 @@ function trustedHtml(text) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderImagePage = renderImagePage;
 /** `dist/<image>/index.html`: one image with its tags, aliases (and what to pull), versions and variants. */
-const format_1 = __nccwpck_require__(7324);
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const image_sections_1 = __nccwpck_require__(3427);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(3213);
-const tags_table_1 = __nccwpck_require__(4835);
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const image_sections_1 = __nccwpck_require__(5896);
+const page_layout_1 = __nccwpck_require__(201);
+const page_paths_1 = __nccwpck_require__(2057);
+const tags_table_1 = __nccwpck_require__(2647);
 function renderImagePage(data, image) {
     const from = (0, page_paths_1.imagePage)(image.name);
     const versions = (0, image_sections_1.renderVersionsTable)(from, image);
@@ -56129,7 +56129,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 3427:
+/***/ 5896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56140,10 +56140,10 @@ exports.renderVersionsTable = renderVersionsTable;
 exports.renderVariants = renderVariants;
 exports.renderDependencies = renderDependencies;
 /** Parts of an image's description shared by the catalog and image pages: versions, variants, dependencies. */
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const page_paths_1 = __nccwpck_require__(3213);
-const tags_table_1 = __nccwpck_require__(4835);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(2057);
+const tags_table_1 = __nccwpck_require__(2647);
 const MISSING = '–';
 /** The union of version keys across the image's tags, in order of first appearance. */
 function versionKeys(image) {
@@ -56207,7 +56207,7 @@ function renderDependencies(image, link) {
 
 /***/ }),
 
-/***/ 4179:
+/***/ 9318:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56215,22 +56215,22 @@ function renderDependencies(image, link) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.escapeMarkdownCell = exports.summaryMarkdown = exports.renderSummaryMarkdown = exports.renderReportPages = exports.loadReportData = exports.writeReport = void 0;
 /** The static HTML catalog (`image-manager report`) and the markdown summary for job summaries and MR comments. */
-var write_report_1 = __nccwpck_require__(9439);
+var write_report_1 = __nccwpck_require__(4800);
 Object.defineProperty(exports, "writeReport", ({ enumerable: true, get: function () { return write_report_1.writeReport; } }));
-var load_report_data_1 = __nccwpck_require__(5999);
+var load_report_data_1 = __nccwpck_require__(5780);
 Object.defineProperty(exports, "loadReportData", ({ enumerable: true, get: function () { return load_report_data_1.loadReportData; } }));
-var render_report_1 = __nccwpck_require__(4338);
+var render_report_1 = __nccwpck_require__(863);
 Object.defineProperty(exports, "renderReportPages", ({ enumerable: true, get: function () { return render_report_1.renderReportPages; } }));
-var summary_markdown_1 = __nccwpck_require__(517);
+var summary_markdown_1 = __nccwpck_require__(6514);
 Object.defineProperty(exports, "renderSummaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.renderSummaryMarkdown; } }));
 Object.defineProperty(exports, "summaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.summaryMarkdown; } }));
-var markdown_escape_1 = __nccwpck_require__(1892);
+var markdown_escape_1 = __nccwpck_require__(2833);
 Object.defineProperty(exports, "escapeMarkdownCell", ({ enumerable: true, get: function () { return markdown_escape_1.escapeMarkdownCell; } }));
 
 
 /***/ }),
 
-/***/ 5999:
+/***/ 5780:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -56276,12 +56276,12 @@ exports.loadReportData = loadReportData;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(9599);
-const errors_1 = __nccwpck_require__(1381);
-const platform_settings_1 = __nccwpck_require__(480);
-const read_catalog_1 = __nccwpck_require__(8901);
-const read_records_1 = __nccwpck_require__(6072);
-const sort_order_1 = __nccwpck_require__(9898);
+const records_1 = __nccwpck_require__(5556);
+const errors_1 = __nccwpck_require__(9130);
+const platform_settings_1 = __nccwpck_require__(2865);
+const read_catalog_1 = __nccwpck_require__(586);
+const read_records_1 = __nccwpck_require__(8663);
+const sort_order_1 = __nccwpck_require__(1361);
 async function loadReportData(distDir, options = {}) {
     const catalog = await (0, read_catalog_1.readCatalog)(distDir);
     const platforms = [...new Set(options.platforms ?? catalog.platforms ?? platform_settings_1.DEFAULT_PLATFORMS)].sort(sort_order_1.compareText);
@@ -56391,7 +56391,7 @@ function formatGeneratedAt(value) {
 
 /***/ }),
 
-/***/ 1892:
+/***/ 2833:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56417,7 +56417,7 @@ function markdownCode(text) {
 
 /***/ }),
 
-/***/ 8639:
+/***/ 201:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56431,10 +56431,10 @@ exports.renderPage = renderPage;
  * and a polite live region for the scripts' announcements.
  */
 const node_crypto_1 = __nccwpck_require__(7598);
-const html_1 = __nccwpck_require__(98);
-const page_paths_1 = __nccwpck_require__(3213);
-const page_script_1 = __nccwpck_require__(5898);
-const page_style_1 = __nccwpck_require__(4812);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(2057);
+const page_script_1 = __nccwpck_require__(9251);
+const page_style_1 = __nccwpck_require__(6319);
 /** Marks the pages this report owns: only files carrying it are ever deleted as stale. */
 exports.GENERATOR_MARKER = '<meta name="generator" content="image-manager report">';
 const CSP = [
@@ -56488,7 +56488,7 @@ function sha256(text) {
 
 /***/ }),
 
-/***/ 3213:
+/***/ 2057:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -56588,7 +56588,7 @@ function testsAnchor(slug) {
 
 /***/ }),
 
-/***/ 5898:
+/***/ 9251:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56705,7 +56705,7 @@ exports.PAGE_SCRIPT = `
 
 /***/ }),
 
-/***/ 4812:
+/***/ 6319:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56809,18 +56809,18 @@ dl.facts dd{margin-bottom:.5rem}
 
 /***/ }),
 
-/***/ 8983:
+/***/ 1000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderPlatformDetails = renderPlatformDetails;
-const format_1 = __nccwpck_require__(7324);
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const page_paths_1 = __nccwpck_require__(3213);
-const sort_order_1 = __nccwpck_require__(9898);
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(2057);
+const sort_order_1 = __nccwpck_require__(1361);
 function renderPlatformDetails(tag) {
     return (0, html_1.markup) `${tag.platforms.map((p) => renderPlatform(tag, p))}`;
 }
@@ -56877,7 +56877,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 8901:
+/***/ 586:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -56925,8 +56925,8 @@ exports.readCatalog = readCatalog;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(1381);
-const shape_checker_1 = __nccwpck_require__(9284);
+const errors_1 = __nccwpck_require__(9130);
+const shape_checker_1 = __nccwpck_require__(9869);
 exports.CATALOG_JSON = 'catalog.json';
 async function readCatalog(distDir) {
     const file = path.join(distDir, exports.CATALOG_JSON);
@@ -56985,7 +56985,7 @@ function readImage(check, value, field) {
 
 /***/ }),
 
-/***/ 6072:
+/***/ 8663:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -57033,8 +57033,8 @@ exports.isFile = isFile;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(9599);
-const shape_checker_1 = __nccwpck_require__(9284);
+const records_1 = __nccwpck_require__(5556);
+const shape_checker_1 = __nccwpck_require__(9869);
 const TEST_STATUSES = ['passed', 'failed', 'error', 'not-run'];
 const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json', 'syft-json'];
 async function readPlatformRecords(dir, problems) {
@@ -57171,7 +57171,7 @@ async function isFile(file) {
 
 /***/ }),
 
-/***/ 4338:
+/***/ 863:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57179,12 +57179,12 @@ async function isFile(file) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderReportPages = renderReportPages;
 /** All pages of the report as (path inside dist/, content), sorted by path: a pure function of the data. */
-const catalog_page_1 = __nccwpck_require__(8210);
-const image_page_1 = __nccwpck_require__(5088);
-const page_paths_1 = __nccwpck_require__(3213);
-const sbom_page_1 = __nccwpck_require__(8868);
-const sort_order_1 = __nccwpck_require__(9898);
-const tag_page_1 = __nccwpck_require__(2731);
+const catalog_page_1 = __nccwpck_require__(5633);
+const image_page_1 = __nccwpck_require__(7459);
+const page_paths_1 = __nccwpck_require__(2057);
+const sbom_page_1 = __nccwpck_require__(5825);
+const sort_order_1 = __nccwpck_require__(1361);
+const tag_page_1 = __nccwpck_require__(9076);
 function renderReportPages(data) {
     const pages = [{ path: (0, page_paths_1.catalogPage)(), html: (0, catalog_page_1.renderCatalogPage)(data) }];
     for (const image of data.images) {
@@ -57207,18 +57207,18 @@ function renderReportPages(data) {
 
 /***/ }),
 
-/***/ 8868:
+/***/ 5825:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderSbomPage = renderSbomPage;
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(3213);
-const sort_order_1 = __nccwpck_require__(9898);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_layout_1 = __nccwpck_require__(201);
+const page_paths_1 = __nccwpck_require__(2057);
+const sort_order_1 = __nccwpck_require__(1361);
 function renderSbomPage(data, tag, platform, sbom) {
     const from = (0, page_paths_1.sbomPage)(tag.image, tag.name, platform.slug);
     const packages = [...sbom.packages].sort(comparePackages);
@@ -57274,7 +57274,7 @@ function comparePackages(a, b) {
 
 /***/ }),
 
-/***/ 9284:
+/***/ 9869:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57286,7 +57286,7 @@ exports.ShapeChecker = void 0;
  * collected with its path, and a harmless default is returned so the rest of the file is still checked: the user
  * sees all the problems of a file at once.
  */
-const errors_1 = __nccwpck_require__(1381);
+const errors_1 = __nccwpck_require__(9130);
 class ShapeChecker {
     file;
     problems = [];
@@ -57404,7 +57404,7 @@ function describe(value) {
 
 /***/ }),
 
-/***/ 9898:
+/***/ 1361:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -57424,7 +57424,7 @@ function compareTextIgnoringCase(a, b) {
 
 /***/ }),
 
-/***/ 2479:
+/***/ 3390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -57471,8 +57471,8 @@ exports.removeStalePages = removeStalePages;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(3213);
+const page_layout_1 = __nccwpck_require__(201);
+const page_paths_1 = __nccwpck_require__(2057);
 const MARKER_WINDOW = 1024;
 /** Returns the removed pages (paths inside dist/, sorted). */
 async function removeStalePages(distDir, keep) {
@@ -57533,7 +57533,7 @@ async function removeIfEmpty(dir) {
 
 /***/ }),
 
-/***/ 517:
+/***/ 6514:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57546,10 +57546,10 @@ exports.summaryMarkdown = summaryMarkdown;
  * GitHub job summaries and merge request comments. Several values in a cell are separated by `<br>`, which both
  * GitHub and GitLab render inside tables; every value is escaped for a table cell.
  */
-const format_1 = __nccwpck_require__(7324);
-const fragments_1 = __nccwpck_require__(4886);
-const load_report_data_1 = __nccwpck_require__(5999);
-const markdown_escape_1 = __nccwpck_require__(1892);
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const load_report_data_1 = __nccwpck_require__(5780);
+const markdown_escape_1 = __nccwpck_require__(2833);
 const HEADER = '| Image | Tag | Platforms | Digest | Aliases | Tests | SBOM packages |\n|---|---|---|---|---|---|---|\n';
 const NONE = '–';
 async function renderSummaryMarkdown(distDir, options = {}) {
@@ -57593,7 +57593,7 @@ function renderRow(tag) {
 
 /***/ }),
 
-/***/ 2731:
+/***/ 9076:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57601,13 +57601,13 @@ function renderRow(tag) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderTagPage = renderTagPage;
 /** `dist/<image>/<tag>/index.html`: one tag per platform (build, tests, SBOM) and its generated Dockerfile. */
-const format_1 = __nccwpck_require__(7324);
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(3213);
-const platform_details_1 = __nccwpck_require__(8983);
-const test_results_1 = __nccwpck_require__(9400);
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_layout_1 = __nccwpck_require__(201);
+const page_paths_1 = __nccwpck_require__(2057);
+const platform_details_1 = __nccwpck_require__(1000);
+const test_results_1 = __nccwpck_require__(9747);
 function renderTagPage(data, image, tag) {
     const from = (0, page_paths_1.tagPage)(image.name, tag.name);
     const variant = tag.variant ? (0, html_1.markup) ` ${(0, fragments_1.badge)(`variant ${tag.variant}`)}` : null;
@@ -57676,7 +57676,7 @@ function renderDockerfile(from, tag) {
 
 /***/ }),
 
-/***/ 4835:
+/***/ 2647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57688,10 +57688,10 @@ exports.tagFilterText = tagFilterText;
  * The table of an image's tags (catalog and image pages): aliases, the platforms actually built (from
  * build.json) with their digests, test results and SBOM package counts, each linking to the detailed page.
  */
-const format_1 = __nccwpck_require__(7324);
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const page_paths_1 = __nccwpck_require__(3213);
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(2057);
 function renderTagsTable(from, image) {
     const head = ['Tag', 'Aliases', 'Platforms', 'Tests', 'SBOM'].map((c) => (0, html_1.markup) `<th scope="col">${c}</th>`);
     return (0, html_1.markup) `<table class="stack">
@@ -57762,7 +57762,7 @@ function renderSboms(from, tag) {
 
 /***/ }),
 
-/***/ 9400:
+/***/ 9747:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57770,11 +57770,11 @@ function renderSboms(from, tag) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderTestResults = renderTestResults;
 /** The tests section of a tag page: per platform each test with its result and, when it failed, what differed. */
-const records_1 = __nccwpck_require__(9599);
-const format_1 = __nccwpck_require__(7324);
-const fragments_1 = __nccwpck_require__(4886);
-const html_1 = __nccwpck_require__(98);
-const page_paths_1 = __nccwpck_require__(3213);
+const records_1 = __nccwpck_require__(5556);
+const format_1 = __nccwpck_require__(7375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(3581);
+const page_paths_1 = __nccwpck_require__(2057);
 const RESULT = {
     passed: { tone: 'ok', text: 'passed' },
     failed: { tone: 'bad', text: 'failed' },
@@ -57825,7 +57825,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 9439:
+/***/ 4800:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -57873,10 +57873,10 @@ exports.writeReport = writeReport;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const atomic_dir_1 = __nccwpck_require__(2421);
-const load_report_data_1 = __nccwpck_require__(5999);
-const render_report_1 = __nccwpck_require__(4338);
-const stale_pages_1 = __nccwpck_require__(2479);
+const atomic_dir_1 = __nccwpck_require__(3366);
+const load_report_data_1 = __nccwpck_require__(5780);
+const render_report_1 = __nccwpck_require__(863);
+const stale_pages_1 = __nccwpck_require__(3390);
 async function writeReport(distDir, options = {}) {
     const data = await (0, load_report_data_1.loadReportData)(distDir, options);
     const pages = (0, render_report_1.renderReportPages)(data);
@@ -57904,7 +57904,7 @@ async function readIfExists(file) {
 
 /***/ }),
 
-/***/ 9408:
+/***/ 523:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57945,7 +57945,7 @@ exports.CreatedModeCheck = CreatedModeCheck;
 
 /***/ }),
 
-/***/ 4002:
+/***/ 1291:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57953,32 +57953,32 @@ exports.CreatedModeCheck = CreatedModeCheck;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.splitPhysicalLines = exports.scanDockerfile = exports.parseCopyArguments = exports.isRootfsSource = exports.copiesRootfs = exports.rootfsUserProblem = exports.InvalidRootfsUserError = exports.assertValidRootfsUser = exports.rootfsCopyInstruction = exports.injectRootfsCopy = exports.sensitiveFilePattern = exports.RootfsMergeSession = exports.mergeRootfsLevels = exports.hasRootfsContent = void 0;
 /** Rootfs layering (merge of the image/version/variant `rootfs/` levels) and the `COPY rootfs/ /` injection. */
-var merge_1 = __nccwpck_require__(4673);
+var merge_1 = __nccwpck_require__(4791);
 Object.defineProperty(exports, "hasRootfsContent", ({ enumerable: true, get: function () { return merge_1.hasRootfsContent; } }));
 Object.defineProperty(exports, "mergeRootfsLevels", ({ enumerable: true, get: function () { return merge_1.mergeRootfsLevels; } }));
-var merge_session_1 = __nccwpck_require__(59);
+var merge_session_1 = __nccwpck_require__(7330);
 Object.defineProperty(exports, "RootfsMergeSession", ({ enumerable: true, get: function () { return merge_session_1.RootfsMergeSession; } }));
-var rootfs_warnings_1 = __nccwpck_require__(6761);
+var rootfs_warnings_1 = __nccwpck_require__(6972);
 Object.defineProperty(exports, "sensitiveFilePattern", ({ enumerable: true, get: function () { return rootfs_warnings_1.sensitiveFilePattern; } }));
-var inject_copy_1 = __nccwpck_require__(9195);
+var inject_copy_1 = __nccwpck_require__(8470);
 Object.defineProperty(exports, "injectRootfsCopy", ({ enumerable: true, get: function () { return inject_copy_1.injectRootfsCopy; } }));
 Object.defineProperty(exports, "rootfsCopyInstruction", ({ enumerable: true, get: function () { return inject_copy_1.rootfsCopyInstruction; } }));
-var rootfs_user_1 = __nccwpck_require__(7935);
+var rootfs_user_1 = __nccwpck_require__(2546);
 Object.defineProperty(exports, "assertValidRootfsUser", ({ enumerable: true, get: function () { return rootfs_user_1.assertValidRootfsUser; } }));
 Object.defineProperty(exports, "InvalidRootfsUserError", ({ enumerable: true, get: function () { return rootfs_user_1.InvalidRootfsUserError; } }));
 Object.defineProperty(exports, "rootfsUserProblem", ({ enumerable: true, get: function () { return rootfs_user_1.rootfsUserProblem; } }));
-var rootfs_copy_detection_1 = __nccwpck_require__(9996);
+var rootfs_copy_detection_1 = __nccwpck_require__(2218);
 Object.defineProperty(exports, "copiesRootfs", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.copiesRootfs; } }));
 Object.defineProperty(exports, "isRootfsSource", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.isRootfsSource; } }));
 Object.defineProperty(exports, "parseCopyArguments", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.parseCopyArguments; } }));
-var instructions_1 = __nccwpck_require__(4306);
+var instructions_1 = __nccwpck_require__(7369);
 Object.defineProperty(exports, "scanDockerfile", ({ enumerable: true, get: function () { return instructions_1.scanDockerfile; } }));
 Object.defineProperty(exports, "splitPhysicalLines", ({ enumerable: true, get: function () { return instructions_1.splitPhysicalLines; } }));
 
 
 /***/ }),
 
-/***/ 9195:
+/***/ 8470:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57995,10 +57995,10 @@ exports.injectRootfsCopy = injectRootfsCopy;
  * stage is left alone: its author decided where the files go (e.g. into a builder stage that post-processes them),
  * and a second, automatic copy into the final stage would undo that decision.
  */
-const rootfs_copy_detection_1 = __nccwpck_require__(9996);
-const instructions_1 = __nccwpck_require__(4306);
-const rootfs_user_1 = __nccwpck_require__(7935);
-const shell_words_1 = __nccwpck_require__(7777);
+const rootfs_copy_detection_1 = __nccwpck_require__(2218);
+const instructions_1 = __nccwpck_require__(7369);
+const rootfs_user_1 = __nccwpck_require__(2546);
+const shell_words_1 = __nccwpck_require__(4024);
 function rootfsCopyInstruction(rootfsUser) {
     (0, rootfs_user_1.assertValidRootfsUser)(rootfsUser);
     return `COPY --chown=${rootfsUser} rootfs/ /`;
@@ -58052,7 +58052,7 @@ function describeStage(from, stageCount) {
 
 /***/ }),
 
-/***/ 2496:
+/***/ 6731:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58065,7 +58065,7 @@ exports.scanRootfsLevel = scanRootfsLevel;
  * plans every merge from these lists instead of walking the same directories again for every tag.
  */
 const node_fs_1 = __nccwpck_require__(3024);
-const walk_level_1 = __nccwpck_require__(8606);
+const walk_level_1 = __nccwpck_require__(4554);
 async function scanRootfsLevel(level, display) {
     const root = await checkLevelRoot(level, display);
     if (root === 'missing')
@@ -58120,7 +58120,7 @@ async function checkLevelRoot(level, display) {
 
 /***/ }),
 
-/***/ 279:
+/***/ 2954:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58170,7 +58170,7 @@ exports.LinkedCopies = LinkedCopies;
 
 /***/ }),
 
-/***/ 4780:
+/***/ 1471:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58219,7 +58219,7 @@ exports.normalisedMode = normalisedMode;
  * (an earlier `etc -> /etc` plus a later `etc/passwd` would otherwise write onto the build machine).
  */
 const path = __importStar(__nccwpck_require__(6760));
-const level_scan_1 = __nccwpck_require__(2496);
+const level_scan_1 = __nccwpck_require__(6731);
 async function planRootfsMerge(levels, display, scan = (level) => (0, level_scan_1.scanRootfsLevel)(level, display)) {
     const entries = new Map();
     const problems = [];
@@ -58321,18 +58321,18 @@ function normalisedMode(kind, mode) {
 
 /***/ }),
 
-/***/ 59:
+/***/ 7330:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RootfsMergeSession = void 0;
-const created_mode_1 = __nccwpck_require__(9408);
-const level_scan_1 = __nccwpck_require__(2496);
-const merge_plan_1 = __nccwpck_require__(4780);
-const rootfs_warnings_1 = __nccwpck_require__(6761);
-const write_merged_tree_1 = __nccwpck_require__(6739);
+const created_mode_1 = __nccwpck_require__(523);
+const level_scan_1 = __nccwpck_require__(6731);
+const merge_plan_1 = __nccwpck_require__(1471);
+const rootfs_warnings_1 = __nccwpck_require__(6972);
+const write_merged_tree_1 = __nccwpck_require__(5750);
 class RootfsMergeSession {
     display;
     writeContext;
@@ -58396,7 +58396,7 @@ function copyResult(result) {
 
 /***/ }),
 
-/***/ 4673:
+/***/ 4791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58410,8 +58410,8 @@ exports.hasRootfsContent = hasRootfsContent;
  * merge-session.ts merges the tags of a whole run without repeating work.
  */
 const node_fs_1 = __nccwpck_require__(3024);
-const merge_session_1 = __nccwpck_require__(59);
-const walk_level_1 = __nccwpck_require__(8606);
+const merge_session_1 = __nccwpck_require__(7330);
+const walk_level_1 = __nccwpck_require__(4554);
 /**
  * Writes the merged tree into `dest` (an empty directory the caller owns) only when there is content and no
  * problem, so a failed or empty merge never leaves a half-written rootfs behind.
@@ -58449,7 +58449,7 @@ async function isDirectory(candidate) {
 
 /***/ }),
 
-/***/ 9996:
+/***/ 2218:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58497,8 +58497,8 @@ exports.copiesRootfs = copiesRootfs;
  * or a file inside rootfs/ is not "the rootfs copy" (PoC B14 matched all of them with one regex).
  */
 const path = __importStar(__nccwpck_require__(6760));
-const instructions_1 = __nccwpck_require__(4306);
-const shell_words_1 = __nccwpck_require__(7777);
+const instructions_1 = __nccwpck_require__(7369);
+const shell_words_1 = __nccwpck_require__(4024);
 /** Flags that also accept their value as the next word (`--from builder`). */
 const FLAGS_WITH_VALUE = new Set(['from', 'chown', 'chmod', 'exclude', 'checksum']);
 /** Parses the arguments of COPY/ADD (after the keyword): flags, sources, destination. */
@@ -58543,7 +58543,7 @@ function copiesRootfs(keyword, args) {
 
 /***/ }),
 
-/***/ 7935:
+/***/ 2546:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -58582,7 +58582,7 @@ function assertValidRootfsUser(user) {
 
 /***/ }),
 
-/***/ 6761:
+/***/ 6972:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58590,7 +58590,7 @@ function assertValidRootfsUser(user) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sensitiveFilePattern = sensitiveFilePattern;
 exports.rootfsWarnings = rootfsWarnings;
-const walk_level_1 = __nccwpck_require__(8606);
+const walk_level_1 = __nccwpck_require__(4554);
 const SENSITIVE_NAMES = [
     '.env',
     'id_rsa',
@@ -58649,7 +58649,7 @@ function rootfsWarnings(entries, display) {
 
 /***/ }),
 
-/***/ 8606:
+/***/ 4554:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58750,7 +58750,7 @@ function specialTypeOf(stats) {
 
 /***/ }),
 
-/***/ 6739:
+/***/ 5750:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58800,9 +58800,9 @@ exports.sortedPlanPaths = sortedPlanPaths;
  */
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-const created_mode_1 = __nccwpck_require__(9408);
-const linked_copies_1 = __nccwpck_require__(279);
-const walk_level_1 = __nccwpck_require__(8606);
+const created_mode_1 = __nccwpck_require__(523);
+const linked_copies_1 = __nccwpck_require__(2954);
+const walk_level_1 = __nccwpck_require__(4554);
 /**
  * Planned directories always get this mode (see normalisedMode), and so does the rootfs root, which is copied
  * onto the image's `/` whatever the level directories' modes happen to be after a checkout. It leaves the owner
@@ -58858,7 +58858,7 @@ function sortedPlanPaths(entries) {
 
 /***/ }),
 
-/***/ 2421:
+/***/ 3366:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -59026,7 +59026,7 @@ async function inParallel(items, work) {
 
 /***/ }),
 
-/***/ 4469:
+/***/ 8342:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59067,7 +59067,7 @@ function editDistance(a, b) {
 
 /***/ }),
 
-/***/ 1381:
+/***/ 9130:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59160,7 +59160,7 @@ function isUserError(error) {
 
 /***/ }),
 
-/***/ 6059:
+/***/ 1668:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -59169,7 +59169,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.execProcess = void 0;
 exports.describeCommand = describeCommand;
 const node_child_process_1 = __nccwpck_require__(1421);
-const redact_1 = __nccwpck_require__(9499);
+const redact_1 = __nccwpck_require__(7272);
 const execProcess = (command, args, options = {}) => new Promise((resolve, reject) => {
     const child = (0, node_child_process_1.spawn)(command, args, {
         cwd: options.cwd,
@@ -59219,7 +59219,7 @@ function describeCommand(command, args) {
 
 /***/ }),
 
-/***/ 3270:
+/***/ 5265:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59251,7 +59251,7 @@ exports.silentLogger = { info() { }, warn() { }, error() { }, debug() { } };
 
 /***/ }),
 
-/***/ 9499:
+/***/ 7272:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59352,7 +59352,7 @@ module.exports = require("node:fs/promises");
 
 /***/ }),
 
-/***/ 9448:
+/***/ 7067:
 /***/ ((module) => {
 
 "use strict";
@@ -59424,7 +59424,7 @@ module.exports = require("node:util");
 
 /***/ }),
 
-/***/ 6141:
+/***/ 8522:
 /***/ ((module) => {
 
 "use strict";
@@ -59440,14 +59440,14 @@ module.exports = require("process");
 
 /***/ }),
 
-/***/ 3816:
+/***/ 4352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(9725)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(6972)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -60159,13 +60159,13 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 6972:
+/***/ 5300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { isUUID } = __nccwpck_require__(9725)
+const { isUUID } = __nccwpck_require__(5077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -60439,7 +60439,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9725:
+/***/ 5077:
 /***/ ((module) => {
 
 "use strict";
@@ -61246,19 +61246,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3053:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveBlockMap = __nccwpck_require__(6519);
-var resolveBlockSeq = __nccwpck_require__(2662);
-var resolveFlowCollection = __nccwpck_require__(4206);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -61344,16 +61344,16 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 5899:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Document = __nccwpck_require__(6885);
-var composeNode = __nccwpck_require__(4873);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -61397,18 +61397,18 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4873:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var composeCollection = __nccwpck_require__(3053);
-var composeScalar = __nccwpck_require__(3293);
-var resolveEnd = __nccwpck_require__(644);
-var utilEmptyScalarPosition = __nccwpck_require__(4831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -61517,16 +61517,16 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -61613,19 +61613,19 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3480:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2342);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var identity = __nccwpck_require__(415);
-var composeDoc = __nccwpck_require__(5899);
-var resolveEnd = __nccwpck_require__(644);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -61845,18 +61845,18 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 6519:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -61970,13 +61970,13 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 809:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -62178,15 +62178,15 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2662:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveProps = __nccwpck_require__(2207);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -62237,7 +62237,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 644:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -62284,20 +62284,20 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 4206:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -62501,14 +62501,14 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8066:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
-var resolveEnd = __nccwpck_require__(644);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -62737,7 +62737,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 2207:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -62893,7 +62893,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -62937,7 +62937,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 4831:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -62973,13 +62973,13 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 7723:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var utilContainsNewline = __nccwpck_require__(9699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -62998,13 +62998,13 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -63021,23 +63021,23 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 6885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Alias = __nccwpck_require__(7641);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(8296);
-var stringifyDocument = __nccwpck_require__(7653);
-var anchors = __nccwpck_require__(5236);
-var applyReviver = __nccwpck_require__(5797);
-var createNode = __nccwpck_require__(2076);
-var directives = __nccwpck_require__(2342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -63366,14 +63366,14 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5236:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -63450,7 +63450,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 5797:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -63515,15 +63515,15 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2076:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -63613,14 +63613,14 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2342:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -63799,7 +63799,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 3376:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -63869,28 +63869,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var Schema = __nccwpck_require__(8296);
-var errors = __nccwpck_require__(3376);
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
-var publicApi = __nccwpck_require__(8759);
-var visit = __nccwpck_require__(292);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -63927,7 +63927,7 @@ exports.visitAsync = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2745:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -63954,17 +63954,17 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var anchors = __nccwpck_require__(5236);
-var visit = __nccwpck_require__(292);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -64082,15 +64082,15 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 3469:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(2076);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -64241,15 +64241,15 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6617:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var applyReviver = __nccwpck_require__(5797);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -64289,16 +64289,16 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 4245:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyPair = __nccwpck_require__(5004);
-var addPairToJSMap = __nccwpck_require__(9256);
-var identity = __nccwpck_require__(415);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -64336,15 +64336,15 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 2765:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -64371,18 +64371,18 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 1950:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyCollection = __nccwpck_require__(6340);
-var addPairToJSMap = __nccwpck_require__(9256);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -64526,18 +64526,18 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7495:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyCollection = __nccwpck_require__(6340);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -64649,17 +64649,17 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 9256:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var log = __nccwpck_require__(2745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(732);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -64722,7 +64722,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 415:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -64783,13 +64783,13 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -64830,16 +64830,16 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
-var errors = __nccwpck_require__(3376);
-var stringifyString = __nccwpck_require__(501);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -65056,7 +65056,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 8013:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -65127,7 +65127,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4555:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -65234,15 +65234,15 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var cstScalar = __nccwpck_require__(1366);
-var cstStringify = __nccwpck_require__(8013);
-var cstVisit = __nccwpck_require__(4555);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -65354,13 +65354,13 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 2081:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var cst = __nccwpck_require__(5421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -66085,7 +66085,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 4588:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -66134,15 +66134,15 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 6651:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -67122,19 +67122,19 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 8759:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var log = __nccwpck_require__(2745);
-var identity = __nccwpck_require__(415);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -67237,17 +67237,17 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8296:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(3578);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -67284,14 +67284,14 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7683:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -67311,13 +67311,13 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -67336,14 +67336,14 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 4066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -67363,13 +67363,13 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyString = __nccwpck_require__(501);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -67387,13 +67387,13 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 7247:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -67416,14 +67416,14 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 7661:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -67471,13 +67471,13 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -67521,19 +67521,19 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9032:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -67554,15 +67554,15 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7519:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -67626,28 +67626,28 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3578:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(9032);
-var schema$1 = __nccwpck_require__(7519);
-var binary = __nccwpck_require__(4011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -67733,15 +67733,15 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4011:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(2765);
-var stringifyString = __nccwpck_require__(501);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -67811,13 +67811,13 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 2214:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -67848,14 +67848,14 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -67906,13 +67906,13 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -67990,14 +67990,14 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -68069,17 +68069,17 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 2775:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var pairs = __nccwpck_require__(1705);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -68154,16 +68154,16 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 1705:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -68244,25 +68244,25 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(4011);
-var bool = __nccwpck_require__(2214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(6257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -68293,15 +68293,15 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 832:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -68397,13 +68397,13 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 168:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -68510,7 +68510,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 3699:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -68669,16 +68669,16 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var anchors = __nccwpck_require__(5236);
-var identity = __nccwpck_require__(415);
-var stringifyComment = __nccwpck_require__(8927);
-var stringifyString = __nccwpck_require__(501);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -68809,15 +68809,15 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6340:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -68972,7 +68972,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 8927:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -69004,15 +69004,15 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 7653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -69099,7 +69099,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2729:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -69134,16 +69134,16 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 5004:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -69294,14 +69294,14 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 501:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(2765);
-var foldFlowLines = __nccwpck_require__(3699);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -69640,13 +69640,13 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 292:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -69884,6 +69884,22 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 3837:
+/***/ ((module) => {
+
+"use strict";
+module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
+
+/***/ }),
+
+/***/ 2079:
+/***/ ((module) => {
+
+"use strict";
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
+
+/***/ }),
+
 /***/ 6538:
 /***/ ((module) => {
 
@@ -69897,22 +69913,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 
 "use strict";
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"image-manager image definition (image.yml)","description":"One image definition: the tags to build from this version directory, their variants, and the versions and variables the Dockerfile template sees. Scalars are read as written: `3.10` stays the text 3.10.","type":"object","additionalProperties":false,"required":["tags"],"properties":{"name":{"$ref":"#/definitions/imageName","title":"Image name","description":"Repository name of the image (lowercase, `/` between path parts). When omitted it is derived from the directory: the version directory\'s parent, or the directory itself for base images.","examples":["python","tools/node"]},"description":{"type":"string","title":"Description","description":"Human description, written to the `org.opencontainers.image.description` label and the catalog."},"licenses":{"type":"string","title":"Licenses","description":"SPDX expression for the `org.opencontainers.image.licenses` label; overrides `labels.licenses` of .image-manager.yml.","examples":["MIT","Apache-2.0 OR MIT"]},"is_base_image":{"type":"boolean","default":false,"title":"Is a base image","description":"Whether other images may build on this one by name through the `resolve_base_image` template helper."},"template":{"$ref":"#/definitions/nonEmptyString","title":"Dockerfile template","description":"Dockerfile template file for the base tags, relative to the templates directory. Default: the conventional template file found there.","examples":["Dockerfile.custom.mustache"]},"test_template":{"$ref":"#/definitions/nonEmptyString","title":"Test template","description":"container-structure-test template for the base tags. Default: the conventional test template of the version directory, when present.","examples":["test.custom.yml.mustache"]},"version_scheme":{"type":"string","enum":["auto","semver","numeric","calendar","none"],"default":"auto","title":"Version scheme","description":"How tag names are read as versions for the \\"highest version wins\\" aliases: `auto` detects it, `none` creates no automatic aliases."},"latest":{"type":"boolean","default":false,"title":"Latest alias","description":"Point a `latest` alias (and `latest<suffix>` per variant) at the highest release tag."},"versions":{"$ref":"#/definitions/stringMap","title":"Versions","description":"Versions shared by every tag (name → version text). Tags and variants override them key by key.","examples":[{"python":"3.13.7"}]},"variables":{"$ref":"#/definitions/stringMap","title":"Variables","description":"Template variables shared by every tag (name → text). Tags and variants override them key by key."},"tags":{"type":"array","title":"Tags","description":"The base tags built from this directory, in order. May be empty (`tags: []`).","items":{"$ref":"#/definitions/tag"},"examples":[[{"name":"1.2.3"}]]},"variants":{"type":"array","title":"Variants","description":"Variants of every base tag: each adds one tag per base tag, named base tag + `tag_suffix`.","items":{"$ref":"#/definitions/variant"}},"extends":{"type":["string","array"],"pattern":"^[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*)*$","items":{"$ref":"#/definitions/imageName"},"title":"Extends","description":"Image name(s) this image builds on beyond its FROM lines. Adds build-order edges only; nothing is inherited.","examples":["base",["base","tools"]]},"aliases":{"type":"object","propertyNames":{"$ref":"#/definitions/dockerTag"},"additionalProperties":{"$ref":"#/definitions/dockerTag"},"title":"Explicit aliases","description":"Extra alias tags: alias → the tag it points at.","examples":[{"stable":"3.13.7"}]},"rootfs_user":{"$ref":"#/definitions/rootfsUser","title":"rootfs owner","description":"Owner (`user[:group]`) of the files copied from rootfs/. Default `0:0`; tags and variants may override it."},"rootfs_copy":{"type":"boolean","title":"Copy rootfs","description":"Whether `COPY rootfs/ /` is added to the Dockerfile when a rootfs/ exists. Default true; tags and variants may override it."}},"definitions":{"imageName":{"type":"string","maxLength":255,"pattern":"^[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*)*$"},"dockerTag":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},"tagSuffix":{"type":"string","pattern":"^[A-Za-z0-9_.-]{1,127}$"},"variantName":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"nonEmptyString":{"type":"string","minLength":1},"rootfsUser":{"type":"string","minLength":1,"examples":["0:0","1000:1000","app"]},"stringMap":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"type":"string"}},"tag":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/dockerTag","title":"Tag name","description":"The Docker tag (letters, digits, `_`, `.`, `-`; at most 128 characters; not starting with `.` or `-`).","examples":["1.2.3"]},"versions":{"$ref":"#/definitions/stringMap","title":"Versions","description":"Versions for this tag, overriding the image-level ones key by key."},"variables":{"$ref":"#/definitions/stringMap","title":"Variables","description":"Template variables for this tag, overriding the image-level ones key by key."},"rootfs_user":{"$ref":"#/definitions/rootfsUser","title":"rootfs owner","description":"Owner (`user[:group]`) of the files copied from rootfs/ for this tag."},"rootfs_copy":{"type":"boolean","title":"Copy rootfs","description":"Whether `COPY rootfs/ /` is added for this tag."}}},"variant":{"type":"object","additionalProperties":false,"required":["name","tag_suffix"],"properties":{"name":{"$ref":"#/definitions/variantName","title":"Variant name","description":"Names the variant; its template and rootfs directory (`<name>/rootfs/`) are found by this name.","examples":["slim"]},"tag_suffix":{"$ref":"#/definitions/tagSuffix","title":"Tag suffix","description":"Appended to every base tag name to name this variant\'s tags; must not be empty.","examples":["-slim"]},"template":{"$ref":"#/definitions/nonEmptyString","title":"Dockerfile template","description":"Dockerfile template for this variant, relative to the templates directory. Default: the variant\'s conventional template."},"test_template":{"$ref":"#/definitions/nonEmptyString","title":"Test template","description":"container-structure-test template for this variant\'s tags."},"versions":{"$ref":"#/definitions/stringMap","title":"Versions","description":"Versions for this variant\'s tags, overriding the tag\'s and image\'s versions key by key."},"variables":{"$ref":"#/definitions/stringMap","title":"Variables","description":"Template variables for this variant\'s tags, overriding the tag\'s and image\'s key by key."},"rootfs_user":{"$ref":"#/definitions/rootfsUser","title":"rootfs owner","description":"Owner (`user[:group]`) of the files copied from rootfs/ for this variant\'s tags."},"rootfs_copy":{"type":"boolean","title":"Copy rootfs","description":"Whether `COPY rootfs/ /` is added for this variant\'s tags."}}}}}');
-
-/***/ }),
-
-/***/ 6590:
-/***/ ((module) => {
-
-"use strict";
-module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
-
-/***/ }),
-
-/***/ 6564:
-/***/ ((module) => {
-
-"use strict";
-module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
 
 /***/ })
 
@@ -70018,9 +70018,9 @@ var __webpack_exports__ = {};
 var exports = __webpack_exports__;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const commands_1 = __nccwpck_require__(7082);
-const console_logger_1 = __nccwpck_require__(8375);
-const run_cli_1 = __nccwpck_require__(3653);
+const commands_1 = __nccwpck_require__(5549);
+const console_logger_1 = __nccwpck_require__(8328);
+const run_cli_1 = __nccwpck_require__(3212);
 const stderr = (text) => process.stderr.write(text);
 void (0, run_cli_1.runCli)(process.argv.slice(2), commands_1.commands, {
     cwd: process.cwd(),

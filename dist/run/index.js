@@ -1,7 +1,7 @@
 /******/ (() => { // webpackBootstrap
 /******/ 	var __webpack_modules__ = ({
 
-/***/ 97970:
+/***/ 44914:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43,7 +43,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.issueCommand = issueCommand;
 exports.issue = issue;
 const os = __importStar(__nccwpck_require__(70857));
-const utils_1 = __nccwpck_require__(59646);
+const utils_1 = __nccwpck_require__(30302);
 /**
  * Issues a command to the GitHub Actions runner
  *
@@ -136,7 +136,7 @@ function escapeProperty(s) {
 
 /***/ }),
 
-/***/ 556:
+/***/ 37484:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -206,12 +206,12 @@ exports.group = group;
 exports.saveState = saveState;
 exports.getState = getState;
 exports.getIDToken = getIDToken;
-const command_1 = __nccwpck_require__(97970);
-const file_command_1 = __nccwpck_require__(39665);
-const utils_1 = __nccwpck_require__(59646);
+const command_1 = __nccwpck_require__(44914);
+const file_command_1 = __nccwpck_require__(24753);
+const utils_1 = __nccwpck_require__(30302);
 const os = __importStar(__nccwpck_require__(70857));
 const path = __importStar(__nccwpck_require__(16928));
-const oidc_utils_1 = __nccwpck_require__(20714);
+const oidc_utils_1 = __nccwpck_require__(35306);
 /**
  * The code to exit an action
  */
@@ -500,29 +500,29 @@ function getIDToken(aud) {
 /**
  * Summary exports
  */
-var summary_1 = __nccwpck_require__(53671);
+var summary_1 = __nccwpck_require__(71847);
 Object.defineProperty(exports, "summary", ({ enumerable: true, get: function () { return summary_1.summary; } }));
 /**
  * @deprecated use core.summary
  */
-var summary_2 = __nccwpck_require__(53671);
+var summary_2 = __nccwpck_require__(71847);
 Object.defineProperty(exports, "markdownSummary", ({ enumerable: true, get: function () { return summary_2.markdownSummary; } }));
 /**
  * Path exports
  */
-var path_utils_1 = __nccwpck_require__(47400);
+var path_utils_1 = __nccwpck_require__(31976);
 Object.defineProperty(exports, "toPosixPath", ({ enumerable: true, get: function () { return path_utils_1.toPosixPath; } }));
 Object.defineProperty(exports, "toWin32Path", ({ enumerable: true, get: function () { return path_utils_1.toWin32Path; } }));
 Object.defineProperty(exports, "toPlatformPath", ({ enumerable: true, get: function () { return path_utils_1.toPlatformPath; } }));
 /**
  * Platform utilities exports
  */
-exports.platform = __importStar(__nccwpck_require__(9496));
+exports.platform = __importStar(__nccwpck_require__(18968));
 //# sourceMappingURL=core.js.map
 
 /***/ }),
 
-/***/ 39665:
+/***/ 24753:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -569,7 +569,7 @@ exports.prepareKeyValueMessage = prepareKeyValueMessage;
 const crypto = __importStar(__nccwpck_require__(76982));
 const fs = __importStar(__nccwpck_require__(79896));
 const os = __importStar(__nccwpck_require__(70857));
-const utils_1 = __nccwpck_require__(59646);
+const utils_1 = __nccwpck_require__(30302);
 function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
@@ -600,7 +600,7 @@ function prepareKeyValueMessage(key, value) {
 
 /***/ }),
 
-/***/ 20714:
+/***/ 35306:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -616,9 +616,9 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OidcClient = void 0;
-const http_client_1 = __nccwpck_require__(52028);
-const auth_1 = __nccwpck_require__(64776);
-const core_1 = __nccwpck_require__(556);
+const http_client_1 = __nccwpck_require__(54844);
+const auth_1 = __nccwpck_require__(44552);
+const core_1 = __nccwpck_require__(37484);
 class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
@@ -684,7 +684,7 @@ exports.OidcClient = OidcClient;
 
 /***/ }),
 
-/***/ 47400:
+/***/ 31976:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -762,7 +762,7 @@ function toPlatformPath(pth) {
 
 /***/ }),
 
-/***/ 9496:
+/***/ 18968:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -816,7 +816,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isLinux = exports.isMacOS = exports.isWindows = exports.arch = exports.platform = void 0;
 exports.getDetails = getDetails;
 const os_1 = __importDefault(__nccwpck_require__(70857));
-const exec = __importStar(__nccwpck_require__(14628));
+const exec = __importStar(__nccwpck_require__(95236));
 const getWindowsInfo = () => __awaiter(void 0, void 0, void 0, function* () {
     const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
@@ -873,7 +873,7 @@ function getDetails() {
 
 /***/ }),
 
-/***/ 53671:
+/***/ 71847:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -1163,7 +1163,7 @@ exports.summary = _summary;
 
 /***/ }),
 
-/***/ 59646:
+/***/ 30302:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -1209,7 +1209,7 @@ function toCommandProperties(annotationProperties) {
 
 /***/ }),
 
-/***/ 14628:
+/***/ 95236:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -1260,7 +1260,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.exec = exec;
 exports.getExecOutput = getExecOutput;
 const string_decoder_1 = __nccwpck_require__(13193);
-const tr = __importStar(__nccwpck_require__(74345));
+const tr = __importStar(__nccwpck_require__(6665));
 /**
  * Exec a command.
  * Output will be streamed to the live console.
@@ -1332,7 +1332,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 74345:
+/***/ 6665:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -1386,8 +1386,8 @@ const os = __importStar(__nccwpck_require__(70857));
 const events = __importStar(__nccwpck_require__(24434));
 const child = __importStar(__nccwpck_require__(35317));
 const path = __importStar(__nccwpck_require__(16928));
-const io = __importStar(__nccwpck_require__(28434));
-const ioUtil = __importStar(__nccwpck_require__(79975));
+const io = __importStar(__nccwpck_require__(94994));
+const ioUtil = __importStar(__nccwpck_require__(75207));
 const timers_1 = __nccwpck_require__(53557);
 /* eslint-disable @typescript-eslint/unbound-method */
 const IS_WINDOWS = process.platform === 'win32';
@@ -1964,7 +1964,7 @@ class ExecState extends events.EventEmitter {
 
 /***/ }),
 
-/***/ 64776:
+/***/ 44552:
 /***/ (function(__unused_webpack_module, exports) {
 
 "use strict";
@@ -2052,7 +2052,7 @@ exports.PersonalAccessTokenCredentialHandler = PersonalAccessTokenCredentialHand
 
 /***/ }),
 
-/***/ 52028:
+/***/ 54844:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -2106,9 +2106,9 @@ exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
 const http = __importStar(__nccwpck_require__(58611));
 const https = __importStar(__nccwpck_require__(65692));
-const pm = __importStar(__nccwpck_require__(38220));
-const tunnel = __importStar(__nccwpck_require__(68258));
-const undici_1 = __nccwpck_require__(41736);
+const pm = __importStar(__nccwpck_require__(54988));
+const tunnel = __importStar(__nccwpck_require__(20770));
+const undici_1 = __nccwpck_require__(23368);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -2796,7 +2796,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 38220:
+/***/ 54988:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -2897,34 +2897,34 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 41736:
+/***/ 23368:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Client = __nccwpck_require__(72381)
-const Dispatcher = __nccwpck_require__(89019)
-const Pool = __nccwpck_require__(524)
-const BalancedPool = __nccwpck_require__(25485)
-const Agent = __nccwpck_require__(2869)
-const ProxyAgent = __nccwpck_require__(73720)
-const EnvHttpProxyAgent = __nccwpck_require__(21721)
-const RetryAgent = __nccwpck_require__(99002)
-const errors = __nccwpck_require__(64891)
-const util = __nccwpck_require__(35832)
+const Client = __nccwpck_require__(43069)
+const Dispatcher = __nccwpck_require__(72091)
+const Pool = __nccwpck_require__(27404)
+const BalancedPool = __nccwpck_require__(48973)
+const Agent = __nccwpck_require__(86261)
+const ProxyAgent = __nccwpck_require__(69848)
+const EnvHttpProxyAgent = __nccwpck_require__(7897)
+const RetryAgent = __nccwpck_require__(21882)
+const errors = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(74335)
-const buildConnector = __nccwpck_require__(84264)
-const MockClient = __nccwpck_require__(61037)
-const MockAgent = __nccwpck_require__(79429)
-const MockPool = __nccwpck_require__(23900)
-const mockErrors = __nccwpck_require__(5301)
-const RetryHandler = __nccwpck_require__(40368)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(71405)
-const DecoratorHandler = __nccwpck_require__(2995)
-const RedirectHandler = __nccwpck_require__(39226)
-const createRedirectInterceptor = __nccwpck_require__(86988)
+const api = __nccwpck_require__(65407)
+const buildConnector = __nccwpck_require__(72296)
+const MockClient = __nccwpck_require__(78957)
+const MockAgent = __nccwpck_require__(15973)
+const MockPool = __nccwpck_require__(78780)
+const mockErrors = __nccwpck_require__(35445)
+const RetryHandler = __nccwpck_require__(60112)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(5837)
+const DecoratorHandler = __nccwpck_require__(57011)
+const RedirectHandler = __nccwpck_require__(25050)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -2942,10 +2942,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(46674),
-  retry: __nccwpck_require__(7250),
-  dump: __nccwpck_require__(60164),
-  dns: __nccwpck_require__(42531)
+  redirect: __nccwpck_require__(53650),
+  retry: __nccwpck_require__(73874),
+  dump: __nccwpck_require__(14756),
+  dns: __nccwpck_require__(97251)
 }
 
 module.exports.buildConnector = buildConnector
@@ -3007,7 +3007,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(79142).fetch)
+const fetchImpl = (__nccwpck_require__(47302).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -3019,39 +3019,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(8668).Headers
-module.exports.Response = __nccwpck_require__(4339).Response
-module.exports.Request = __nccwpck_require__(29863).Request
-module.exports.FormData = __nccwpck_require__(84782).FormData
+module.exports.Headers = __nccwpck_require__(83676).Headers
+module.exports.Response = __nccwpck_require__(9107).Response
+module.exports.Request = __nccwpck_require__(46055).Request
+module.exports.FormData = __nccwpck_require__(79662).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(14219).FileReader
+module.exports.FileReader = __nccwpck_require__(96299).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(59339)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(42443)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(49269)
-const { kConstruct } = __nccwpck_require__(1509)
+const { CacheStorage } = __nccwpck_require__(76949)
+const { kConstruct } = __nccwpck_require__(87589)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(84397)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(35437)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(48420)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(90980)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(86620)
-module.exports.WebSocket = __nccwpck_require__(47782).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(50044)
+module.exports.WebSocket = __nccwpck_require__(55366).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -3067,18 +3067,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(43646)
+const { EventSource } = __nccwpck_require__(46942)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 36678:
+/***/ 9318:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(35832)
-const { RequestAbortedError } = __nccwpck_require__(64891)
+const { addAbortListener } = __nccwpck_require__(31544)
+const { RequestAbortedError } = __nccwpck_require__(48091)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -3138,7 +3138,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61724:
+/***/ 89724:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -3146,9 +3146,9 @@ module.exports = {
 
 const assert = __nccwpck_require__(34589)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(64891)
-const util = __nccwpck_require__(35832)
-const { addSignal, removeSignal } = __nccwpck_require__(36678)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3254,7 +3254,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 74198:
+/***/ 86998:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -3269,10 +3269,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(64891)
-const util = __nccwpck_require__(35832)
+} = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(36678)
+const { addSignal, removeSignal } = __nccwpck_require__(9318)
 const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
@@ -3513,17 +3513,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 76547:
+/***/ 8675:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(27599)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(64891)
-const util = __nccwpck_require__(35832)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(24095)
+const { Readable } = __nccwpck_require__(13135)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
 const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
@@ -3735,7 +3735,7 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 65072:
+/***/ 90576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -3743,11 +3743,11 @@ module.exports.RequestHandler = RequestHandler
 
 const assert = __nccwpck_require__(34589)
 const { finished, PassThrough } = __nccwpck_require__(57075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(64891)
-const util = __nccwpck_require__(35832)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(24095)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
 const { AsyncResource } = __nccwpck_require__(16698)
-const { addSignal, removeSignal } = __nccwpck_require__(36678)
+const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -3963,16 +3963,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 5570:
+/***/ 42274:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(64891)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
 const { AsyncResource } = __nccwpck_require__(16698)
-const util = __nccwpck_require__(35832)
-const { addSignal, removeSignal } = __nccwpck_require__(36678)
+const util = __nccwpck_require__(31544)
+const { addSignal, removeSignal } = __nccwpck_require__(9318)
 const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
@@ -4079,22 +4079,22 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 74335:
+/***/ 65407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-module.exports.request = __nccwpck_require__(76547)
-module.exports.stream = __nccwpck_require__(65072)
-module.exports.pipeline = __nccwpck_require__(74198)
-module.exports.upgrade = __nccwpck_require__(5570)
-module.exports.connect = __nccwpck_require__(61724)
+module.exports.request = __nccwpck_require__(8675)
+module.exports.stream = __nccwpck_require__(90576)
+module.exports.pipeline = __nccwpck_require__(86998)
+module.exports.upgrade = __nccwpck_require__(42274)
+module.exports.connect = __nccwpck_require__(89724)
 
 
 /***/ }),
 
-/***/ 27599:
+/***/ 13135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -4104,9 +4104,9 @@ module.exports.connect = __nccwpck_require__(61724)
 
 const assert = __nccwpck_require__(34589)
 const { Readable } = __nccwpck_require__(57075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(64891)
-const util = __nccwpck_require__(35832)
-const { ReadableStreamFrom } = __nccwpck_require__(35832)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { ReadableStreamFrom } = __nccwpck_require__(31544)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -4487,15 +4487,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 24095:
+/***/ 28447:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(64891)
+} = __nccwpck_require__(48091)
 
-const { chunksDecode } = __nccwpck_require__(27599)
+const { chunksDecode } = __nccwpck_require__(13135)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -4587,7 +4587,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84264:
+/***/ 72296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -4595,9 +4595,9 @@ module.exports = {
 
 const net = __nccwpck_require__(77030)
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(35832)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(64891)
-const timers = __nccwpck_require__(99827)
+const util = __nccwpck_require__(31544)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(48091)
+const timers = __nccwpck_require__(92563)
 
 function noop () {}
 
@@ -4835,7 +4835,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 9015:
+/***/ 61303:
 /***/ ((module) => {
 
 "use strict";
@@ -4961,7 +4961,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 96134:
+/***/ 78150:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -5171,7 +5171,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 64891:
+/***/ 48091:
 /***/ ((module) => {
 
 "use strict";
@@ -5604,7 +5604,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61959:
+/***/ 98823:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -5613,7 +5613,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(64891)
+} = __nccwpck_require__(48091)
 const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
@@ -5628,9 +5628,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(35832)
-const { channels } = __nccwpck_require__(96134)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(9015)
+} = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -6094,7 +6094,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 42771:
+/***/ 99411:
 /***/ ((module) => {
 
 module.exports = {
@@ -6168,7 +6168,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 47728:
+/***/ 23568:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -6177,7 +6177,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(9015)
+} = __nccwpck_require__(61303)
 
 class TstNode {
   /** @type {any} */
@@ -6328,14 +6328,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 35832:
+/***/ 31544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const assert = __nccwpck_require__(34589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(42771)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(99411)
 const { IncomingMessage } = __nccwpck_require__(37067)
 const stream = __nccwpck_require__(57075)
 const net = __nccwpck_require__(77030)
@@ -6343,9 +6343,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 const { stringify } = __nccwpck_require__(41792)
 const { EventEmitter: EE } = __nccwpck_require__(78474)
-const { InvalidArgumentError } = __nccwpck_require__(64891)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(9015)
-const { tree } = __nccwpck_require__(47728)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
+const { tree } = __nccwpck_require__(23568)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -7055,19 +7055,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2869:
+/***/ 86261:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { InvalidArgumentError } = __nccwpck_require__(64891)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(42771)
-const DispatcherBase = __nccwpck_require__(30761)
-const Pool = __nccwpck_require__(524)
-const Client = __nccwpck_require__(72381)
-const util = __nccwpck_require__(35832)
-const createRedirectInterceptor = __nccwpck_require__(86988)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
+const DispatcherBase = __nccwpck_require__(44745)
+const Pool = __nccwpck_require__(27404)
+const Client = __nccwpck_require__(43069)
+const util = __nccwpck_require__(31544)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -7196,7 +7196,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 25485:
+/***/ 48973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -7205,7 +7205,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(64891)
+} = __nccwpck_require__(48091)
 const {
   PoolBase,
   kClients,
@@ -7213,10 +7213,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(56696)
-const Pool = __nccwpck_require__(524)
-const { kUrl, kInterceptors } = __nccwpck_require__(42771)
-const { parseOrigin } = __nccwpck_require__(35832)
+} = __nccwpck_require__(93272)
+const Pool = __nccwpck_require__(27404)
+const { kUrl, kInterceptors } = __nccwpck_require__(99411)
+const { parseOrigin } = __nccwpck_require__(31544)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -7413,7 +7413,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 33621:
+/***/ 81557:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -7422,9 +7422,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(35832)
-const { channels } = __nccwpck_require__(96134)
-const timers = __nccwpck_require__(99827)
+const util = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const timers = __nccwpck_require__(92563)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -7437,7 +7437,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(64891)
+} = __nccwpck_require__(48091)
 const {
   kUrl,
   kReset,
@@ -7470,9 +7470,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(42771)
+} = __nccwpck_require__(99411)
 
-const constants = __nccwpck_require__(18208)
+const constants = __nccwpck_require__(67424)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -7484,11 +7484,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(20006) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(87846) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(16034))
+    mod = await WebAssembly.compile(__nccwpck_require__(9474))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -7496,7 +7496,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(20006))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(87846))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -8411,7 +8411,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(72116).extractBody)
+      extractBody = (__nccwpck_require__(18900).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -8934,7 +8934,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 26924:
+/***/ 94092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -8943,13 +8943,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(34589)
 const { errorMonitor } = __nccwpck_require__(78474)
 const { pipeline } = __nccwpck_require__(57075)
-const util = __nccwpck_require__(35832)
+const util = __nccwpck_require__(31544)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(64891)
+} = __nccwpck_require__(48091)
 const {
   kUrl,
   kReset,
@@ -8968,7 +8968,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(42771)
+} = __nccwpck_require__(99411)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -9374,7 +9374,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(72116).extractBody)
+    extractBody ??= (__nccwpck_require__(18900).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -9734,7 +9734,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 72381:
+/***/ 43069:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -9745,16 +9745,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(34589)
 const net = __nccwpck_require__(77030)
 const http = __nccwpck_require__(37067)
-const util = __nccwpck_require__(35832)
-const { channels } = __nccwpck_require__(96134)
-const Request = __nccwpck_require__(61959)
-const DispatcherBase = __nccwpck_require__(30761)
+const util = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const Request = __nccwpck_require__(98823)
+const DispatcherBase = __nccwpck_require__(44745)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(64891)
-const buildConnector = __nccwpck_require__(84264)
+} = __nccwpck_require__(48091)
+const buildConnector = __nccwpck_require__(72296)
 const {
   kUrl,
   kServerName,
@@ -9796,9 +9796,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(42771)
-const connectH1 = __nccwpck_require__(33621)
-const connectH2 = __nccwpck_require__(26924)
+} = __nccwpck_require__(99411)
+const connectH1 = __nccwpck_require__(81557)
+const connectH2 = __nccwpck_require__(94092)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -10106,7 +10106,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(86988)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 function onError (client, err) {
   if (
@@ -10366,20 +10366,20 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 30761:
+/***/ 44745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(89019)
+const Dispatcher = __nccwpck_require__(72091)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(64891)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(42771)
+} = __nccwpck_require__(48091)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(99411)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -10582,7 +10582,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 89019:
+/***/ 72091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -10655,16 +10655,16 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 21721:
+/***/ 7897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const DispatcherBase = __nccwpck_require__(30761)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(42771)
-const ProxyAgent = __nccwpck_require__(73720)
-const Agent = __nccwpck_require__(2869)
+const DispatcherBase = __nccwpck_require__(44745)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(99411)
+const ProxyAgent = __nccwpck_require__(69848)
+const Agent = __nccwpck_require__(86261)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -10823,7 +10823,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 32236:
+/***/ 96524:
 /***/ ((module) => {
 
 "use strict";
@@ -10948,16 +10948,16 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 56696:
+/***/ 93272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const DispatcherBase = __nccwpck_require__(30761)
-const FixedQueue = __nccwpck_require__(32236)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(42771)
-const PoolStats = __nccwpck_require__(34598)
+const DispatcherBase = __nccwpck_require__(44745)
+const FixedQueue = __nccwpck_require__(96524)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(99411)
+const PoolStats = __nccwpck_require__(39686)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -11150,10 +11150,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 34598:
+/***/ 39686:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(42771)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(99411)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -11191,7 +11191,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 524:
+/***/ 27404:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -11203,14 +11203,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(56696)
-const Client = __nccwpck_require__(72381)
+} = __nccwpck_require__(93272)
+const Client = __nccwpck_require__(43069)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(64891)
-const util = __nccwpck_require__(35832)
-const { kUrl, kInterceptors } = __nccwpck_require__(42771)
-const buildConnector = __nccwpck_require__(84264)
+} = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { kUrl, kInterceptors } = __nccwpck_require__(99411)
+const buildConnector = __nccwpck_require__(72296)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -11306,20 +11306,20 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 73720:
+/***/ 69848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(42771)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
 const { URL } = __nccwpck_require__(73136)
-const Agent = __nccwpck_require__(2869)
-const Pool = __nccwpck_require__(524)
-const DispatcherBase = __nccwpck_require__(30761)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(64891)
-const buildConnector = __nccwpck_require__(84264)
-const Client = __nccwpck_require__(72381)
+const Agent = __nccwpck_require__(86261)
+const Pool = __nccwpck_require__(27404)
+const DispatcherBase = __nccwpck_require__(44745)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(48091)
+const buildConnector = __nccwpck_require__(72296)
+const Client = __nccwpck_require__(43069)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -11588,14 +11588,14 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 99002:
+/***/ 21882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Dispatcher = __nccwpck_require__(89019)
-const RetryHandler = __nccwpck_require__(40368)
+const Dispatcher = __nccwpck_require__(72091)
+const RetryHandler = __nccwpck_require__(60112)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -11631,7 +11631,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 71405:
+/***/ 5837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -11640,8 +11640,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(64891)
-const Agent = __nccwpck_require__(2869)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const Agent = __nccwpck_require__(86261)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -11671,7 +11671,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2995:
+/***/ 57011:
 /***/ ((module) => {
 
 "use strict";
@@ -11723,16 +11723,16 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 39226:
+/***/ 25050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const util = __nccwpck_require__(35832)
-const { kBodyUsed } = __nccwpck_require__(42771)
+const util = __nccwpck_require__(31544)
+const { kBodyUsed } = __nccwpck_require__(99411)
 const assert = __nccwpck_require__(34589)
-const { InvalidArgumentError } = __nccwpck_require__(64891)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
 const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -11963,21 +11963,21 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 40368:
+/***/ 60112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(42771)
-const { RequestRetryError } = __nccwpck_require__(64891)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(99411)
+const { RequestRetryError } = __nccwpck_require__(48091)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(35832)
+} = __nccwpck_require__(31544)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -12408,15 +12408,15 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 42531:
+/***/ 97251:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 const { isIP } = __nccwpck_require__(77030)
 const { lookup } = __nccwpck_require__(40610)
-const DecoratorHandler = __nccwpck_require__(2995)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(64891)
+const DecoratorHandler = __nccwpck_require__(57011)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(48091)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -12791,15 +12791,15 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 60164:
+/***/ 14756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const util = __nccwpck_require__(35832)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(64891)
-const DecoratorHandler = __nccwpck_require__(2995)
+const util = __nccwpck_require__(31544)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
+const DecoratorHandler = __nccwpck_require__(57011)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -12922,13 +12922,13 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 86988:
+/***/ 21676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const RedirectHandler = __nccwpck_require__(39226)
+const RedirectHandler = __nccwpck_require__(25050)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -12951,12 +12951,12 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 46674:
+/***/ 53650:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
-const RedirectHandler = __nccwpck_require__(39226)
+const RedirectHandler = __nccwpck_require__(25050)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -12983,12 +12983,12 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 7250:
+/***/ 73874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
-const RetryHandler = __nccwpck_require__(40368)
+const RetryHandler = __nccwpck_require__(60112)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -13010,14 +13010,14 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 18208:
+/***/ 67424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(49108);
+const utils_1 = __nccwpck_require__(8916);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -13295,7 +13295,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 20006:
+/***/ 87846:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -13308,7 +13308,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 16034:
+/***/ 9474:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -13321,7 +13321,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 49108:
+/***/ 8916:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -13343,14 +13343,14 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 79429:
+/***/ 15973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { kClients } = __nccwpck_require__(42771)
-const Agent = __nccwpck_require__(2869)
+const { kClients } = __nccwpck_require__(99411)
+const Agent = __nccwpck_require__(86261)
 const {
   kAgent,
   kMockAgentSet,
@@ -13361,14 +13361,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(13173)
-const MockClient = __nccwpck_require__(61037)
-const MockPool = __nccwpck_require__(23900)
-const { matchValue, buildMockOptions } = __nccwpck_require__(60157)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(64891)
-const Dispatcher = __nccwpck_require__(89019)
-const Pluralizer = __nccwpck_require__(74289)
-const PendingInterceptorsFormatter = __nccwpck_require__(90102)
+} = __nccwpck_require__(28149)
+const MockClient = __nccwpck_require__(78957)
+const MockPool = __nccwpck_require__(78780)
+const { matchValue, buildMockOptions } = __nccwpck_require__(61725)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(48091)
+const Dispatcher = __nccwpck_require__(72091)
+const Pluralizer = __nccwpck_require__(98353)
+const PendingInterceptorsFormatter = __nccwpck_require__(31030)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -13511,15 +13511,15 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 61037:
+/***/ 78957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Client = __nccwpck_require__(72381)
-const { buildMockDispatch } = __nccwpck_require__(60157)
+const Client = __nccwpck_require__(43069)
+const { buildMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kMockAgent,
@@ -13528,10 +13528,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(13173)
-const { MockInterceptor } = __nccwpck_require__(46799)
-const Symbols = __nccwpck_require__(42771)
-const { InvalidArgumentError } = __nccwpck_require__(64891)
+} = __nccwpck_require__(28149)
+const { MockInterceptor } = __nccwpck_require__(71599)
+const Symbols = __nccwpck_require__(99411)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -13578,13 +13578,13 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 5301:
+/***/ 35445:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { UndiciError } = __nccwpck_require__(64891)
+const { UndiciError } = __nccwpck_require__(48091)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -13614,13 +13614,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 46799:
+/***/ 71599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(60157)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kDispatchKey,
@@ -13628,9 +13628,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(13173)
-const { InvalidArgumentError } = __nccwpck_require__(64891)
-const { buildURL } = __nccwpck_require__(35832)
+} = __nccwpck_require__(28149)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { buildURL } = __nccwpck_require__(31544)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -13829,15 +13829,15 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 23900:
+/***/ 78780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const { promisify } = __nccwpck_require__(57975)
-const Pool = __nccwpck_require__(524)
-const { buildMockDispatch } = __nccwpck_require__(60157)
+const Pool = __nccwpck_require__(27404)
+const { buildMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kMockAgent,
@@ -13846,10 +13846,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(13173)
-const { MockInterceptor } = __nccwpck_require__(46799)
-const Symbols = __nccwpck_require__(42771)
-const { InvalidArgumentError } = __nccwpck_require__(64891)
+} = __nccwpck_require__(28149)
+const { MockInterceptor } = __nccwpck_require__(71599)
+const Symbols = __nccwpck_require__(99411)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -13896,7 +13896,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 13173:
+/***/ 28149:
 /***/ ((module) => {
 
 "use strict";
@@ -13927,21 +13927,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 60157:
+/***/ 61725:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { MockNotMatchedError } = __nccwpck_require__(5301)
+const { MockNotMatchedError } = __nccwpck_require__(35445)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(13173)
-const { buildURL } = __nccwpck_require__(35832)
+} = __nccwpck_require__(28149)
+const { buildURL } = __nccwpck_require__(31544)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
@@ -14302,7 +14302,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 90102:
+/***/ 31030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -14353,7 +14353,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 74289:
+/***/ 98353:
 /***/ ((module) => {
 
 "use strict";
@@ -14390,7 +14390,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 99827:
+/***/ 92563:
 /***/ ((module) => {
 
 "use strict";
@@ -14821,21 +14821,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 52682:
+/***/ 4330:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { kConstruct } = __nccwpck_require__(1509)
-const { urlEquals, getFieldValues } = __nccwpck_require__(58918)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(35832)
-const { webidl } = __nccwpck_require__(69677)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(4339)
-const { Request, fromInnerRequest } = __nccwpck_require__(29863)
-const { kState } = __nccwpck_require__(45779)
-const { fetching } = __nccwpck_require__(79142)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(86648)
+const { kConstruct } = __nccwpck_require__(87589)
+const { urlEquals, getFieldValues } = __nccwpck_require__(40102)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(31544)
+const { webidl } = __nccwpck_require__(10253)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9107)
+const { Request, fromInnerRequest } = __nccwpck_require__(46055)
+const { kState } = __nccwpck_require__(64883)
+const { fetching } = __nccwpck_require__(47302)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(14296)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -15688,16 +15688,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 49269:
+/***/ 76949:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { kConstruct } = __nccwpck_require__(1509)
-const { Cache } = __nccwpck_require__(52682)
-const { webidl } = __nccwpck_require__(69677)
-const { kEnumerableProperty } = __nccwpck_require__(35832)
+const { kConstruct } = __nccwpck_require__(87589)
+const { Cache } = __nccwpck_require__(4330)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 
 class CacheStorage {
   /**
@@ -15848,28 +15848,28 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1509:
+/***/ 87589:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(42771).kConstruct)
+  kConstruct: (__nccwpck_require__(99411).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 58918:
+/***/ 40102:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const assert = __nccwpck_require__(34589)
-const { URLSerializer } = __nccwpck_require__(48420)
-const { isValidHeaderName } = __nccwpck_require__(86648)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { isValidHeaderName } = __nccwpck_require__(14296)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -15914,7 +15914,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 66308:
+/***/ 6820:
 /***/ ((module) => {
 
 "use strict";
@@ -15934,16 +15934,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84397:
+/***/ 35437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { parseSetCookie } = __nccwpck_require__(8018)
-const { stringify } = __nccwpck_require__(32061)
-const { webidl } = __nccwpck_require__(69677)
-const { Headers } = __nccwpck_require__(8668)
+const { parseSetCookie } = __nccwpck_require__(42802)
+const { stringify } = __nccwpck_require__(35613)
+const { webidl } = __nccwpck_require__(10253)
+const { Headers } = __nccwpck_require__(83676)
 
 /**
  * @typedef {Object} Cookie
@@ -16126,15 +16126,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8018:
+/***/ 42802:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(66308)
-const { isCTLExcludingHtab } = __nccwpck_require__(32061)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(48420)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(6820)
+const { isCTLExcludingHtab } = __nccwpck_require__(35613)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(90980)
 const assert = __nccwpck_require__(34589)
 
 /**
@@ -16444,7 +16444,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 32061:
+/***/ 35613:
 /***/ ((module) => {
 
 "use strict";
@@ -16804,14 +16804,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 99927:
+/***/ 82455:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(59027)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(76627)
 
 /**
  * @type {number[]} BOM
@@ -17386,24 +17386,24 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43646:
+/***/ 46942:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const { pipeline } = __nccwpck_require__(57075)
-const { fetching } = __nccwpck_require__(79142)
-const { makeRequest } = __nccwpck_require__(29863)
-const { webidl } = __nccwpck_require__(69677)
-const { EventSourceStream } = __nccwpck_require__(99927)
-const { parseMIMEType } = __nccwpck_require__(48420)
-const { createFastMessageEvent } = __nccwpck_require__(86620)
-const { isNetworkError } = __nccwpck_require__(4339)
-const { delay } = __nccwpck_require__(59027)
-const { kEnumerableProperty } = __nccwpck_require__(35832)
-const { environmentSettingsObject } = __nccwpck_require__(86648)
-const { getGlobalDispatcher } = __nccwpck_require__(71405)
+const { fetching } = __nccwpck_require__(47302)
+const { makeRequest } = __nccwpck_require__(46055)
+const { webidl } = __nccwpck_require__(10253)
+const { EventSourceStream } = __nccwpck_require__(82455)
+const { parseMIMEType } = __nccwpck_require__(90980)
+const { createFastMessageEvent } = __nccwpck_require__(50044)
+const { isNetworkError } = __nccwpck_require__(9107)
+const { delay } = __nccwpck_require__(76627)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { environmentSettingsObject } = __nccwpck_require__(14296)
+const { getGlobalDispatcher } = __nccwpck_require__(5837)
 
 let experimentalWarned = false
 
@@ -17877,7 +17877,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 59027:
+/***/ 76627:
 /***/ ((module) => {
 
 "use strict";
@@ -17922,13 +17922,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 72116:
+/***/ 18900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const util = __nccwpck_require__(35832)
+const util = __nccwpck_require__(31544)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -17938,16 +17938,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(86648)
-const { FormData } = __nccwpck_require__(84782)
-const { kState } = __nccwpck_require__(45779)
-const { webidl } = __nccwpck_require__(69677)
+} = __nccwpck_require__(14296)
+const { FormData } = __nccwpck_require__(79662)
+const { kState } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(34589)
 const { isErrored, isDisturbed } = __nccwpck_require__(57075)
 const { isArrayBuffer } = __nccwpck_require__(73429)
-const { serializeAMimeType } = __nccwpck_require__(48420)
-const { multipartFormDataParser } = __nccwpck_require__(25260)
+const { serializeAMimeType } = __nccwpck_require__(90980)
+const { multipartFormDataParser } = __nccwpck_require__(93100)
 let random
 
 try {
@@ -18459,7 +18459,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 56183:
+/***/ 61207:
 /***/ ((module) => {
 
 "use strict";
@@ -18591,7 +18591,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 48420:
+/***/ 90980:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -19343,13 +19343,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 99109:
+/***/ 40933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { kConnected, kSize } = __nccwpck_require__(42771)
+const { kConnected, kSize } = __nccwpck_require__(99411)
 
 class CompatWeakRef {
   constructor (value) {
@@ -19397,15 +19397,15 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 21554:
+/***/ 11506:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(45779)
-const { webidl } = __nccwpck_require__(69677)
+const { kState } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -19531,17 +19531,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 25260:
+/***/ 93100:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(35832)
-const { utf8DecodeBytes } = __nccwpck_require__(86648)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(48420)
-const { isFileLike } = __nccwpck_require__(21554)
-const { makeEntry } = __nccwpck_require__(84782)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
+const { utf8DecodeBytes } = __nccwpck_require__(14296)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(90980)
+const { isFileLike } = __nccwpck_require__(11506)
+const { makeEntry } = __nccwpck_require__(79662)
 const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -20013,17 +20013,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 84782:
+/***/ 79662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(86648)
-const { kState } = __nccwpck_require__(45779)
-const { kEnumerableProperty } = __nccwpck_require__(35832)
-const { FileLike, isFileLike } = __nccwpck_require__(21554)
-const { webidl } = __nccwpck_require__(69677)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(14296)
+const { kState } = __nccwpck_require__(64883)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { FileLike, isFileLike } = __nccwpck_require__(11506)
+const { webidl } = __nccwpck_require__(10253)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(57975)
 
@@ -20273,7 +20273,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 59339:
+/***/ 42443:
 /***/ ((module) => {
 
 "use strict";
@@ -20321,7 +20321,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8668:
+/***/ 83676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -20329,14 +20329,14 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(42771)
-const { kEnumerableProperty } = __nccwpck_require__(35832)
+const { kConstruct } = __nccwpck_require__(99411)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(86648)
-const { webidl } = __nccwpck_require__(69677)
+} = __nccwpck_require__(14296)
+const { webidl } = __nccwpck_require__(10253)
 const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(57975)
 
@@ -21016,7 +21016,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79142:
+/***/ 47302:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -21030,9 +21030,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(4339)
-const { HeadersList } = __nccwpck_require__(8668)
-const { Request, cloneRequest } = __nccwpck_require__(29863)
+} = __nccwpck_require__(9107)
+const { HeadersList } = __nccwpck_require__(83676)
+const { Request, cloneRequest } = __nccwpck_require__(46055)
 const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
@@ -21068,23 +21068,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(86648)
-const { kState, kDispatcher } = __nccwpck_require__(45779)
+} = __nccwpck_require__(14296)
+const { kState, kDispatcher } = __nccwpck_require__(64883)
 const assert = __nccwpck_require__(34589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(72116)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(18900)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(56183)
+} = __nccwpck_require__(61207)
 const EE = __nccwpck_require__(78474)
 const { Readable, pipeline, finished } = __nccwpck_require__(57075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(35832)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(48420)
-const { getGlobalDispatcher } = __nccwpck_require__(71405)
-const { webidl } = __nccwpck_require__(69677)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(90980)
+const { getGlobalDispatcher } = __nccwpck_require__(5837)
+const { webidl } = __nccwpck_require__(10253)
 const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -23294,7 +23294,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 29863:
+/***/ 46055:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -23302,16 +23302,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(72116)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(8668)
-const { FinalizationRegistry } = __nccwpck_require__(99109)()
-const util = __nccwpck_require__(35832)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(18900)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(83676)
+const { FinalizationRegistry } = __nccwpck_require__(40933)()
+const util = __nccwpck_require__(31544)
 const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(86648)
+} = __nccwpck_require__(14296)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -23321,12 +23321,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(56183)
+} = __nccwpck_require__(61207)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(45779)
-const { webidl } = __nccwpck_require__(69677)
-const { URLSerializer } = __nccwpck_require__(48420)
-const { kConstruct } = __nccwpck_require__(42771)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { kConstruct } = __nccwpck_require__(99411)
 const assert = __nccwpck_require__(34589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
@@ -24339,15 +24339,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 4339:
+/***/ 9107:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(8668)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(72116)
-const util = __nccwpck_require__(35832)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(83676)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(18900)
+const util = __nccwpck_require__(31544)
 const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
@@ -24359,16 +24359,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(86648)
+} = __nccwpck_require__(14296)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(56183)
-const { kState, kHeaders } = __nccwpck_require__(45779)
-const { webidl } = __nccwpck_require__(69677)
-const { FormData } = __nccwpck_require__(84782)
-const { URLSerializer } = __nccwpck_require__(48420)
-const { kConstruct } = __nccwpck_require__(42771)
+} = __nccwpck_require__(61207)
+const { kState, kHeaders } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
+const { FormData } = __nccwpck_require__(79662)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { kConstruct } = __nccwpck_require__(99411)
 const assert = __nccwpck_require__(34589)
 const { types } = __nccwpck_require__(57975)
 
@@ -24957,7 +24957,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 45779:
+/***/ 64883:
 /***/ ((module) => {
 
 "use strict";
@@ -24974,7 +24974,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 86648:
+/***/ 14296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -24982,14 +24982,14 @@ module.exports = {
 
 const { Transform } = __nccwpck_require__(57075)
 const zlib = __nccwpck_require__(38522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(56183)
-const { getGlobalOrigin } = __nccwpck_require__(59339)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(48420)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(61207)
+const { getGlobalOrigin } = __nccwpck_require__(42443)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(90980)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(35832)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(31544)
 const assert = __nccwpck_require__(34589)
 const { isUint8Array } = __nccwpck_require__(73429)
-const { webidl } = __nccwpck_require__(69677)
+const { webidl } = __nccwpck_require__(10253)
 
 let supportedHashes = []
 
@@ -26614,7 +26614,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 69677:
+/***/ 10253:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -26622,7 +26622,7 @@ module.exports = {
 
 const { types, inspect } = __nccwpck_require__(57975)
 const { markAsUncloneable } = __nccwpck_require__(75919)
-const { toUSVString } = __nccwpck_require__(35832)
+const { toUSVString } = __nccwpck_require__(31544)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -27317,7 +27317,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 60023:
+/***/ 65207:
 /***/ ((module) => {
 
 "use strict";
@@ -27615,7 +27615,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 14219:
+/***/ 96299:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -27625,16 +27625,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(61042)
+} = __nccwpck_require__(77522)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(55001)
-const { webidl } = __nccwpck_require__(69677)
-const { kEnumerableProperty } = __nccwpck_require__(35832)
+} = __nccwpck_require__(9657)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -27967,13 +27967,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8949:
+/***/ 32981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { webidl } = __nccwpck_require__(69677)
+const { webidl } = __nccwpck_require__(10253)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -28053,7 +28053,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 55001:
+/***/ 9657:
 /***/ ((module) => {
 
 "use strict";
@@ -28071,7 +28071,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61042:
+/***/ 77522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -28083,10 +28083,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(55001)
-const { ProgressEvent } = __nccwpck_require__(8949)
-const { getEncoding } = __nccwpck_require__(60023)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(48420)
+} = __nccwpck_require__(9657)
+const { ProgressEvent } = __nccwpck_require__(32981)
+const { getEncoding } = __nccwpck_require__(65207)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(90980)
 const { types } = __nccwpck_require__(57975)
 const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
@@ -28470,28 +28470,28 @@ module.exports = {
 
 /***/ }),
 
-/***/ 75817:
+/***/ 2569:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(59096)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(21816)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(35240)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(5881)
-const { channels } = __nccwpck_require__(96134)
-const { CloseEvent } = __nccwpck_require__(86620)
-const { makeRequest } = __nccwpck_require__(29863)
-const { fetching } = __nccwpck_require__(79142)
-const { Headers, getHeadersList } = __nccwpck_require__(8668)
-const { getDecodeSplit } = __nccwpck_require__(86648)
-const { WebsocketFrameSend } = __nccwpck_require__(39000)
+} = __nccwpck_require__(32456)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(95673)
+const { channels } = __nccwpck_require__(78150)
+const { CloseEvent } = __nccwpck_require__(50044)
+const { makeRequest } = __nccwpck_require__(46055)
+const { fetching } = __nccwpck_require__(47302)
+const { Headers, getHeadersList } = __nccwpck_require__(83676)
+const { getDecodeSplit } = __nccwpck_require__(14296)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
 
 /** @type {import('crypto')} */
 let crypto
@@ -28849,7 +28849,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 59096:
+/***/ 21816:
 /***/ ((module) => {
 
 "use strict";
@@ -28923,15 +28923,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 86620:
+/***/ 50044:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { webidl } = __nccwpck_require__(69677)
-const { kEnumerableProperty } = __nccwpck_require__(35832)
-const { kConstruct } = __nccwpck_require__(42771)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { kConstruct } = __nccwpck_require__(99411)
 const { MessagePort } = __nccwpck_require__(75919)
 
 /**
@@ -29260,13 +29260,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 39000:
+/***/ 69272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(59096)
+const { maxUnsigned16Bit } = __nccwpck_require__(21816)
 
 const BUFFER_SIZE = 16386
 
@@ -29364,15 +29364,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 52789:
+/***/ 62869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
-const { isValidClientWindowBits } = __nccwpck_require__(5881)
-const { MessageSizeExceededError } = __nccwpck_require__(64891)
+const { isValidClientWindowBits } = __nccwpck_require__(95673)
+const { MessageSizeExceededError } = __nccwpck_require__(48091)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -29477,7 +29477,7 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 7676:
+/***/ 74588:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -29485,9 +29485,9 @@ module.exports = { PerMessageDeflate }
 
 const { Writable } = __nccwpck_require__(57075)
 const assert = __nccwpck_require__(34589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(59096)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(35240)
-const { channels } = __nccwpck_require__(96134)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(21816)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32456)
+const { channels } = __nccwpck_require__(78150)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -29497,11 +29497,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(5881)
-const { WebsocketFrameSend } = __nccwpck_require__(39000)
-const { closeWebSocketConnection } = __nccwpck_require__(75817)
-const { PerMessageDeflate } = __nccwpck_require__(52789)
-const { MessageSizeExceededError } = __nccwpck_require__(64891)
+} = __nccwpck_require__(95673)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
+const { closeWebSocketConnection } = __nccwpck_require__(2569)
+const { PerMessageDeflate } = __nccwpck_require__(62869)
+const { MessageSizeExceededError } = __nccwpck_require__(48091)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -30012,15 +30012,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 65300:
+/***/ 90228:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(39000)
-const { opcodes, sendHints } = __nccwpck_require__(59096)
-const FixedQueue = __nccwpck_require__(32236)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
+const { opcodes, sendHints } = __nccwpck_require__(21816)
+const FixedQueue = __nccwpck_require__(96524)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -30124,7 +30124,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 35240:
+/***/ 32456:
 /***/ ((module) => {
 
 "use strict";
@@ -30144,17 +30144,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5881:
+/***/ 95673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(35240)
-const { states, opcodes } = __nccwpck_require__(59096)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(86620)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32456)
+const { states, opcodes } = __nccwpck_require__(21816)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(50044)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(48420)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(90980)
 
 /* globals Blob */
 
@@ -30474,16 +30474,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 47782:
+/***/ 55366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { webidl } = __nccwpck_require__(69677)
-const { URLSerializer } = __nccwpck_require__(48420)
-const { environmentSettingsObject } = __nccwpck_require__(86648)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(59096)
+const { webidl } = __nccwpck_require__(10253)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { environmentSettingsObject } = __nccwpck_require__(14296)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(21816)
 const {
   kWebSocketURL,
   kReadyState,
@@ -30492,21 +30492,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(35240)
+} = __nccwpck_require__(32456)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(5881)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(75817)
-const { ByteParser } = __nccwpck_require__(7676)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(35832)
-const { getGlobalDispatcher } = __nccwpck_require__(71405)
+} = __nccwpck_require__(95673)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(2569)
+const { ByteParser } = __nccwpck_require__(74588)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(31544)
+const { getGlobalDispatcher } = __nccwpck_require__(5837)
 const { types } = __nccwpck_require__(57975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(86620)
-const { SendQueue } = __nccwpck_require__(65300)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(50044)
+const { SendQueue } = __nccwpck_require__(90228)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -31077,7 +31077,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79975:
+/***/ 75207:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -31308,7 +31308,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 28434:
+/***/ 94994:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -31364,7 +31364,7 @@ exports.which = which;
 exports.findInPath = findInPath;
 const assert_1 = __nccwpck_require__(42613);
 const path = __importStar(__nccwpck_require__(16928));
-const ioUtil = __importStar(__nccwpck_require__(79975));
+const ioUtil = __importStar(__nccwpck_require__(75207));
 /**
  * Copies a file or folder.
  * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
@@ -31627,10 +31627,10 @@ function copyFile(srcFile, destFile, force) {
 
 /***/ }),
 
-/***/ 6746:
+/***/ 8282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(9814);
+const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(99542);
 exports.Crc32 = Crc32;
 exports.Crc32Js = Crc32Js;
 exports.Crc32Node = Crc32Node;
@@ -31793,14 +31793,14 @@ exports.crc64NvmeCrtContainer = crc64NvmeCrtContainer;
 
 /***/ }),
 
-/***/ 85422:
+/***/ 20238:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setFeature } = __nccwpck_require__(71616);
-const { HttpRequest } = __nccwpck_require__(32782);
-const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(96686);
-const { Crc64Nvme, Crc32c, Crc32 } = __nccwpck_require__(6746);
-const { normalizeProvider } = __nccwpck_require__(89362);
+const { setFeature } = __nccwpck_require__(5152);
+const { HttpRequest } = __nccwpck_require__(93422);
+const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(92430);
+const { Crc64Nvme, Crc32c, Crc32 } = __nccwpck_require__(8282);
+const { normalizeProvider } = __nccwpck_require__(92658);
 
 const RequestChecksumCalculation = {
     WHEN_SUPPORTED: "WHEN_SUPPORTED",
@@ -32245,12 +32245,12 @@ exports.resolveFlexibleChecksumsConfig = resolveFlexibleChecksumsConfig;
 
 /***/ }),
 
-/***/ 57994:
+/***/ 63242:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { toUint8Array, concatBytes } = __nccwpck_require__(96686);
+const { toUint8Array, concatBytes } = __nccwpck_require__(92430);
 const { createHmac, createHash } = __nccwpck_require__(77598);
-const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(9814);
+const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(99542);
 exports.Sha256 = Sha256;
 exports.Sha256Js = Sha256Js;
 exports.Sha256Node = Sha256Node;
@@ -32988,30 +32988,30 @@ exports.Sha512WebCrypto = Sha512WebCrypto;
 
 /***/ }),
 
-/***/ 48495:
+/***/ 53711:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(85422);
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(71616);
-const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(92612);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(80930);
-const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(89362);
-const { Command: $Command } = __nccwpck_require__(89362);
+const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(20238);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(45028);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(41691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(90853);
-const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(64400);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(32782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(71283);
-const { SignatureV4MultiRegion } = __nccwpck_require__(34425);
-const { defaultProvider } = __nccwpck_require__(93477);
-const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(9814);
-const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(96686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(27743);
-const { Sha1 } = __nccwpck_require__(57994);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(62085);
+const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(56579);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
+const { defaultProvider } = __nccwpck_require__(5861);
+const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(99542);
+const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { Sha1 } = __nccwpck_require__(63242);
 
 const aw = "ref", ax = "argv", ay = "backend", az = "authSchemes", aA = "disableDoubleEncoding", aB = "signingName", aC = "signingRegion", aD = "signingRegionSet";
 const a = -1, b = true, c = false, d = "isSet", e = "booleanEquals", f = "stringEquals", g = "coalesce", h = "substring", i = "", j = "aws.partition", k = "partitionResult", l = "accessPointSuffix", m = "regionPrefix", n = (n) => "outpostId_ssa_" + n + i, o = "hardwareType", p = "ite", q = "isValidHostLabel", s = "sigv4", t = "aws.isVirtualHostableS3Bucket", u = "url", v = "getAttr", w = "bucketArn", x = "--", y = "arnType", z = "accesspoint", A = (n) => "accessPointName_ssa_" + n + i, B = "s3-object-lambda", C = "s3-outposts", D = "bucketPartition", E = "us-east-1", F = "outpostType", G = "name", H = "s3", I = "{url#scheme}://{Bucket}.{url#authority}{url#path}", J = "{url#scheme}://{url#authority}{url#path}", K = "{url#scheme}://{url#authority}{url#normalizedPath}{Bucket}", L = "https://{Bucket}.s3-accelerate.{partitionResult#dnsSuffix}", M = "https://{Bucket}.s3.{partitionResult#dnsSuffix}", N = (n) => "{url#scheme}://{accessPointName_ssa_" + n + "}-{bucketArn#accountId}.{url#authority}{url#path}", O = (n) => "Invalid ARN: The access point name may only contain a-z, A-Z, 0-9 and `-`. Found: `{accessPointName_ssa_" + n + "}`", P = "sigv4a", Q = "{url#scheme}://{url#authority}{url#normalizedPath}{uri_encoded_bucket}", R = "https://s3.{partitionResult#dnsSuffix}/{uri_encoded_bucket}", S = "https://s3.{partitionResult#dnsSuffix}", T = { [aw]: "UseFIPS" }, U = { [aw]: "UseDualStack" }, V = { [aw]: "Bucket" }, W = { "fn": v, [ax]: [{ [aw]: k }, G] }, X = { [aw]: u }, Y = { [aw]: "Region" }, Z = { [aw]: w }, aa = { [aw]: y }, ab = { [aw]: "accessPointName_ssa_1" }, ac = { "fn": v, [ax]: [Z, "region"] }, ad = { [aw]: o }, ae = { "fn": v, [ax]: [Z, "service"] }, af = { "fn": v, [ax]: [Z, "accountId"] }, ag = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: "{_s3e_auth}", [aB]: "s3express", [aC]: "{Region}" }] }, ah = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: s, [aB]: "s3express", [aC]: "{Region}" }] }, ai = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{Region}" }] }, aj = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: E }] }, ak = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{Region}" }] }, al = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{bucketArn#region}" }] }, am = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{bucketArn#region}" }] }, an = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{bucketArn#region}" }] }, ao = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{Region}" }] }, ap = [Y], aq = [{ [aw]: "Endpoint" }], as = [V], at = [V, 0, 7, true], au = [Z, "resourceId[1]"], av = ["*"];
@@ -39706,23 +39706,23 @@ exports.waitUntilObjectNotExists = waitUntilObjectNotExists;
 
 /***/ }),
 
-/***/ 71616:
+/***/ 5152:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { HttpRequest, parseUrl } = __nccwpck_require__(32782);
-const { NoOpLogger } = __nccwpck_require__(89362);
-const { InvokeStore } = __nccwpck_require__(97704);
-const { normalizeProvider } = __nccwpck_require__(80930);
-const { RETRY_MODES } = __nccwpck_require__(729);
+const { HttpRequest, parseUrl } = __nccwpck_require__(93422);
+const { NoOpLogger } = __nccwpck_require__(92658);
+const { InvokeStore } = __nccwpck_require__(29320);
+const { normalizeProvider } = __nccwpck_require__(90402);
+const { RETRY_MODES } = __nccwpck_require__(23609);
 const { platform, release } = __nccwpck_require__(48161);
 const { versions, env } = __nccwpck_require__(1708);
-const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(90853);
-const { EndpointError, resolveEndpoint } = __nccwpck_require__(90853);
+const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(62085);
+const { EndpointError, resolveEndpoint } = __nccwpck_require__(62085);
 exports.EndpointError = EndpointError;
 exports.isIpAddress = isIpAddress;
 exports.resolveEndpoint = resolveEndpoint;
-const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(41691);
-const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(41691);
+const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(47291);
+const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(47291);
 exports.NODE_REGION_CONFIG_FILE_OPTIONS = NODE_REGION_CONFIG_FILE_OPTIONS;
 exports.NODE_REGION_CONFIG_OPTIONS = NODE_REGION_CONFIG_OPTIONS;
 exports.REGION_ENV_NAME = REGION_ENV_NAME;
@@ -40525,7 +40525,7 @@ const NODE_APP_ID_CONFIG_OPTIONS = {
 };
 
 const createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
-    const module = __nccwpck_require__(65289);
+    const module = __nccwpck_require__(9449);
     const parse = module.parse ?? module.default.parse ?? (() => "");
     const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse(window.navigator.userAgent) : undefined;
     const sections = [
@@ -40732,15 +40732,15 @@ exports.userAgentMiddleware = userAgentMiddleware;
 
 /***/ }),
 
-/***/ 71283:
+/***/ 97523:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(41691);
-const { setCredentialFeature } = __nccwpck_require__(71616);
-const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(80930);
-const { SignatureV4 } = __nccwpck_require__(48398);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(32782);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(28642);
+const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(47291);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(90402);
+const { SignatureV4 } = __nccwpck_require__(75118);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(93422);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(90690);
 
 const getDateHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.date ?? response.headers?.Date) : undefined;
 const getAgeHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.age ?? response.headers?.Age) : undefined;
@@ -41100,14 +41100,14 @@ exports.validateSigningProperties = validateSigningProperties;
 
 /***/ }),
 
-/***/ 61416:
+/***/ 37288:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(18949);
-const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(9930);
-const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(89362);
-const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(32782);
-const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(32782);
+const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(64645);
+const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(26890);
+const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(92658);
+const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(93422);
+const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(93422);
 exports.JsonCodec = JsonCodec;
 exports.JsonCodec2 = JsonCodec2;
 exports.JsonShapeDeserializer = JsonShapeDeserializer;
@@ -41118,8 +41118,8 @@ exports.loadJsonRpcErrorCode = loadJsonRpcErrorCode;
 exports.loadRestJsonErrorCode = loadRestJsonErrorCode;
 exports.parseJsonBody = parseJsonBody;
 exports.parseJsonErrorBody = parseJsonErrorBody;
-const { parseXML, XmlNode, XmlText } = __nccwpck_require__(80162);
-const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(96686);
+const { parseXML, XmlNode, XmlText } = __nccwpck_require__(94274);
+const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(92430);
 
 class ProtocolLib {
     queryCompat;
@@ -42611,10 +42611,10 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 
 /***/ }),
 
-/***/ 29703:
+/***/ 519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { buildQueryString } = __nccwpck_require__(32782);
+const { buildQueryString } = __nccwpck_require__(93422);
 
 const validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
 const parse = (arn) => {
@@ -42681,11 +42681,11 @@ exports.validate = validate;
 
 /***/ }),
 
-/***/ 67670:
+/***/ 55606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(71616);
-const { CredentialsProviderError } = __nccwpck_require__(41691);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError } = __nccwpck_require__(47291);
 
 const ENV_KEY = "AWS_ACCESS_KEY_ID";
 const ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
@@ -42727,15 +42727,15 @@ exports.fromEnv = fromEnv;
 
 /***/ }),
 
-/***/ 9677:
+/***/ 98605:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(71616);
-const { CredentialsProviderError } = __nccwpck_require__(41691);
-const { NodeHttpHandler } = __nccwpck_require__(27743);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError } = __nccwpck_require__(47291);
+const { NodeHttpHandler } = __nccwpck_require__(61279);
 const fs = __nccwpck_require__(51455);
-const { HttpRequest } = __nccwpck_require__(32782);
-const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(96686);
+const { HttpRequest } = __nccwpck_require__(93422);
+const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(92430);
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";
@@ -42913,28 +42913,28 @@ exports.fromHttp = fromHttp;
 
 /***/ }),
 
-/***/ 33917:
+/***/ 75869:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(41691);
-const { setCredentialFeature } = __nccwpck_require__(71616);
+const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(47291);
+const { setCredentialFeature } = __nccwpck_require__(5152);
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
         EcsContainer: async (options) => {
-            const { fromHttp } = __nccwpck_require__(9677);
-            const { fromContainerMetadata } = __nccwpck_require__(13558);
+            const { fromHttp } = __nccwpck_require__(98605);
+            const { fromContainerMetadata } = __nccwpck_require__(40566);
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
             return async () => chain(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
-            const { fromInstanceMetadata } = __nccwpck_require__(13558);
+            const { fromInstanceMetadata } = __nccwpck_require__(40566);
             return async () => fromInstanceMetadata(options)().then(setNamedProvider);
         },
         Environment: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Environment");
-            const { fromEnv } = __nccwpck_require__(67670);
+            const { fromEnv } = __nccwpck_require__(55606);
             return async () => fromEnv(options)().then(setNamedProvider);
         },
     };
@@ -42976,7 +42976,7 @@ const resolveAssumeRoleCredentials = async (profileName, profiles, options, call
     const profileData = profiles[profileName];
     const { source_profile, region } = profileData;
     if (!options.roleAssumer) {
-        const { getDefaultRoleAssumer } = __nccwpck_require__(9328);
+        const { getDefaultRoleAssumer } = __nccwpck_require__(1136);
         options.roleAssumer = getDefaultRoleAssumer({
             ...options.clientConfig,
             credentialProviderLogger: options.logger,
@@ -43029,7 +43029,7 @@ const isLoginProfile = (data) => {
     return Boolean(data && data.login_session);
 };
 const resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-    const { fromLoginCredentials } = __nccwpck_require__(87976);
+    const { fromLoginCredentials } = __nccwpck_require__(84072);
     const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName,
@@ -43039,7 +43039,7 @@ const resolveLoginCredentials = async (profileName, options, callerClientConfig)
 
 const isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
 const resolveProcessCredentials = async (options, profile) => {
-    const { fromProcess } = __nccwpck_require__(87072);
+    const { fromProcess } = __nccwpck_require__(75360);
     const credentials = await fromProcess({
         ...options,
         profile,
@@ -43048,7 +43048,7 @@ const resolveProcessCredentials = async (options, profile) => {
 };
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = __nccwpck_require__(19526);
+    const { fromSSO } = __nccwpck_require__(60998);
     return fromSSO({
         profile,
         logger: options.logger,
@@ -43096,7 +43096,7 @@ const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg.role_arn === "string" &&
     ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
 const resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-    const { fromTokenFile } = __nccwpck_require__(9796);
+    const { fromTokenFile } = __nccwpck_require__(29956);
     const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -43149,12 +43149,12 @@ exports.fromIni = fromIni;
 
 /***/ }),
 
-/***/ 87976:
+/***/ 84072:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(71616);
-const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(41691);
-const { HttpRequest } = __nccwpck_require__(32782);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(47291);
+const { HttpRequest } = __nccwpck_require__(93422);
 const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(77598);
 const { promises } = __nccwpck_require__(73024);
 const { homedir } = __nccwpck_require__(48161);
@@ -43209,7 +43209,7 @@ class LoginCredentialsFetcher {
         if (freshExpiry - Date.now() > LoginCredentialsFetcher.REFRESH_THRESHOLD) {
             return this.toCredentials(freshToken.accessToken);
         }
-        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(83122);
+        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(99762);
         const { logger, userAgentAppId } = this.callerClientConfig ?? {};
         const isH2 = (requestHandler) => {
             return requestHandler?.metadata?.handlerProtocol === "h2";
@@ -43450,18 +43450,18 @@ exports.fromLoginCredentials = fromLoginCredentials;
 
 /***/ }),
 
-/***/ 93477:
+/***/ 5861:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(67670);
-const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(41691);
+const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(55606);
+const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(47291);
 
 const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
 const remoteProvider = async (init) => {
-    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(13558);
+    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(40566);
     if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp } = __nccwpck_require__(9677);
+        const { fromHttp } = __nccwpck_require__(98605);
         return chain(fromHttp(init), fromContainerMetadata(init));
     }
     if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
@@ -43584,22 +43584,22 @@ const defaultProvider = (init = {}) => memoizeChain([
         if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
             throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
         }
-        const { fromSSO } = __nccwpck_require__(19526);
+        const { fromSSO } = __nccwpck_require__(60998);
         return fromSSO(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = __nccwpck_require__(33917);
+        const { fromIni } = __nccwpck_require__(75869);
         return fromIni(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = __nccwpck_require__(87072);
+        const { fromProcess } = __nccwpck_require__(75360);
         return fromProcess(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = __nccwpck_require__(9796);
+        const { fromTokenFile } = __nccwpck_require__(29956);
         return fromTokenFile(init)(awsIdentityProperties);
     },
     async () => {
@@ -43623,13 +43623,13 @@ exports.defaultProvider = defaultProvider;
 
 /***/ }),
 
-/***/ 87072:
+/***/ 75360:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(41691);
+const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(47291);
 const { exec } = __nccwpck_require__(31421);
 const { promisify } = __nccwpck_require__(57975);
-const { setCredentialFeature } = __nccwpck_require__(71616);
+const { setCredentialFeature } = __nccwpck_require__(5152);
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
     if (data.Version !== 1) {
@@ -43706,12 +43706,12 @@ exports.fromProcess = fromProcess;
 
 /***/ }),
 
-/***/ 19526:
+/***/ 60998:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(41691);
-const { setCredentialFeature } = __nccwpck_require__(71616);
-const { fromSso } = __nccwpck_require__(84969);
+const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(47291);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { fromSso } = __nccwpck_require__(75433);
 
 const isSsoProfile = (arg) => arg &&
     (typeof arg.sso_start_url === "string" ||
@@ -43765,7 +43765,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
         });
     }
     const { accessToken } = token;
-    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(52187);
+    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(23707);
     const sso = ssoClient ||
         new SSOClient(Object.assign({}, clientConfig ?? {}, {
             logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -43905,21 +43905,21 @@ exports.validateSsoProfile = validateSsoProfile;
 
 /***/ }),
 
-/***/ 52187:
+/***/ 23707:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(1443);
+const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(32579);
 exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand;
 exports.SSOClient = SSOClient;
 
 
 /***/ }),
 
-/***/ 9796:
+/***/ 29956:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(71616);
-const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(41691);
+const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(47291);
 const { readFileSync } = __nccwpck_require__(73024);
 
 const fromWebToken = (init) => async (awsIdentityProperties) => {
@@ -43927,7 +43927,7 @@ const fromWebToken = (init) => async (awsIdentityProperties) => {
     const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
     let { roleAssumerWithWebIdentity } = init;
     if (!roleAssumerWithWebIdentity) {
-        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(9328);
+        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(1136);
         roleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity({
             ...init.clientConfig,
             credentialProviderLogger: init.logger,
@@ -43980,20 +43980,20 @@ exports.fromWebToken = fromWebToken;
 
 /***/ }),
 
-/***/ 92612:
+/***/ 45028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { NoOpLogger, getSmithyContext } = __nccwpck_require__(89362);
-const { HttpRequest, HttpResponse } = __nccwpck_require__(32782);
-const { setFeature } = __nccwpck_require__(71616);
-const { parseRfc7231DateTime } = __nccwpck_require__(96686);
-const { SignatureV4SignWithCredentials } = __nccwpck_require__(34425);
-const { booleanSelector, SelectorType } = __nccwpck_require__(41691);
-const { httpSigningMiddlewareOptions } = __nccwpck_require__(80930);
+const { NoOpLogger, getSmithyContext } = __nccwpck_require__(92658);
+const { HttpRequest, HttpResponse } = __nccwpck_require__(93422);
+const { setFeature } = __nccwpck_require__(5152);
+const { parseRfc7231DateTime } = __nccwpck_require__(92430);
+const { SignatureV4SignWithCredentials } = __nccwpck_require__(5785);
+const { booleanSelector, SelectorType } = __nccwpck_require__(47291);
+const { httpSigningMiddlewareOptions } = __nccwpck_require__(90402);
 const { Readable } = __nccwpck_require__(57075);
-const { validate, parse } = __nccwpck_require__(29703);
-const { AwsRestXmlProtocol } = __nccwpck_require__(61416);
-const { NormalizedSchema } = __nccwpck_require__(9930);
+const { validate, parse } = __nccwpck_require__(519);
+const { AwsRestXmlProtocol } = __nccwpck_require__(37288);
+const { NormalizedSchema } = __nccwpck_require__(26890);
 
 const CONTENT_LENGTH_HEADER = "content-length";
 const DECODED_CONTENT_LENGTH_HEADER = "x-amz-decoded-content-length";
@@ -45046,25 +45046,25 @@ exports.validateRegion = validateRegion;
 
 /***/ }),
 
-/***/ 83122:
+/***/ 99762:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(71616);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(80930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(89362);
-const { Command: $Command } = __nccwpck_require__(89362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(41691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(90853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(32782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(71283);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(96686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(27743);
-const { AwsRestJsonProtocol } = __nccwpck_require__(61416);
-const { Sha256 } = __nccwpck_require__(9814);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -45656,25 +45656,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 40003:
+/***/ 89443:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(71616);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(80930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(89362);
-const { Command: $Command } = __nccwpck_require__(89362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(41691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(90853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(32782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(71283);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(96686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(27743);
-const { AwsRestJsonProtocol } = __nccwpck_require__(61416);
-const { Sha256 } = __nccwpck_require__(9814);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -46350,25 +46350,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 1443:
+/***/ 32579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(71616);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(80930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(89362);
-const { Command: $Command } = __nccwpck_require__(89362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(41691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(90853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(32782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(71283);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(96686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(27743);
-const { AwsRestJsonProtocol } = __nccwpck_require__(61416);
-const { Sha256 } = __nccwpck_require__(9814);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -46831,26 +46831,26 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 9328:
+/***/ 1136:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(71616);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(80930);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(89362);
-const { Command: $Command } = __nccwpck_require__(89362);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(41691);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(90853);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(32782);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(71283);
-const { SignatureV4MultiRegion } = __nccwpck_require__(34425);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(96686);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(27743);
-const { AwsQueryProtocol } = __nccwpck_require__(61416);
-const { Sha256 } = __nccwpck_require__(9814);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsQueryProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const q = "ref";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
@@ -47728,10 +47728,10 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 
 /***/ }),
 
-/***/ 34425:
+/***/ 5785:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(48398);
+const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(75118);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -47890,12 +47890,12 @@ exports.signatureV4CrtContainer = signatureV4CrtContainer;
 
 /***/ }),
 
-/***/ 84969:
+/***/ 75433:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setTokenFeature } = __nccwpck_require__(71616);
-const { getBearerTokenEnvKey } = __nccwpck_require__(71283);
-const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(41691);
+const { setTokenFeature } = __nccwpck_require__(5152);
+const { getBearerTokenEnvKey } = __nccwpck_require__(97523);
+const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(47291);
 const { promises } = __nccwpck_require__(73024);
 
 const fromEnvSigningName = ({ logger, signingName } = {}) => async () => {
@@ -47916,7 +47916,7 @@ const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = __nccwpck_require__(40003);
+    const { SSOOIDCClient } = __nccwpck_require__(89443);
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -47927,7 +47927,7 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
 };
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = __nccwpck_require__(40003);
+    const { CreateTokenCommand } = __nccwpck_require__(89443);
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -48073,7 +48073,7 @@ exports.nodeProvider = nodeProvider;
 
 /***/ }),
 
-/***/ 80162:
+/***/ 94274:
 /***/ ((__unused_webpack_module, exports) => {
 
 const ATTR_ESCAPE_RE = /[&<>"]/g;
@@ -48452,7 +48452,7 @@ exports.parseXML = parseXML;
 
 /***/ }),
 
-/***/ 97704:
+/***/ 29320:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48591,15 +48591,15 @@ exports.InvokeStoreBase = InvokeStoreBase;
 
 /***/ }),
 
-/***/ 80930:
+/***/ 90402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, hasOwn } = __nccwpck_require__(65030);
+const { getSmithyContext, hasOwn } = __nccwpck_require__(34534);
 exports.getSmithyContext = getSmithyContext;
-const { HttpRequest } = __nccwpck_require__(32782);
-const { requestBuilder } = __nccwpck_require__(32782);
+const { HttpRequest } = __nccwpck_require__(93422);
+const { requestBuilder } = __nccwpck_require__(93422);
 exports.requestBuilder = requestBuilder;
-const { HttpApiKeyAuthLocation } = __nccwpck_require__(28642);
+const { HttpApiKeyAuthLocation } = __nccwpck_require__(90690);
 
 const resolveAuthOptions = (candidateAuthOptions, authSchemePreference) => {
     if (!authSchemePreference || authSchemePreference.length === 0) {
@@ -48944,13 +48944,13 @@ exports.setFeature = setFeature;
 
 /***/ }),
 
-/***/ 18949:
+/***/ 64645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(96686);
-const { hasOwn } = __nccwpck_require__(65030);
-const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(32782);
-const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(9930);
+const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(92430);
+const { hasOwn } = __nccwpck_require__(34534);
+const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(93422);
+const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(26890);
 
 const majorUint64 = 0;
 const majorNegativeInt64 = 1;
@@ -51493,12 +51493,12 @@ exports.tagSymbol = tagSymbol;
 
 /***/ }),
 
-/***/ 9814:
+/***/ 99542:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createReadStream } = __nccwpck_require__(73024);
 const { Writable } = __nccwpck_require__(57075);
-const { toUint8Array, concatBytes } = __nccwpck_require__(96686);
+const { toUint8Array, concatBytes } = __nccwpck_require__(92430);
 const { createHash, createHmac } = __nccwpck_require__(77598);
 const zlib = __nccwpck_require__(38522);
 
@@ -52077,16 +52077,16 @@ exports.readableStreamHasher = readableStreamHasher;
 
 /***/ }),
 
-/***/ 89362:
+/***/ 92658:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(65030);
-const { getSmithyContext, normalizeProvider } = __nccwpck_require__(65030);
+const { hasOwn } = __nccwpck_require__(34534);
+const { getSmithyContext, normalizeProvider } = __nccwpck_require__(34534);
 exports.getSmithyContext = getSmithyContext;
 exports.normalizeProvider = normalizeProvider;
-const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(28642);
+const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(90690);
 exports.AlgorithmId = AlgorithmId;
-const { NormalizedSchema } = __nccwpck_require__(9930);
+const { NormalizedSchema } = __nccwpck_require__(26890);
 
 const getAllAliases = (name, aliases) => {
     const _aliases = [];
@@ -53317,16 +53317,16 @@ exports.withBaseException = withBaseException;
 
 /***/ }),
 
-/***/ 41691:
+/***/ 47291:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { homedir } = __nccwpck_require__(48161);
 const { sep, join } = __nccwpck_require__(76760);
 const { createHash } = __nccwpck_require__(77598);
 const { readFile: readFile$1 } = __nccwpck_require__(51455);
-const { IniSectionType } = __nccwpck_require__(28642);
-const { normalizeProvider } = __nccwpck_require__(89362);
-const { isValidHostLabel } = __nccwpck_require__(65030);
+const { IniSectionType } = __nccwpck_require__(90690);
+const { normalizeProvider } = __nccwpck_require__(92658);
+const { isValidHostLabel } = __nccwpck_require__(34534);
 
 class ProviderError extends Error {
     name = "ProviderError";
@@ -54111,15 +54111,15 @@ exports.resolveRegionConfig = resolveRegionConfig;
 
 /***/ }),
 
-/***/ 90853:
+/***/ 62085:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(41691);
-const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(65030);
+const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(47291);
+const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(34534);
 exports.isValidHostLabel = isValidHostLabel;
 exports.middlewareEndpointToEndpointV1 = toEndpointV1;
 exports.toEndpointV1 = toEndpointV1;
-const { EndpointURLScheme } = __nccwpck_require__(28642);
+const { EndpointURLScheme } = __nccwpck_require__(90690);
 
 const ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 const CONFIG_ENDPOINT_URL = "endpoint_url";
@@ -55002,14 +55002,14 @@ exports.resolveParams = resolveParams;
 
 /***/ }),
 
-/***/ 64400:
+/***/ 56579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32 } = __nccwpck_require__(9814);
-const { hasOwn } = __nccwpck_require__(65030);
-const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(96686);
+const { Crc32 } = __nccwpck_require__(99542);
+const { hasOwn } = __nccwpck_require__(34534);
+const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(92430);
 const { Readable } = __nccwpck_require__(57075);
-const { TypeRegistry } = __nccwpck_require__(9930);
+const { TypeRegistry } = __nccwpck_require__(26890);
 
 class Int64 {
     bytes;
@@ -55952,19 +55952,19 @@ exports.universalEventStreamSerdeProvider = eventStreamSerdeProvider$1;
 
 /***/ }),
 
-/***/ 32782:
+/***/ 93422:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(96686);
-const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(65030);
-const { parseQueryString, parseUrl } = __nccwpck_require__(65030);
+const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(92430);
+const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(34534);
+const { parseQueryString, parseUrl } = __nccwpck_require__(34534);
 exports.HttpRequest = HttpRequest;
 exports.HttpResponse = HttpResponse;
 exports.isValidHostname = isValidHostname;
 exports.parseQueryString = parseQueryString;
 exports.parseUrl = parseUrl;
-const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(9930);
-const { FieldPosition } = __nccwpck_require__(28642);
+const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(26890);
+const { FieldPosition } = __nccwpck_require__(90690);
 
 const collectBody = async (streamBody = new Uint8Array(), context) => {
     if (streamBody instanceof Uint8Array) {
@@ -56367,7 +56367,7 @@ class HttpProtocol extends SerdeContext {
         });
     }
     async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(64400);
+        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(56579);
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
             marshaller,
@@ -59055,15 +59055,15 @@ exports.resolvedPath = resolvedPath;
 
 /***/ }),
 
-/***/ 729:
+/***/ 23609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { Readable } = __nccwpck_require__(57075);
-const { NoOpLogger, normalizeProvider } = __nccwpck_require__(89362);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(32782);
-const { parseRfc7231DateTime, v4 } = __nccwpck_require__(96686);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(28642);
-const { hasOwn } = __nccwpck_require__(65030);
+const { NoOpLogger, normalizeProvider } = __nccwpck_require__(92658);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(93422);
+const { parseRfc7231DateTime, v4 } = __nccwpck_require__(92430);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(90690);
+const { hasOwn } = __nccwpck_require__(34534);
 
 const isStreamingPayload = (request) => request?.body instanceof Readable ||
     (typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream);
@@ -59959,10 +59959,10 @@ exports.retryMiddlewareOptions = retryMiddlewareOptions;
 
 /***/ }),
 
-/***/ 9930:
+/***/ 26890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(65030);
+const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(34534);
 
 const deref = (schemaRef) => {
     if (typeof schemaRef === "function") {
@@ -60675,14 +60675,14 @@ exports.translateTraits = translateTraits;
 
 /***/ }),
 
-/***/ 96686:
+/***/ 92430:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createHmac, createHash, getRandomValues } = __nccwpck_require__(77598);
-const { hasOwn, HttpResponse } = __nccwpck_require__(65030);
+const { hasOwn, HttpResponse } = __nccwpck_require__(34534);
 exports.hasOwn = hasOwn;
 const { ReadStream, lstatSync, fstatSync } = __nccwpck_require__(73024);
-const { toEndpointV1 } = __nccwpck_require__(90853);
+const { toEndpointV1 } = __nccwpck_require__(62085);
 const { Readable, Writable, PassThrough } = __nccwpck_require__(57075);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
@@ -62458,10 +62458,10 @@ exports.writeKey = writeKey;
 
 /***/ }),
 
-/***/ 65030:
+/***/ 34534:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(28642);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(90690);
 
 const getSmithyContext = (context) => context[SMITHY_CONTEXT_KEY] || (context[SMITHY_CONTEXT_KEY] = {});
 
@@ -62657,12 +62657,12 @@ exports.toEndpointV1 = toEndpointV1;
 
 /***/ }),
 
-/***/ 13558:
+/***/ 40566:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(41691);
+const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(47291);
 const node_http = __nccwpck_require__(37067);
-const { parseUrl } = __nccwpck_require__(32782);
+const { parseUrl } = __nccwpck_require__(93422);
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -63034,13 +63034,13 @@ exports.providerConfigFromInit = providerConfigFromInit;
 
 /***/ }),
 
-/***/ 27743:
+/***/ 61279:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(96686);
-const { streamCollector } = __nccwpck_require__(96686);
+const { hasOwn } = __nccwpck_require__(92430);
+const { streamCollector } = __nccwpck_require__(92430);
 exports.streamCollector = streamCollector;
-const { buildQueryString, HttpResponse } = __nccwpck_require__(32782);
+const { buildQueryString, HttpResponse } = __nccwpck_require__(93422);
 const node_https = __nccwpck_require__(44708);
 const { Readable } = __nccwpck_require__(57075);
 const http2 = __nccwpck_require__(32467);
@@ -63955,12 +63955,12 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 48398:
+/***/ 75118:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(96686);
-const { normalizeProvider } = __nccwpck_require__(89362);
-const { escapeUri, HttpRequest } = __nccwpck_require__(32782);
+const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(92430);
+const { normalizeProvider } = __nccwpck_require__(92658);
+const { escapeUri, HttpRequest } = __nccwpck_require__(93422);
 
 class HeaderFormatter {
     format(headers) {
@@ -64559,7 +64559,7 @@ exports.signatureV4aContainer = signatureV4aContainer;
 
 /***/ }),
 
-/***/ 28642:
+/***/ 90690:
 /***/ ((__unused_webpack_module, exports) => {
 
 var HttpAuthLocation;
@@ -64662,17 +64662,17 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
-/***/ 67615:
+/***/ 42463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(19669);
-const draft7_1 = __nccwpck_require__(29381);
-const discriminator_1 = __nccwpck_require__(87446);
-const draft7MetaSchema = __nccwpck_require__(76564);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const discriminator_1 = __nccwpck_require__(28886);
+const draft7MetaSchema = __nccwpck_require__(72079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -64702,24 +64702,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(66537);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(66300);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(10525);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(30346);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 8279:
+/***/ 80567:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -64882,16 +64882,16 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 66300:
+/***/ 81436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(8279);
-const scope_1 = __nccwpck_require__(36956);
-var code_2 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(80567);
+const scope_1 = __nccwpck_require__(77788);
+var code_2 = __nccwpck_require__(80567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -64900,7 +64900,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(36956);
+var scope_2 = __nccwpck_require__(77788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -65586,14 +65586,14 @@ function par(x) {
 
 /***/ }),
 
-/***/ 36956:
+/***/ 77788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(80567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -65736,16 +65736,16 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 74659:
+/***/ 81283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const names_1 = __nccwpck_require__(98054);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -65866,19 +65866,19 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 57150:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const validation_error_1 = __nccwpck_require__(10525);
-const names_1 = __nccwpck_require__(98054);
-const resolve_1 = __nccwpck_require__(90426);
-const util_1 = __nccwpck_require__(35248);
-const validate_1 = __nccwpck_require__(66537);
+const codegen_1 = __nccwpck_require__(81436);
+const validation_error_1 = __nccwpck_require__(33021);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const validate_1 = __nccwpck_require__(87881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -66115,13 +66115,13 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 98054:
+/***/ 90630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -66150,13 +66150,13 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 30346:
+/***/ 53162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(90426);
+const resolve_1 = __nccwpck_require__(24090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -66169,16 +66169,16 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 90426:
+/***/ 24090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(35248);
-const equal = __nccwpck_require__(52550);
-const traverse = __nccwpck_require__(64591);
+const util_1 = __nccwpck_require__(84464);
+const equal = __nccwpck_require__(23430);
+const traverse = __nccwpck_require__(81167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -66331,7 +66331,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 37977:
+/***/ 7353:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -66364,15 +66364,15 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 35248:
+/***/ 84464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const code_1 = __nccwpck_require__(8279);
+const codegen_1 = __nccwpck_require__(81436);
+const code_1 = __nccwpck_require__(80567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -66549,7 +66549,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 55324:
+/***/ 37692:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -66575,16 +66575,16 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 43282:
+/***/ 35346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(74659);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -66632,18 +66632,18 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 16701:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(37977);
-const applicability_1 = __nccwpck_require__(55324);
-const errors_1 = __nccwpck_require__(74659);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(37692);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -66842,15 +66842,15 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 49715:
+/***/ 11699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -66884,25 +66884,25 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 66537:
+/***/ 87881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(43282);
-const dataType_1 = __nccwpck_require__(16701);
-const applicability_1 = __nccwpck_require__(55324);
-const dataType_2 = __nccwpck_require__(16701);
-const defaults_1 = __nccwpck_require__(49715);
-const keyword_1 = __nccwpck_require__(16002);
-const subschema_1 = __nccwpck_require__(99576);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const resolve_1 = __nccwpck_require__(90426);
-const util_1 = __nccwpck_require__(35248);
-const errors_1 = __nccwpck_require__(74659);
+const boolSchema_1 = __nccwpck_require__(35346);
+const dataType_1 = __nccwpck_require__(86685);
+const applicability_1 = __nccwpck_require__(37692);
+const dataType_2 = __nccwpck_require__(86685);
+const defaults_1 = __nccwpck_require__(11699);
+const keyword_1 = __nccwpck_require__(15202);
+const subschema_1 = __nccwpck_require__(26200);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const errors_1 = __nccwpck_require__(81283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -67411,17 +67411,17 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 16002:
+/***/ 15202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const code_1 = __nccwpck_require__(57924);
-const errors_1 = __nccwpck_require__(74659);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const code_1 = __nccwpck_require__(28484);
+const errors_1 = __nccwpck_require__(81283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -67542,15 +67542,15 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 99576:
+/***/ 26200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -67630,32 +67630,32 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 19669:
+/***/ 63893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(66537);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(66300);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(10525);
-const ref_error_1 = __nccwpck_require__(30346);
-const rules_1 = __nccwpck_require__(37977);
-const compile_1 = __nccwpck_require__(57150);
-const codegen_2 = __nccwpck_require__(66300);
-const resolve_1 = __nccwpck_require__(90426);
-const dataType_1 = __nccwpck_require__(16701);
-const util_1 = __nccwpck_require__(35248);
-const $dataRefSchema = __nccwpck_require__(76590);
-const uri_1 = __nccwpck_require__(60349);
+const validation_error_1 = __nccwpck_require__(33021);
+const ref_error_1 = __nccwpck_require__(53162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(81436);
+const resolve_1 = __nccwpck_require__(24090);
+const dataType_1 = __nccwpck_require__(86685);
+const util_1 = __nccwpck_require__(84464);
+const $dataRefSchema = __nccwpck_require__(63837);
+const uri_1 = __nccwpck_require__(36285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -68255,21 +68255,21 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 13335:
+/***/ 24951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(52550);
+const equal = __nccwpck_require__(23430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 67542:
+/***/ 36214:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -68300,20 +68300,20 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 60349:
+/***/ 36285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(3816);
+const uri = __nccwpck_require__(24352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 10525:
+/***/ 33021:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -68331,15 +68331,15 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 57928:
+/***/ 73448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -68387,16 +68387,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 48671:
+/***/ 42431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const util_1 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -68500,13 +68500,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 86341:
+/***/ 39205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(35248);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -68530,13 +68530,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 89380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -68549,14 +68549,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 71926:
+/***/ 16182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -68651,16 +68651,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 15474:
+/***/ 95826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -68743,14 +68743,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 69352:
+/***/ 48584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -68816,28 +68816,28 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 79335:
+/***/ 28775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(57928);
-const prefixItems_1 = __nccwpck_require__(30627);
-const items_1 = __nccwpck_require__(37327);
-const items2020_1 = __nccwpck_require__(55231);
-const contains_1 = __nccwpck_require__(71926);
-const dependencies_1 = __nccwpck_require__(15474);
-const propertyNames_1 = __nccwpck_require__(6860);
-const additionalProperties_1 = __nccwpck_require__(48671);
-const properties_1 = __nccwpck_require__(4842);
-const patternProperties_1 = __nccwpck_require__(3240);
-const not_1 = __nccwpck_require__(49086);
-const anyOf_1 = __nccwpck_require__(8484);
-const oneOf_1 = __nccwpck_require__(28218);
-const allOf_1 = __nccwpck_require__(86341);
-const if_1 = __nccwpck_require__(69352);
-const thenElse_1 = __nccwpck_require__(57549);
+const additionalItems_1 = __nccwpck_require__(73448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(75791);
+const items2020_1 = __nccwpck_require__(52959);
+const contains_1 = __nccwpck_require__(16182);
+const dependencies_1 = __nccwpck_require__(95826);
+const propertyNames_1 = __nccwpck_require__(71372);
+const additionalProperties_1 = __nccwpck_require__(42431);
+const properties_1 = __nccwpck_require__(88778);
+const patternProperties_1 = __nccwpck_require__(50664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(89380);
+const oneOf_1 = __nccwpck_require__(22490);
+const allOf_1 = __nccwpck_require__(39205);
+const if_1 = __nccwpck_require__(48584);
+const thenElse_1 = __nccwpck_require__(46829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -68867,16 +68867,16 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 37327:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "items",
     type: "array",
@@ -68926,16 +68926,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 55231:
+/***/ 52959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const code_1 = __nccwpck_require__(57924);
-const additionalItems_1 = __nccwpck_require__(57928);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
+const additionalItems_1 = __nccwpck_require__(73448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -68963,13 +68963,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 49086:
+/***/ 8350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(35248);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -68996,14 +68996,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 28218:
+/***/ 22490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -69063,16 +69063,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3240:
+/***/ 50664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const util_2 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const util_2 = __nccwpck_require__(84464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -69145,13 +69145,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 30627:
+/***/ 6467:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(37327);
+const items_1 = __nccwpck_require__(75791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -69164,16 +69164,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4842:
+/***/ 88778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(66537);
-const code_1 = __nccwpck_require__(57924);
-const util_1 = __nccwpck_require__(35248);
-const additionalProperties_1 = __nccwpck_require__(48671);
+const validate_1 = __nccwpck_require__(87881);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const additionalProperties_1 = __nccwpck_require__(42431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -69225,14 +69225,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6860:
+/***/ 71372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -69270,13 +69270,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 57549:
+/***/ 46829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(35248);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -69290,17 +69290,17 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 57924:
+/***/ 28484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const names_1 = __nccwpck_require__(98054);
-const util_2 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
+const util_2 = __nccwpck_require__(84464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -69428,7 +69428,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 97712:
+/***/ 69872:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -69445,14 +69445,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 60917:
+/***/ 97397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(97712);
-const ref_1 = __nccwpck_require__(63332);
+const id_1 = __nccwpck_require__(69872);
+const ref_1 = __nccwpck_require__(92996);
 const core = [
     "$schema",
     "$id",
@@ -69468,19 +69468,19 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 63332:
+/***/ 92996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(30346);
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const compile_1 = __nccwpck_require__(57150);
-const util_1 = __nccwpck_require__(35248);
+const ref_error_1 = __nccwpck_require__(53162);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -69597,17 +69597,17 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 87446:
+/***/ 28886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const types_1 = __nccwpck_require__(86475);
-const compile_1 = __nccwpck_require__(57150);
-const ref_error_1 = __nccwpck_require__(30346);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const types_1 = __nccwpck_require__(87115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(53162);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -69708,7 +69708,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 86475:
+/***/ 87115:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -69724,17 +69724,17 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 29381:
+/***/ 39941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(60917);
-const validation_1 = __nccwpck_require__(95497);
-const applicator_1 = __nccwpck_require__(79335);
-const format_1 = __nccwpck_require__(21177);
-const metadata_1 = __nccwpck_require__(83436);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -69748,13 +69748,13 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 62178:
+/***/ 26402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -69847,20 +69847,20 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 21177:
+/***/ 72601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(62178);
+const format_1 = __nccwpck_require__(26402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 83436:
+/***/ 56620:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -69885,15 +69885,15 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 38698:
+/***/ 98026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const equal_1 = __nccwpck_require__(13335);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -69917,15 +69917,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 34736:
+/***/ 93200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const equal_1 = __nccwpck_require__(13335);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -69972,22 +69972,22 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 95497:
+/***/ 85481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(92011);
-const multipleOf_1 = __nccwpck_require__(33748);
-const limitLength_1 = __nccwpck_require__(59730);
-const pattern_1 = __nccwpck_require__(88343);
-const limitProperties_1 = __nccwpck_require__(72895);
-const required_1 = __nccwpck_require__(96008);
-const limitItems_1 = __nccwpck_require__(83304);
-const uniqueItems_1 = __nccwpck_require__(31308);
-const const_1 = __nccwpck_require__(38698);
-const enum_1 = __nccwpck_require__(34736);
+const limitNumber_1 = __nccwpck_require__(43723);
+const multipleOf_1 = __nccwpck_require__(18132);
+const limitLength_1 = __nccwpck_require__(46962);
+const pattern_1 = __nccwpck_require__(96023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(94504);
+const limitItems_1 = __nccwpck_require__(36296);
+const uniqueItems_1 = __nccwpck_require__(65132);
+const const_1 = __nccwpck_require__(98026);
+const enum_1 = __nccwpck_require__(93200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -70012,13 +70012,13 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 83304:
+/***/ 36296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -70043,15 +70043,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 59730:
+/***/ 46962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const ucs2length_1 = __nccwpck_require__(67542);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const ucs2length_1 = __nccwpck_require__(36214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -70077,13 +70077,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 92011:
+/***/ 43723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -70111,13 +70111,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 72895:
+/***/ 895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -70142,13 +70142,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 33748:
+/***/ 18132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -70175,15 +70175,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 88343:
+/***/ 96023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const util_1 = __nccwpck_require__(35248);
-const codegen_1 = __nccwpck_require__(66300);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -70215,15 +70215,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 96008:
+/***/ 94504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -70301,16 +70301,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 31308:
+/***/ 65132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(16701);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const equal_1 = __nccwpck_require__(13335);
+const dataType_1 = __nccwpck_require__(86685);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -70372,7 +70372,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 65289:
+/***/ 9449:
 /***/ (function(module) {
 
 /*!
@@ -70392,7 +70392,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 52550:
+/***/ 23430:
 /***/ ((module) => {
 
 "use strict";
@@ -70446,7 +70446,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 64591:
+/***/ 81167:
 /***/ ((module) => {
 
 "use strict";
@@ -70547,7 +70547,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 77286:
+/***/ 42374:
 /***/ (function(module) {
 
 (function (global, factory) {
@@ -71325,7 +71325,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 42019:
+/***/ 89379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -71466,17 +71466,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(87124)
-const { safeRe: re, t } = __nccwpck_require__(83535)
-const cmp = __nccwpck_require__(39814)
-const debug = __nccwpck_require__(71911)
-const SemVer = __nccwpck_require__(71515)
-const Range = __nccwpck_require__(87054)
+const parseOptions = __nccwpck_require__(70356)
+const { safeRe: re, t } = __nccwpck_require__(95471)
+const cmp = __nccwpck_require__(28646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
 
 
 /***/ }),
 
-/***/ 87054:
+/***/ 96782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -71699,22 +71699,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(96807)
+const LRU = __nccwpck_require__(61383)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(87124)
-const Comparator = __nccwpck_require__(42019)
-const debug = __nccwpck_require__(71911)
-const SemVer = __nccwpck_require__(71515)
-const trimComparatorWhitespace = __nccwpck_require__(19785)
+const parseOptions = __nccwpck_require__(70356)
+const Comparator = __nccwpck_require__(89379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(69737)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(83535)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(85165)
+} = __nccwpck_require__(95471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(45101)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -72061,18 +72061,18 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 71515:
+/***/ 7163:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const debug = __nccwpck_require__(71911)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(85165)
-const { safeRe: re, t } = __nccwpck_require__(83535)
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(45101)
+const { safeRe: re, t } = __nccwpck_require__(95471)
 
-const parseOptions = __nccwpck_require__(87124)
-const { compareIdentifiers } = __nccwpck_require__(48612)
+const parseOptions = __nccwpck_require__(70356)
+const { compareIdentifiers } = __nccwpck_require__(73348)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -72419,13 +72419,13 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 44775:
+/***/ 1799:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(60641)
+const parse = __nccwpck_require__(16353)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -72435,18 +72435,18 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 39814:
+/***/ 28646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const eq = __nccwpck_require__(17002)
-const neq = __nccwpck_require__(16046)
-const gt = __nccwpck_require__(18167)
-const gte = __nccwpck_require__(61204)
-const lt = __nccwpck_require__(31616)
-const lte = __nccwpck_require__(53389)
+const eq = __nccwpck_require__(55082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(16599)
+const gte = __nccwpck_require__(41236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(56717)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -72497,15 +72497,15 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 99449:
+/***/ 35385:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
-const parse = __nccwpck_require__(60641)
-const { safeRe: re, t } = __nccwpck_require__(83535)
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(16353)
+const { safeRe: re, t } = __nccwpck_require__(95471)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -72567,13 +72567,13 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 31696:
+/***/ 37648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
+const SemVer = __nccwpck_require__(7163)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -72584,26 +72584,26 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 54250:
+/***/ 56874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 34373:
+/***/ 78469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
+const SemVer = __nccwpck_require__(7163)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -72612,13 +72612,13 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 55479:
+/***/ 70711:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(60641)
+const parse = __nccwpck_require__(16353)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -72680,52 +72680,52 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 17002:
+/***/ 55082:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 18167:
+/***/ 16599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 61204:
+/***/ 41236:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 13154:
+/***/ 62338:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
+const SemVer = __nccwpck_require__(7163)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -72748,78 +72748,78 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 31616:
+/***/ 3872:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 53389:
+/***/ 56717:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 44095:
+/***/ 68511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
+const SemVer = __nccwpck_require__(7163)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 27419:
+/***/ 32603:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
+const SemVer = __nccwpck_require__(7163)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 16046:
+/***/ 4974:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 60641:
+/***/ 16353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
+const SemVer = __nccwpck_require__(7163)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -72839,26 +72839,26 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 19764:
+/***/ 48756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
+const SemVer = __nccwpck_require__(7163)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 76482:
+/***/ 15714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(60641)
+const parse = __nccwpck_require__(16353)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -72868,39 +72868,39 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 5005:
+/***/ 32173:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(34373)
+const compare = __nccwpck_require__(78469)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 1176:
+/***/ 87192:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compareBuild = __nccwpck_require__(31696)
+const compareBuild = __nccwpck_require__(37648)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 57067:
+/***/ 68011:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(87054)
+const Range = __nccwpck_require__(96782)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -72914,28 +72914,28 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 50256:
+/***/ 29872:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compareBuild = __nccwpck_require__(31696)
+const compareBuild = __nccwpck_require__(37648)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 34290:
+/***/ 16114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(60641)
-const constants = __nccwpck_require__(85165)
-const SemVer = __nccwpck_require__(71515)
+const parse = __nccwpck_require__(16353)
+const constants = __nccwpck_require__(45101)
+const SemVer = __nccwpck_require__(7163)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -72983,13 +72983,13 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 49020:
+/***/ 58780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(60641)
+const parse = __nccwpck_require__(16353)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -72999,55 +72999,55 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 20776:
+/***/ 62088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(83535)
-const constants = __nccwpck_require__(85165)
-const SemVer = __nccwpck_require__(71515)
-const identifiers = __nccwpck_require__(48612)
-const parse = __nccwpck_require__(60641)
-const valid = __nccwpck_require__(49020)
-const clean = __nccwpck_require__(44775)
-const inc = __nccwpck_require__(13154)
-const diff = __nccwpck_require__(55479)
-const major = __nccwpck_require__(44095)
-const minor = __nccwpck_require__(27419)
-const patch = __nccwpck_require__(19764)
-const prerelease = __nccwpck_require__(76482)
-const compare = __nccwpck_require__(34373)
-const rcompare = __nccwpck_require__(5005)
-const compareLoose = __nccwpck_require__(54250)
-const compareBuild = __nccwpck_require__(31696)
-const sort = __nccwpck_require__(50256)
-const rsort = __nccwpck_require__(1176)
-const gt = __nccwpck_require__(18167)
-const lt = __nccwpck_require__(31616)
-const eq = __nccwpck_require__(17002)
-const neq = __nccwpck_require__(16046)
-const gte = __nccwpck_require__(61204)
-const lte = __nccwpck_require__(53389)
-const cmp = __nccwpck_require__(39814)
-const coerce = __nccwpck_require__(99449)
-const truncate = __nccwpck_require__(34290)
-const Comparator = __nccwpck_require__(42019)
-const Range = __nccwpck_require__(87054)
-const satisfies = __nccwpck_require__(57067)
-const toComparators = __nccwpck_require__(92190)
-const maxSatisfying = __nccwpck_require__(91081)
-const minSatisfying = __nccwpck_require__(83)
-const minVersion = __nccwpck_require__(3130)
-const validRange = __nccwpck_require__(54881)
-const outside = __nccwpck_require__(59816)
-const gtr = __nccwpck_require__(80692)
-const ltr = __nccwpck_require__(26701)
-const intersects = __nccwpck_require__(87049)
-const simplifyRange = __nccwpck_require__(59852)
-const subset = __nccwpck_require__(30769)
+const internalRe = __nccwpck_require__(95471)
+const constants = __nccwpck_require__(45101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(73348)
+const parse = __nccwpck_require__(16353)
+const valid = __nccwpck_require__(58780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(62338)
+const diff = __nccwpck_require__(70711)
+const major = __nccwpck_require__(68511)
+const minor = __nccwpck_require__(32603)
+const patch = __nccwpck_require__(48756)
+const prerelease = __nccwpck_require__(15714)
+const compare = __nccwpck_require__(78469)
+const rcompare = __nccwpck_require__(32173)
+const compareLoose = __nccwpck_require__(56874)
+const compareBuild = __nccwpck_require__(37648)
+const sort = __nccwpck_require__(29872)
+const rsort = __nccwpck_require__(87192)
+const gt = __nccwpck_require__(16599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(55082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(41236)
+const lte = __nccwpck_require__(56717)
+const cmp = __nccwpck_require__(28646)
+const coerce = __nccwpck_require__(35385)
+const truncate = __nccwpck_require__(16114)
+const Comparator = __nccwpck_require__(89379)
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const toComparators = __nccwpck_require__(54750)
+const maxSatisfying = __nccwpck_require__(73193)
+const minSatisfying = __nccwpck_require__(68595)
+const minVersion = __nccwpck_require__(51866)
+const validRange = __nccwpck_require__(64737)
+const outside = __nccwpck_require__(10280)
+const gtr = __nccwpck_require__(12276)
+const ltr = __nccwpck_require__(15213)
+const intersects = __nccwpck_require__(23465)
+const simplifyRange = __nccwpck_require__(82028)
+const subset = __nccwpck_require__(61489)
 module.exports = {
   parse,
   valid,
@@ -73100,7 +73100,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 85165:
+/***/ 45101:
 /***/ ((module) => {
 
 "use strict";
@@ -73175,7 +73175,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 71911:
+/***/ 1159:
 /***/ ((module) => {
 
 "use strict";
@@ -73194,7 +73194,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 48612:
+/***/ 73348:
 /***/ ((module) => {
 
 "use strict";
@@ -73231,7 +73231,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 96807:
+/***/ 61383:
 /***/ ((module) => {
 
 "use strict";
@@ -73281,7 +73281,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 87124:
+/***/ 70356:
 /***/ ((module) => {
 
 "use strict";
@@ -73306,7 +73306,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 83535:
+/***/ 95471:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -73316,8 +73316,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(85165)
-const debug = __nccwpck_require__(71911)
+} = __nccwpck_require__(45101)
+const debug = __nccwpck_require__(1159)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -73537,7 +73537,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 19785:
+/***/ 69737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -73553,7 +73553,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(85165)
+} = __nccwpck_require__(45101)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -73983,27 +73983,27 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 80692:
+/***/ 12276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(59816)
+const outside = __nccwpck_require__(10280)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 87049:
+/***/ 23465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(87054)
+const Range = __nccwpck_require__(96782)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -74014,13 +74014,13 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 26701:
+/***/ 15213:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const outside = __nccwpck_require__(59816)
+const outside = __nccwpck_require__(10280)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -74028,14 +74028,14 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 91081:
+/***/ 73193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
-const Range = __nccwpck_require__(87054)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -74063,14 +74063,14 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 83:
+/***/ 68595:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
-const Range = __nccwpck_require__(87054)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -74097,15 +74097,15 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 3130:
+/***/ 51866:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
-const Range = __nccwpck_require__(87054)
-const gt = __nccwpck_require__(18167)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
+const gt = __nccwpck_require__(16599)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -74168,21 +74168,21 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 59816:
+/***/ 10280:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const SemVer = __nccwpck_require__(71515)
-const Comparator = __nccwpck_require__(42019)
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(89379)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(87054)
-const satisfies = __nccwpck_require__(57067)
-const gt = __nccwpck_require__(18167)
-const lt = __nccwpck_require__(31616)
-const lte = __nccwpck_require__(53389)
-const gte = __nccwpck_require__(61204)
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const gt = __nccwpck_require__(16599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(56717)
+const gte = __nccwpck_require__(41236)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -74258,7 +74258,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 59852:
+/***/ 82028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -74267,8 +74267,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(57067)
-const compare = __nccwpck_require__(34373)
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -74315,17 +74315,17 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 30769:
+/***/ 61489:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(87054)
-const Comparator = __nccwpck_require__(42019)
+const Range = __nccwpck_require__(96782)
+const Comparator = __nccwpck_require__(89379)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(57067)
-const compare = __nccwpck_require__(34373)
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -74572,13 +74572,13 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 92190:
+/***/ 54750:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(87054)
+const Range = __nccwpck_require__(96782)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -74590,13 +74590,13 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 54881:
+/***/ 64737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(87054)
+const Range = __nccwpck_require__(96782)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -74611,15 +74611,15 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 68258:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(15258);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 15258:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -74891,7 +74891,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 63615:
+/***/ 33224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -74899,8 +74899,8 @@ exports.debug = debug; // for test
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getInputs = getInputs;
 exports.splitArguments = splitArguments;
-const errors_1 = __nccwpck_require__(71381);
-const inputs_1 = __nccwpck_require__(81361);
+const errors_1 = __nccwpck_require__(19130);
+const inputs_1 = __nccwpck_require__(86612);
 /** The only place the all-in-one action reads its inputs (declared in the root action.yml). */
 function getInputs() {
     return {
@@ -74957,7 +74957,7 @@ function splitArguments(text) {
 
 /***/ }),
 
-/***/ 97035:
+/***/ 15144:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -74997,12 +74997,12 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.run = run;
-const core = __importStar(__nccwpck_require__(556));
-const commands_1 = __nccwpck_require__(17082);
-const run_cli_1 = __nccwpck_require__(63653);
-const errors_1 = __nccwpck_require__(71381);
-const action_logger_1 = __nccwpck_require__(6859);
-const workspace_1 = __nccwpck_require__(6343);
+const core = __importStar(__nccwpck_require__(37484));
+const commands_1 = __nccwpck_require__(95549);
+const run_cli_1 = __nccwpck_require__(93212);
+const errors_1 = __nccwpck_require__(19130);
+const action_logger_1 = __nccwpck_require__(71348);
+const workspace_1 = __nccwpck_require__(57468);
 /** Runs one image-manager command, exactly as the CLI would, with GitHub annotations and step outputs. */
 async function run(inputs) {
     let stdout = '';
@@ -75025,7 +75025,7 @@ async function run(inputs) {
 
 /***/ }),
 
-/***/ 6859:
+/***/ 71348:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75065,8 +75065,8 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.actionLogger = void 0;
-const core = __importStar(__nccwpck_require__(556));
-const redact_1 = __nccwpck_require__(59499);
+const core = __importStar(__nccwpck_require__(37484));
+const redact_1 = __nccwpck_require__(47272);
 function annotation(location) {
     if (!location)
         return undefined;
@@ -75083,7 +75083,7 @@ exports.actionLogger = {
 
 /***/ }),
 
-/***/ 81361:
+/***/ 86612:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75126,8 +75126,8 @@ exports.optionalInput = optionalInput;
 exports.requiredInput = requiredInput;
 exports.booleanInput = booleanInput;
 exports.listInput = listInput;
-const core = __importStar(__nccwpck_require__(556));
-const errors_1 = __nccwpck_require__(71381);
+const core = __importStar(__nccwpck_require__(37484));
+const errors_1 = __nccwpck_require__(19130);
 /**
  * Typed access to action inputs. Each action reads all of its inputs once, in its own inputs.ts, through these
  * helpers; the rest of the code works with the typed object. Booleans are strict (`true`/`false`).
@@ -75164,7 +75164,7 @@ function listInput(name) {
 
 /***/ }),
 
-/***/ 79230:
+/***/ 8179:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75204,9 +75204,9 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.runAction = runAction;
-const core = __importStar(__nccwpck_require__(556));
-const errors_1 = __nccwpck_require__(71381);
-const redact_1 = __nccwpck_require__(59499);
+const core = __importStar(__nccwpck_require__(37484));
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
 /**
  * The one try/catch of an action: user errors become annotations on their file and line plus a failure message;
  * a failed operation fails the step with its message; anything else is a bug and keeps its stack trace.
@@ -75240,7 +75240,7 @@ async function runAction(main) {
 
 /***/ }),
 
-/***/ 6343:
+/***/ 57468:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75290,7 +75290,7 @@ function projectDirectory(workingDirectory) {
 
 /***/ }),
 
-/***/ 90898:
+/***/ 80177:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75333,27 +75333,27 @@ exports.buildCommand = void 0;
 exports.createBuildCommand = createBuildCommand;
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const git_info_1 = __nccwpck_require__(77620);
-const s3_cache_check_1 = __nccwpck_require__(84459);
-const select_builder_1 = __nccwpck_require__(33489);
-const types_1 = __nccwpck_require__(24890);
-const dist_freshness_1 = __nccwpck_require__(72053);
-const insecure_hosts_1 = __nccwpck_require__(78215);
-const local_registry_1 = __nccwpck_require__(83458);
-const platforms_1 = __nccwpck_require__(83207);
-const preflight_1 = __nccwpck_require__(21752);
-const run_build_1 = __nccwpck_require__(70331);
-const targets_1 = __nccwpck_require__(49297);
-const upstream_client_1 = __nccwpck_require__(80444);
-const load_project_config_1 = __nccwpck_require__(5994);
-const load_catalog_1 = __nccwpck_require__(59486);
-const source_date_epoch_1 = __nccwpck_require__(51542);
-const merge_tag_1 = __nccwpck_require__(56977);
-const registry_from_config_1 = __nccwpck_require__(69709);
-const did_you_mean_1 = __nccwpck_require__(94469);
-const errors_1 = __nccwpck_require__(71381);
-const exec_1 = __nccwpck_require__(36059);
-const common_options_1 = __nccwpck_require__(68830);
+const git_info_1 = __nccwpck_require__(42417);
+const s3_cache_check_1 = __nccwpck_require__(44706);
+const select_builder_1 = __nccwpck_require__(30644);
+const types_1 = __nccwpck_require__(32721);
+const dist_freshness_1 = __nccwpck_require__(9564);
+const insecure_hosts_1 = __nccwpck_require__(26238);
+const local_registry_1 = __nccwpck_require__(37983);
+const platforms_1 = __nccwpck_require__(19188);
+const preflight_1 = __nccwpck_require__(28923);
+const run_build_1 = __nccwpck_require__(54552);
+const targets_1 = __nccwpck_require__(1414);
+const upstream_client_1 = __nccwpck_require__(25539);
+const load_project_config_1 = __nccwpck_require__(30139);
+const load_catalog_1 = __nccwpck_require__(10513);
+const source_date_epoch_1 = __nccwpck_require__(49567);
+const merge_tag_1 = __nccwpck_require__(88862);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
 function createBuildCommand(dependencies = {}) {
     return {
         name: 'build',
@@ -75488,7 +75488,7 @@ function jobsOption(commandLine) {
 
 /***/ }),
 
-/***/ 64930:
+/***/ 6045:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -75496,12 +75496,12 @@ function jobsOption(commandLine) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.cleanupCommand = void 0;
 exports.describeItem = describeItem;
-const publish_session_1 = __nccwpck_require__(78002);
-const snapshot_cleanup_1 = __nccwpck_require__(26911);
-const errors_1 = __nccwpck_require__(71381);
-const exec_1 = __nccwpck_require__(36059);
-const common_options_1 = __nccwpck_require__(68830);
-const target_selection_1 = __nccwpck_require__(22730);
+const publish_session_1 = __nccwpck_require__(57701);
+const snapshot_cleanup_1 = __nccwpck_require__(92442);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
 exports.cleanupCommand = {
     name: 'cleanup',
     summary: "delete a snapshot's tags from the registry (dry run unless --yes)",
@@ -75564,7 +75564,7 @@ function summary(items, snapshotId, apply) {
 
 /***/ }),
 
-/***/ 68830:
+/***/ 42683:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75630,7 +75630,7 @@ function stringOption(commandLine, name) {
 
 /***/ }),
 
-/***/ 88147:
+/***/ 53220:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -75639,13 +75639,13 @@ var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.statusCommand = exports.stopCommand = exports.startCommand = void 0;
 exports.createDaemonCommands = createDaemonCommands;
-const load_project_config_1 = __nccwpck_require__(5994);
-const registry_settings_1 = __nccwpck_require__(44048);
-const local_registry_1 = __nccwpck_require__(83458);
-const did_you_mean_1 = __nccwpck_require__(94469);
-const errors_1 = __nccwpck_require__(71381);
-const exec_1 = __nccwpck_require__(36059);
-const common_options_1 = __nccwpck_require__(68830);
+const load_project_config_1 = __nccwpck_require__(30139);
+const registry_settings_1 = __nccwpck_require__(54613);
+const local_registry_1 = __nccwpck_require__(37983);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
 const DAEMONS = ['registry'];
 const WHICH = `
 The only daemon image-manager runs is the embedded registry: the distribution registry binary when
@@ -75728,7 +75728,7 @@ async function resolveRegistry(commandLine, context) {
 
 /***/ }),
 
-/***/ 93352:
+/***/ 25163:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75770,13 +75770,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCiCommand = void 0;
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const catalog_summary_1 = __nccwpck_require__(97564);
-const load_catalog_1 = __nccwpck_require__(59486);
-const check_pipeline_1 = __nccwpck_require__(39190);
-const generate_pipeline_1 = __nccwpck_require__(37251);
-const atomic_dir_1 = __nccwpck_require__(42421);
-const errors_1 = __nccwpck_require__(71381);
-const common_options_1 = __nccwpck_require__(68830);
+const catalog_summary_1 = __nccwpck_require__(83333);
+const load_catalog_1 = __nccwpck_require__(10513);
+const check_pipeline_1 = __nccwpck_require__(69545);
+const generate_pipeline_1 = __nccwpck_require__(70194);
+const atomic_dir_1 = __nccwpck_require__(83366);
+const errors_1 = __nccwpck_require__(19130);
+const common_options_1 = __nccwpck_require__(42683);
 const DEFAULT_OUTPUT = { github: '.github/workflows/images.yml', gitlab: '.gitlab/ci/images.yml' };
 exports.generateCiCommand = {
     name: 'generate-ci',
@@ -75827,7 +75827,7 @@ With --check nothing is written: exit 1 and a diff when the committed file is st
 
 /***/ }),
 
-/***/ 36035:
+/***/ 74390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -75868,10 +75868,10 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCommand = void 0;
 const path = __importStar(__nccwpck_require__(76760));
-const load_catalog_1 = __nccwpck_require__(59486);
-const source_date_epoch_1 = __nccwpck_require__(51542);
-const write_dist_1 = __nccwpck_require__(64590);
-const common_options_1 = __nccwpck_require__(68830);
+const load_catalog_1 = __nccwpck_require__(10513);
+const source_date_epoch_1 = __nccwpck_require__(49567);
+const write_dist_1 = __nccwpck_require__(9705);
+const common_options_1 = __nccwpck_require__(42683);
 exports.generateCommand = {
     name: 'generate',
     summary: 'render Dockerfiles, test configs and rootfs/ for every image tag into dist/',
@@ -75905,22 +75905,22 @@ Generated Dockerfiles reference catalog images by their full registry reference
 
 /***/ }),
 
-/***/ 17082:
+/***/ 95549:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.commands = void 0;
-const generate_1 = __nccwpck_require__(36035);
-const generate_ci_1 = __nccwpck_require__(93352);
-const build_1 = __nccwpck_require__(90898);
-const cleanup_1 = __nccwpck_require__(64930);
-const daemons_1 = __nccwpck_require__(88147);
-const list_1 = __nccwpck_require__(4192);
-const manifest_1 = __nccwpck_require__(86061);
-const promote_1 = __nccwpck_require__(49098);
-const report_1 = __nccwpck_require__(16042);
+const generate_1 = __nccwpck_require__(74390);
+const generate_ci_1 = __nccwpck_require__(25163);
+const build_1 = __nccwpck_require__(80177);
+const cleanup_1 = __nccwpck_require__(6045);
+const daemons_1 = __nccwpck_require__(53220);
+const list_1 = __nccwpck_require__(73673);
+const manifest_1 = __nccwpck_require__(38380);
+const promote_1 = __nccwpck_require__(68309);
+const report_1 = __nccwpck_require__(14595);
 /** Every CLI command, in the order `--help` lists them. */
 exports.commands = [
     generate_1.generateCommand,
@@ -75939,16 +75939,16 @@ exports.commands = [
 
 /***/ }),
 
-/***/ 4192:
+/***/ 73673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.listCommand = void 0;
-const load_catalog_1 = __nccwpck_require__(59486);
-const catalog_summary_1 = __nccwpck_require__(97564);
-const common_options_1 = __nccwpck_require__(68830);
+const load_catalog_1 = __nccwpck_require__(10513);
+const catalog_summary_1 = __nccwpck_require__(83333);
+const common_options_1 = __nccwpck_require__(42683);
 exports.listCommand = {
     name: 'list',
     summary: 'print the resolved catalog: images in build order, tags, aliases',
@@ -75992,7 +75992,7 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
 
 /***/ }),
 
-/***/ 86061:
+/***/ 38380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -76000,12 +76000,12 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.manifestCommand = void 0;
 exports.describeResult = describeResult;
-const merge_tag_1 = __nccwpck_require__(56977);
-const publish_session_1 = __nccwpck_require__(78002);
-const errors_1 = __nccwpck_require__(71381);
-const exec_1 = __nccwpck_require__(36059);
-const common_options_1 = __nccwpck_require__(68830);
-const target_selection_1 = __nccwpck_require__(22730);
+const merge_tag_1 = __nccwpck_require__(88862);
+const publish_session_1 = __nccwpck_require__(57701);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
 exports.manifestCommand = {
     name: 'manifest',
     summary: 'merge per-platform images into multi-platform indexes and point their aliases at them',
@@ -76086,7 +76086,7 @@ function describeResult(result) {
 
 /***/ }),
 
-/***/ 49098:
+/***/ 68309:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -76094,12 +76094,12 @@ function describeResult(result) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.promoteCommand = void 0;
 exports.describePromotion = describePromotion;
-const promote_tags_1 = __nccwpck_require__(94456);
-const publish_session_1 = __nccwpck_require__(78002);
-const errors_1 = __nccwpck_require__(71381);
-const exec_1 = __nccwpck_require__(36059);
-const common_options_1 = __nccwpck_require__(68830);
-const target_selection_1 = __nccwpck_require__(22730);
+const promote_tags_1 = __nccwpck_require__(67377);
+const publish_session_1 = __nccwpck_require__(57701);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
 exports.promoteCommand = {
     name: 'promote',
     summary: 'make release tags point at exactly what a snapshot pipeline built and tested',
@@ -76163,7 +76163,7 @@ function describePromotion(result) {
 
 /***/ }),
 
-/***/ 16042:
+/***/ 14595:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -76204,9 +76204,9 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportCommand = void 0;
 const path = __importStar(__nccwpck_require__(76760));
-const load_project_config_1 = __nccwpck_require__(5994);
-const report_1 = __nccwpck_require__(14179);
-const common_options_1 = __nccwpck_require__(68830);
+const load_project_config_1 = __nccwpck_require__(30139);
+const report_1 = __nccwpck_require__(29318);
+const common_options_1 = __nccwpck_require__(42683);
 exports.reportCommand = {
     name: 'report',
     summary: 'write the static HTML catalog (dist/index.html and a page per image, tag and SBOM)',
@@ -76236,15 +76236,15 @@ With --markdown the summary table (for job summaries and merge request comments)
 
 /***/ }),
 
-/***/ 22730:
+/***/ 59675:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(94469);
-const errors_1 = __nccwpck_require__(71381);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 function selectTargets(catalog, args) {
     const all = catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
     if (args.length === 0)
@@ -76290,7 +76290,7 @@ function selectOne(catalog, arg) {
 
 /***/ }),
 
-/***/ 32924:
+/***/ 87911:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -76337,7 +76337,7 @@ function commandHelp(command) {
 
 /***/ }),
 
-/***/ 63653:
+/***/ 93212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -76346,10 +76346,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VERSION = void 0;
 exports.runCli = runCli;
 const node_util_1 = __nccwpck_require__(57975);
-const errors_1 = __nccwpck_require__(71381);
-const did_you_mean_1 = __nccwpck_require__(94469);
-const redact_1 = __nccwpck_require__(59499);
-const help_1 = __nccwpck_require__(32924);
+const errors_1 = __nccwpck_require__(19130);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const redact_1 = __nccwpck_require__(47272);
+const help_1 = __nccwpck_require__(87911);
 /**
  * The whole CLI as a function: argv in, exit code out. The one place that turns errors into messages and exit
  * codes: user errors (2) and failed operations (1) print a message, never a stack trace; anything else is a bug
@@ -76433,16 +76433,16 @@ function reportError(error, context) {
 
 /***/ }),
 
-/***/ 70902:
+/***/ 21359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseDigestResolver = void 0;
-const registry_1 = __nccwpck_require__(55982);
-const errors_1 = __nccwpck_require__(71381);
-const base_pins_1 = __nccwpck_require__(57155);
+const registry_1 = __nccwpck_require__(35011);
+const errors_1 = __nccwpck_require__(19130);
+const base_pins_1 = __nccwpck_require__(69608);
 class BaseDigestResolver {
     options;
     built = new Map();
@@ -76520,7 +76520,7 @@ function snapshotFlag(base) {
 
 /***/ }),
 
-/***/ 57155:
+/***/ 69608:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -76535,8 +76535,8 @@ exports.finalStageBase = finalStageBase;
  * the one just built in this run, or the one in the registry for this snapshot, so every runner builds on the same
  * bytes. The rewrite goes into a temporary copy of the Dockerfile; dist/ keeps the readable references.
  */
-const from_instructions_1 = __nccwpck_require__(48653);
-const records_1 = __nccwpck_require__(9599);
+const from_instructions_1 = __nccwpck_require__(10068);
+const records_1 = __nccwpck_require__(55556);
 /** `<registry>/<image>:<tag>[-ID]` → the per-platform tag `<registry>/<image>:<tag>[-ID]-linux-<arch>`. */
 function platformImageRef(ref, platform) {
     return `${ref}-${(0, records_1.platformSlug)(platform)}`;
@@ -76561,7 +76561,7 @@ function finalStageBase(dockerfile) {
 
 /***/ }),
 
-/***/ 94987:
+/***/ 84438:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -76615,7 +76615,7 @@ function planBuild(selected, platforms, merge) {
 
 /***/ }),
 
-/***/ 52043:
+/***/ 32626:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -76663,12 +76663,12 @@ exports.buildPlatformImage = buildPlatformImage;
 const promises_1 = __nccwpck_require__(51455);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const labels_1 = __nccwpck_require__(81464);
-const records_1 = __nccwpck_require__(9599);
-const errors_1 = __nccwpck_require__(71381);
-const base_pins_1 = __nccwpck_require__(57155);
-const build_record_1 = __nccwpck_require__(25261);
-const cache_for_build_1 = __nccwpck_require__(68546);
+const labels_1 = __nccwpck_require__(65985);
+const records_1 = __nccwpck_require__(55556);
+const errors_1 = __nccwpck_require__(19130);
+const base_pins_1 = __nccwpck_require__(69608);
+const build_record_1 = __nccwpck_require__(97904);
+const cache_for_build_1 = __nccwpck_require__(91945);
 async function buildPlatformImage(context, unit) {
     const { catalog, logger } = context;
     const { image, tag, platform } = unit;
@@ -76769,7 +76769,7 @@ async function buildPlatformImage(context, unit) {
 
 /***/ }),
 
-/***/ 25261:
+/***/ 97904:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -76819,9 +76819,9 @@ exports.pushedImageSize = pushedImageSize;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(55982);
-const atomic_dir_1 = __nccwpck_require__(42421);
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const atomic_dir_1 = __nccwpck_require__(83366);
 function platformDir(distDir, image, tag, platform) {
     return path.join(distDir, image, tag, (0, records_1.platformSlug)(platform));
 }
@@ -76872,7 +76872,7 @@ async function pushedImageSize(client, ref, digest) {
 
 /***/ }),
 
-/***/ 68546:
+/***/ 91945:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -76889,7 +76889,7 @@ exports.cacheSettingsFor = cacheSettingsFor;
  *   gha      → GitHub's cache service, only where ACTIONS_CACHE_URL and ACTIONS_RUNTIME_TOKEN exist (inside a
  *              workflow step, or after crazy-max/ghaction-github-runtime); elsewhere the build runs uncached.
  */
-const cache_settings_1 = __nccwpck_require__(1187);
+const cache_settings_1 = __nccwpck_require__(53978);
 function defaultCacheRepository(registry, image) {
     return `${registry.replace(/\/+$/, '')}/cache/${image}`;
 }
@@ -76925,7 +76925,7 @@ function cacheSettingsFor(config, target, env) {
 
 /***/ }),
 
-/***/ 9074:
+/***/ 69079:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -77000,7 +77000,7 @@ function asError(error) {
 
 /***/ }),
 
-/***/ 72053:
+/***/ 9564:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -77049,10 +77049,10 @@ exports.ensureDist = ensureDist;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const catalog_summary_1 = __nccwpck_require__(97564);
-const write_dist_1 = __nccwpck_require__(64590);
-const errors_1 = __nccwpck_require__(71381);
-const final_dockerfile_1 = __nccwpck_require__(32070);
+const catalog_summary_1 = __nccwpck_require__(83333);
+const write_dist_1 = __nccwpck_require__(9705);
+const errors_1 = __nccwpck_require__(19130);
+const final_dockerfile_1 = __nccwpck_require__(10935);
 /** Compares dist/ with what the catalog would generate; `differences` lists the files that differ (dist-relative). */
 async function checkDistFreshness(catalog, distDir) {
     const catalogFile = path.join(distDir, write_dist_1.CATALOG_FILE);
@@ -77119,14 +77119,14 @@ async function readOrUndefined(file) {
 
 /***/ }),
 
-/***/ 32070:
+/***/ 10935:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.finalDockerfile = finalDockerfile;
-const rootfs_1 = __nccwpck_require__(24002);
+const rootfs_1 = __nccwpck_require__(21291);
 async function finalDockerfile(tag) {
     if (!tag.resolved.rootfsCopy)
         return tag.dockerfile;
@@ -77138,15 +77138,15 @@ async function finalDockerfile(tag) {
 
 /***/ }),
 
-/***/ 78215:
+/***/ 26238:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.buildInsecureRegistries = buildInsecureRegistries;
-const registry_from_config_1 = __nccwpck_require__(69709);
-const reference_1 = __nccwpck_require__(74695);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const reference_1 = __nccwpck_require__(37882);
 function buildInsecureRegistries(catalog) {
     const hosts = new Set((0, registry_from_config_1.insecureRegistryHosts)(catalog.config));
     for (const image of catalog.images) {
@@ -77164,7 +77164,7 @@ function buildInsecureRegistries(catalog) {
 
 /***/ }),
 
-/***/ 83458:
+/***/ 37983:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -77219,10 +77219,10 @@ exports.ensureLocalRegistryForBuild = ensureLocalRegistryForBuild;
 const node_fs_1 = __nccwpck_require__(73024);
 const node_fs_2 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const registry_settings_1 = __nccwpck_require__(44048);
-const registry_daemon_1 = __nccwpck_require__(3151);
-const errors_1 = __nccwpck_require__(71381);
-const registry_container_1 = __nccwpck_require__(37370);
+const registry_settings_1 = __nccwpck_require__(54613);
+const registry_daemon_1 = __nccwpck_require__(41350);
+const errors_1 = __nccwpck_require__(19130);
+const registry_container_1 = __nccwpck_require__(21615);
 exports.LOCAL_REGISTRY_STATE_DIR = path.join('.image-manager', 'registry');
 exports.DEFAULT_LOCAL_REGISTRY = { host: '127.0.0.1', port: 5050 };
 const CONTAINER_MARKER = 'container';
@@ -77386,7 +77386,7 @@ async function ensureLocalRegistryForBuild(root, pushRegistryUrl, docker, logger
 
 /***/ }),
 
-/***/ 83207:
+/***/ 19188:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -77398,8 +77398,8 @@ exports.selectPlatforms = selectPlatforms;
  * tags are merged into multi-platform indexes afterwards. With `--platform` (a CI job per architecture, usually
  * on a native runner): only those, and no merge; a separate merge step combines what every job pushed.
  */
-const platform_1 = __nccwpck_require__(86352);
-const errors_1 = __nccwpck_require__(71381);
+const platform_1 = __nccwpck_require__(91557);
+const errors_1 = __nccwpck_require__(19130);
 /** `requested` may repeat the option or separate values with commas; spellings like `arm64` are accepted. */
 function selectPlatforms(config, requested) {
     const configured = config.platforms.map((p) => (0, platform_1.normalisePlatform)(p.name));
@@ -77426,7 +77426,7 @@ function selectPlatforms(config, requested) {
 
 /***/ }),
 
-/***/ 21752:
+/***/ 28923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -77439,10 +77439,10 @@ exports.prepareCache = prepareCache;
  * every platform can run here (natively or through qemu), the cache type works with the chosen builder, and an S3
  * cache bucket is reachable and writable.
  */
-const cache_settings_1 = __nccwpck_require__(1187);
-const platform_1 = __nccwpck_require__(86352);
-const errors_1 = __nccwpck_require__(71381);
-const cache_for_build_1 = __nccwpck_require__(68546);
+const cache_settings_1 = __nccwpck_require__(53978);
+const platform_1 = __nccwpck_require__(91557);
+const errors_1 = __nccwpck_require__(19130);
+const cache_for_build_1 = __nccwpck_require__(91945);
 /** Throws one OperationError naming every platform that cannot be built here and how to fix it. */
 function checkPlatformsRunnable(platforms, emulation) {
     const problems = [];
@@ -77488,7 +77488,7 @@ function describeCache(config, registry) {
 
 /***/ }),
 
-/***/ 72804:
+/***/ 58461:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -77543,7 +77543,7 @@ exports.ProgressReporter = ProgressReporter;
 
 /***/ }),
 
-/***/ 37370:
+/***/ 21615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -77558,7 +77558,7 @@ exports.dockerAvailable = dockerAvailable;
 exports.startRegistryContainer = startRegistryContainer;
 exports.registryContainerRunning = registryContainerRunning;
 exports.stopRegistryContainer = stopRegistryContainer;
-const errors_1 = __nccwpck_require__(71381);
+const errors_1 = __nccwpck_require__(19130);
 exports.REGISTRY_CONTAINER_IMAGE = 'registry:2';
 /** One container per port, so two projects on different ports do not fight over one name. */
 function registryContainerName(port) {
@@ -77623,7 +77623,7 @@ async function stopRegistryContainer(docker, port) {
 
 /***/ }),
 
-/***/ 70331:
+/***/ 54552:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -77631,12 +77631,12 @@ async function stopRegistryContainer(docker, port) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.runBuild = runBuild;
 exports.summariseBuildRun = summariseBuildRun;
-const base_digests_1 = __nccwpck_require__(70902);
-const build_platform_image_1 = __nccwpck_require__(52043);
-const build_plan_1 = __nccwpck_require__(94987);
-const dag_runner_1 = __nccwpck_require__(9074);
-const preflight_1 = __nccwpck_require__(21752);
-const progress_1 = __nccwpck_require__(72804);
+const base_digests_1 = __nccwpck_require__(21359);
+const build_platform_image_1 = __nccwpck_require__(32626);
+const build_plan_1 = __nccwpck_require__(84438);
+const dag_runner_1 = __nccwpck_require__(69079);
+const preflight_1 = __nccwpck_require__(28923);
+const progress_1 = __nccwpck_require__(58461);
 async function runBuild(options) {
     const started = Date.now();
     const { logger } = options;
@@ -77747,15 +77747,15 @@ function firstLine(text) {
 
 /***/ }),
 
-/***/ 49297:
+/***/ 1414:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(94469);
-const errors_1 = __nccwpck_require__(71381);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 function selectTargets(catalog, specs) {
     const all = catalog.images.flatMap((image) => image.tags.map((tag) => ({ image, tag })));
     if (specs.length === 0)
@@ -77796,15 +77796,15 @@ function resolveSpec(catalog, spec) {
 
 /***/ }),
 
-/***/ 80444:
+/***/ 25539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.upstreamLookupClient = upstreamLookupClient;
-const registry_from_config_1 = __nccwpck_require__(69709);
-const registry_1 = __nccwpck_require__(55982);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const registry_1 = __nccwpck_require__(35011);
 function upstreamLookupClient(config, env, exec, logger) {
     return new registry_1.RegistryClient({
         logger,
@@ -77818,7 +77818,7 @@ function upstreamLookupClient(config, env, exec, logger) {
 
 /***/ }),
 
-/***/ 3930:
+/***/ 77619:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -77833,8 +77833,8 @@ exports.buildahArchiveArgs = buildahArchiveArgs;
  * Command lines of the buildah builder, as pure functions so every flag combination is table-tested without
  * running buildah. Flags follow buildah 1.28 (Debian 12), the oldest version we support.
  */
-const cache_settings_1 = __nccwpck_require__(1187);
-const sorted_entries_1 = __nccwpck_require__(44779);
+const cache_settings_1 = __nccwpck_require__(53978);
+const sorted_entries_1 = __nccwpck_require__(94834);
 function buildahBudArgs(input) {
     const { request } = input;
     const args = ['bud', '--isolation', input.isolation, '--platform', request.platform, '--layers', '--force-rm'];
@@ -77896,7 +77896,7 @@ function buildahArchiveArgs(localName, archivePath, name) {
 
 /***/ }),
 
-/***/ 21956:
+/***/ 14604:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -77945,13 +77945,13 @@ exports.createBuildahBuilder = createBuildahBuilder;
 const promises_1 = __nccwpck_require__(51455);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const errors_1 = __nccwpck_require__(71381);
-const buildah_args_1 = __nccwpck_require__(3930);
-const buildah_tls_plan_1 = __nccwpck_require__(38768);
-const cache_settings_1 = __nccwpck_require__(1187);
-const dockerfile_refs_1 = __nccwpck_require__(13064);
-const platform_1 = __nccwpck_require__(86352);
-const tool_run_1 = __nccwpck_require__(13877);
+const errors_1 = __nccwpck_require__(19130);
+const buildah_args_1 = __nccwpck_require__(77619);
+const buildah_tls_plan_1 = __nccwpck_require__(99245);
+const cache_settings_1 = __nccwpck_require__(53978);
+const dockerfile_refs_1 = __nccwpck_require__(59019);
+const platform_1 = __nccwpck_require__(91557);
+const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -78047,14 +78047,14 @@ function createBuildahBuilder(environment, options = {}) {
 
 /***/ }),
 
-/***/ 38768:
+/***/ 99245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.planBuildahTls = planBuildahTls;
-const insecure_registries_1 = __nccwpck_require__(94605);
+const insecure_registries_1 = __nccwpck_require__(2362);
 function planBuildahTls(input) {
     const insecure = (ref) => (0, insecure_registries_1.isInsecureRef)(ref, input.insecureRegistries);
     let budTlsVerify;
@@ -78078,7 +78078,7 @@ function planBuildahTls(input) {
 
 /***/ }),
 
-/***/ 34530:
+/***/ 98473:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -78123,9 +78123,9 @@ exports.buildctlBuildArgs = buildctlBuildArgs;
  * installable on the development machines, so the exact arguments are what the tests pin down).
  */
 const path = __importStar(__nccwpck_require__(76760));
-const buildkit_cache_1 = __nccwpck_require__(3632);
-const insecure_registries_1 = __nccwpck_require__(94605);
-const sorted_entries_1 = __nccwpck_require__(44779);
+const buildkit_cache_1 = __nccwpck_require__(8057);
+const insecure_registries_1 = __nccwpck_require__(2362);
+const sorted_entries_1 = __nccwpck_require__(94834);
 function buildctlBuildArgs(request, options) {
     const args = [];
     if (options.address)
@@ -78172,7 +78172,7 @@ function buildctlBuildArgs(request, options) {
 
 /***/ }),
 
-/***/ 8860:
+/***/ 34269:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -78246,10 +78246,10 @@ exports.createBuildctlBuilder = createBuildctlBuilder;
 const promises_1 = __nccwpck_require__(51455);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const errors_1 = __nccwpck_require__(71381);
-const buildctl_args_1 = __nccwpck_require__(34530);
-const cache_settings_1 = __nccwpck_require__(1187);
-const tool_run_1 = __nccwpck_require__(13877);
+const errors_1 = __nccwpck_require__(19130);
+const buildctl_args_1 = __nccwpck_require__(98473);
+const cache_settings_1 = __nccwpck_require__(53978);
+const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -78321,7 +78321,7 @@ function createBuildctlBuilder(environment, options = {}) {
 
 /***/ }),
 
-/***/ 3632:
+/***/ 8057:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -78337,9 +78337,9 @@ exports.csvJoin = csvJoin;
  * over gRPC, and buildctl does the same for the GitHub token. Only buildctl + explicit S3 keys needs attributes
  * (buildctl has no other path to a remote daemon); those are returned as `secrets` so logs mask them (PoC B25).
  */
-const reference_1 = __nccwpck_require__(74695);
-const cache_settings_1 = __nccwpck_require__(1187);
-const insecure_registries_1 = __nccwpck_require__(94605);
+const reference_1 = __nccwpck_require__(37882);
+const cache_settings_1 = __nccwpck_require__(53978);
+const insecure_registries_1 = __nccwpck_require__(2362);
 function buildkitCacheFlags(cache, options) {
     const flags = { imports: [], exports: [], env: {}, secrets: [] };
     if (cache.type === 'none')
@@ -78418,7 +78418,7 @@ function csvJoin(attrs) {
 
 /***/ }),
 
-/***/ 1187:
+/***/ 53978:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -78432,8 +78432,8 @@ exports.assertCacheSupported = assertCacheSupported;
  * own `scope` (the PoC used one scope per image, so tags of the same image evicted each other's cache, B30).
  */
 const node_crypto_1 = __nccwpck_require__(77598);
-const reference_1 = __nccwpck_require__(74695);
-const errors_1 = __nccwpck_require__(71381);
+const reference_1 = __nccwpck_require__(37882);
+const errors_1 = __nccwpck_require__(19130);
 const MAX_SCOPE_LENGTH = 128;
 /**
  * A cache scope for one image, tag and platform that is also a valid registry tag (`python-3.13.7-linux-arm64`),
@@ -78471,7 +78471,7 @@ function assertCacheSupported(builder, cache) {
 
 /***/ }),
 
-/***/ 82641:
+/***/ 41402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -78480,9 +78480,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dockerLegacyBuildArgs = dockerLegacyBuildArgs;
 exports.dockerBuildxBuildArgs = dockerBuildxBuildArgs;
 exports.digestFromPushOutput = digestFromPushOutput;
-const buildkit_cache_1 = __nccwpck_require__(3632);
-const insecure_registries_1 = __nccwpck_require__(94605);
-const sorted_entries_1 = __nccwpck_require__(44779);
+const buildkit_cache_1 = __nccwpck_require__(8057);
+const insecure_registries_1 = __nccwpck_require__(2362);
+const sorted_entries_1 = __nccwpck_require__(94834);
 function dockerLegacyBuildArgs(request, options = {}) {
     const args = ['build', ...commonBuildFlags(request, options)];
     const warnings = [];
@@ -78550,7 +78550,7 @@ function digestFromPushOutput(output) {
 
 /***/ }),
 
-/***/ 59637:
+/***/ 48932:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -78599,13 +78599,13 @@ exports.createDockerBuilder = createDockerBuilder;
 const promises_1 = __nccwpck_require__(51455);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const errors_1 = __nccwpck_require__(71381);
-const reference_1 = __nccwpck_require__(74695);
-const cache_settings_1 = __nccwpck_require__(1187);
-const docker_cli_1 = __nccwpck_require__(39244);
-const docker_args_1 = __nccwpck_require__(82641);
-const platform_1 = __nccwpck_require__(86352);
-const tool_run_1 = __nccwpck_require__(13877);
+const errors_1 = __nccwpck_require__(19130);
+const reference_1 = __nccwpck_require__(37882);
+const cache_settings_1 = __nccwpck_require__(53978);
+const docker_cli_1 = __nccwpck_require__(91149);
+const docker_args_1 = __nccwpck_require__(41402);
+const platform_1 = __nccwpck_require__(91557);
+const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -78717,7 +78717,7 @@ async function repoDigest(pushRef, run) {
 
 /***/ }),
 
-/***/ 39244:
+/***/ 91149:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -78848,7 +78848,7 @@ async function run(exec, env, binary, args) {
 
 /***/ }),
 
-/***/ 13064:
+/***/ 59019:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -78861,7 +78861,7 @@ exports.dockerfileImageRefs = dockerfileImageRefs;
  * images. A reference that still contains a variable after substitution is reported as unresolved, never guessed.
  * Instructions come from the shared scanner (continuations, comments, heredocs, `# escape=`).
  */
-const instructions_1 = __nccwpck_require__(4306);
+const instructions_1 = __nccwpck_require__(87369);
 function dockerfileImageRefs(dockerfile, buildArgs, platform) {
     const globalArgs = { ...platformArgs(platform) };
     const stages = new Set();
@@ -78948,7 +78948,7 @@ function unquote(value) {
 
 /***/ }),
 
-/***/ 77620:
+/***/ 42417:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -78962,7 +78962,7 @@ exports.resolveSourceDateEpoch = resolveSourceDateEpoch;
  * clock, PoC B29) and a public source URL. Remote URLs in CI often carry a token (`https://gitlab-ci-token:…@`);
  * those credentials are stripped before the URL goes anywhere near a label.
  */
-const errors_1 = __nccwpck_require__(71381);
+const errors_1 = __nccwpck_require__(19130);
 /** Reads HEAD's commit, commit time and origin URL; fields stay undefined outside a git checkout. */
 async function readGitMetadata(exec, cwd, remote = 'origin') {
     const git = async (args) => {
@@ -79047,7 +79047,7 @@ async function resolveSourceDateEpoch(env, exec, cwd) {
 
 /***/ }),
 
-/***/ 94605:
+/***/ 2362:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -79060,7 +79060,7 @@ exports.isInsecureRef = isInsecureRef;
  * Which registries a build may talk to without TLS verification. Only the hosts the caller lists: a build that
  * also pulls from Docker Hub or ghcr.io must keep verifying those (a global `--tls-verify=false` would not).
  */
-const reference_1 = __nccwpck_require__(74695);
+const reference_1 = __nccwpck_require__(37882);
 /** The registry host of an image reference (`127.0.0.1:5050/a/b:1` → `127.0.0.1:5050`, `debian` → `docker.io`). */
 function registryOf(ref) {
     return (0, reference_1.parseReference)(ref).registry;
@@ -79088,7 +79088,7 @@ function hasPort(entry) {
 
 /***/ }),
 
-/***/ 81464:
+/***/ 65985:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -79159,7 +79159,7 @@ function formatCreated(epochSeconds) {
 
 /***/ }),
 
-/***/ 86352:
+/***/ 91557:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -79213,8 +79213,8 @@ exports.parseBinfmtEntry = parseBinfmtEntry;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const did_you_mean_1 = __nccwpck_require__(94469);
-const errors_1 = __nccwpck_require__(71381);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 const PLATFORMS = [
     { name: 'linux/amd64', aliases: ['amd64', 'x86_64', 'x86-64', 'linux/x86_64'], qemu: 'qemu-x86_64', nodeArch: ['x64'] },
     {
@@ -79306,7 +79306,7 @@ function parseBinfmtEntry(text) {
 
 /***/ }),
 
-/***/ 84459:
+/***/ 44706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -79319,9 +79319,9 @@ exports.checkS3Cache = checkS3Cache;
  * export failure. The error names the endpoint and bucket, never a key.
  */
 const node_crypto_1 = __nccwpck_require__(77598);
-const client_s3_1 = __nccwpck_require__(48495);
-const errors_1 = __nccwpck_require__(71381);
-const redact_1 = __nccwpck_require__(59499);
+const client_s3_1 = __nccwpck_require__(53711);
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
 /** Resolves when a probe object could be written to and deleted from the bucket; throws an OperationError if not. */
 async function checkS3Cache(settings, options = {}) {
     const timeoutMs = options.timeoutMs ?? 10000;
@@ -79397,7 +79397,7 @@ function mask(text, secrets) {
 
 /***/ }),
 
-/***/ 33489:
+/***/ 30644:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -79409,11 +79409,11 @@ exports.selectBuilder = selectBuilder;
  * usable of: buildctl when BUILDKIT_HOST is set (an explicit BuildKit daemon is a deliberate choice), Docker with
  * BuildKit when a daemon answers (GitHub-hosted runners), buildah (daemonless; plain CI containers).
  */
-const errors_1 = __nccwpck_require__(71381);
-const buildah_builder_1 = __nccwpck_require__(21956);
-const buildctl_builder_1 = __nccwpck_require__(8860);
-const docker_cli_1 = __nccwpck_require__(39244);
-const docker_builder_1 = __nccwpck_require__(59637);
+const errors_1 = __nccwpck_require__(19130);
+const buildah_builder_1 = __nccwpck_require__(14604);
+const buildctl_builder_1 = __nccwpck_require__(34269);
+const docker_cli_1 = __nccwpck_require__(91149);
+const docker_builder_1 = __nccwpck_require__(48932);
 async function selectBuilder(options) {
     const probes = {
         buildctl: () => probeBuildctl(options),
@@ -79493,7 +79493,7 @@ function parseVersion(output) {
 
 /***/ }),
 
-/***/ 44779:
+/***/ 94834:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -79508,7 +79508,7 @@ function sortedEntries(record) {
 
 /***/ }),
 
-/***/ 13877:
+/***/ 93348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -79522,9 +79522,9 @@ exports.outputTail = outputTail;
  * streamed line by line with a prefix so parallel builds stay readable, and a failure turned into an
  * OperationError that carries the last lines of the tool's output (the part that says what went wrong).
  */
-const errors_1 = __nccwpck_require__(71381);
-const exec_1 = __nccwpck_require__(36059);
-const redact_1 = __nccwpck_require__(59499);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const redact_1 = __nccwpck_require__(47272);
 const TAIL_LINES = 40;
 async function runTool(command, args, options) {
     const mask = (text) => maskSecrets(text, options.secrets);
@@ -79612,7 +79612,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 24890:
+/***/ 32721:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -79624,7 +79624,7 @@ exports.BUILDER_KINDS = ['buildah', 'docker', 'buildctl'];
 
 /***/ }),
 
-/***/ 44491:
+/***/ 20044:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -79638,8 +79638,8 @@ exports.normaliseCache = normaliseCache;
  * its docker-compose file and put well-known keys into every build. A mapping without `type` is the proof of
  * concept's S3 form.
  */
-const redact_1 = __nccwpck_require__(59499);
-const config_context_1 = __nccwpck_require__(90283);
+const redact_1 = __nccwpck_require__(47272);
+const config_context_1 = __nccwpck_require__(88304);
 const S3_KEYS = ['endpoint', 'bucket', 'region', 'access_key', 'secret_key', 'use_path_style'];
 const KEYS_BY_TYPE = {
     none: [],
@@ -79702,7 +79702,7 @@ function s3Cache(ctx, raw) {
 
 /***/ }),
 
-/***/ 90283:
+/***/ 88304:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -79711,10 +79711,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isSensitivePath = isSensitivePath;
 exports.problemAt = problemAt;
 exports.readText = readText;
-const errors_1 = __nccwpck_require__(71381);
-const env_expansion_1 = __nccwpck_require__(43612);
-const field_path_1 = __nccwpck_require__(23755);
-const quote_1 = __nccwpck_require__(81871);
+const errors_1 = __nccwpck_require__(19130);
+const env_expansion_1 = __nccwpck_require__(98573);
+const field_path_1 = __nccwpck_require__(77916);
+const quote_1 = __nccwpck_require__(44926);
 const SENSITIVE_FIELDS = new Set(['password', 'secret_key', 'access_key']);
 /** Credentials are never shown, not even in an error about their own value. */
 function isSensitivePath(path) {
@@ -79754,7 +79754,7 @@ function readText(ctx, path, raw, consequence) {
 
 /***/ }),
 
-/***/ 43612:
+/***/ 98573:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -79790,7 +79790,7 @@ function expandEnv(text, env) {
 
 /***/ }),
 
-/***/ 23755:
+/***/ 77916:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -79838,7 +79838,7 @@ function pointerToPath(pointer, data) {
 
 /***/ }),
 
-/***/ 66049:
+/***/ 3806:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -79893,7 +79893,7 @@ function toImageConfig(raw) {
 
 /***/ }),
 
-/***/ 5825:
+/***/ 58764:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -79996,16 +79996,16 @@ function toProjectPath(root, file) {
 
 /***/ }),
 
-/***/ 99456:
+/***/ 36097:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.imageRuleProblems = imageRuleProblems;
-const field_path_1 = __nccwpck_require__(23755);
-const quote_1 = __nccwpck_require__(81871);
-const schemas_1 = __nccwpck_require__(95147);
+const field_path_1 = __nccwpck_require__(77916);
+const quote_1 = __nccwpck_require__(44926);
+const schemas_1 = __nccwpck_require__(64950);
 const DOCKER_TAG = new RegExp(schemas_1.patterns.dockerTag);
 const TAG_SUFFIX = new RegExp(schemas_1.patterns.tagSuffix);
 function items(data, key) {
@@ -80086,7 +80086,7 @@ function imageRuleProblems(data, locators) {
 
 /***/ }),
 
-/***/ 95410:
+/***/ 18701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -80099,9 +80099,9 @@ exports.parseYamlSource = parseYamlSource;
  * the core schema and every plain scalar that is not a boolean or null stays a string. Booleans and null still
  * resolve, so the JSON Schema can insist on real booleans where a field is one.
  */
-const yaml_1 = __nccwpck_require__(7207);
-const field_path_1 = __nccwpck_require__(23755);
-const source_locator_1 = __nccwpck_require__(93293);
+const yaml_1 = __nccwpck_require__(38815);
+const field_path_1 = __nccwpck_require__(77916);
+const source_locator_1 = __nccwpck_require__(77634);
 const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
 const literalTags = (tags) => tags.filter((tag) => typeof tag === 'string' || !NUMBER_TAGS.has(tag.tag));
 function parseYamlSource(text, file) {
@@ -80213,7 +80213,7 @@ function bothLines(first, second) {
 
 /***/ }),
 
-/***/ 88744:
+/***/ 87595:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -80261,13 +80261,13 @@ exports.parseImageDefinition = parseImageDefinition;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const errors_1 = __nccwpck_require__(71381);
-const image_config_1 = __nccwpck_require__(66049);
-const image_discovery_1 = __nccwpck_require__(5825);
-const image_rules_1 = __nccwpck_require__(99456);
-const literal_yaml_1 = __nccwpck_require__(95410);
-const schema_problems_1 = __nccwpck_require__(40181);
-const schemas_1 = __nccwpck_require__(95147);
+const errors_1 = __nccwpck_require__(19130);
+const image_config_1 = __nccwpck_require__(3806);
+const image_discovery_1 = __nccwpck_require__(58764);
+const image_rules_1 = __nccwpck_require__(36097);
+const literal_yaml_1 = __nccwpck_require__(18701);
+const schema_problems_1 = __nccwpck_require__(81648);
+const schemas_1 = __nccwpck_require__(64950);
 async function loadImageDefinitions(root, imagesDir = 'images') {
     const collector = new errors_1.ProblemCollector();
     const { files, problems } = await (0, image_discovery_1.findImageFiles)(root, imagesDir);
@@ -80314,7 +80314,7 @@ function parseImageDefinition(text, file) {
 
 /***/ }),
 
-/***/ 5994:
+/***/ 30139:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -80363,16 +80363,16 @@ exports.parseProjectConfig = parseProjectConfig;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const errors_1 = __nccwpck_require__(71381);
-const logger_1 = __nccwpck_require__(73270);
-const redact_1 = __nccwpck_require__(59499);
-const cache_settings_1 = __nccwpck_require__(44491);
-const config_context_1 = __nccwpck_require__(90283);
-const literal_yaml_1 = __nccwpck_require__(95410);
-const platform_settings_1 = __nccwpck_require__(40480);
-const registry_settings_1 = __nccwpck_require__(44048);
-const schema_problems_1 = __nccwpck_require__(40181);
-const schemas_1 = __nccwpck_require__(95147);
+const errors_1 = __nccwpck_require__(19130);
+const logger_1 = __nccwpck_require__(75265);
+const redact_1 = __nccwpck_require__(47272);
+const cache_settings_1 = __nccwpck_require__(20044);
+const config_context_1 = __nccwpck_require__(88304);
+const literal_yaml_1 = __nccwpck_require__(18701);
+const platform_settings_1 = __nccwpck_require__(52865);
+const registry_settings_1 = __nccwpck_require__(54613);
+const schema_problems_1 = __nccwpck_require__(81648);
+const schemas_1 = __nccwpck_require__(64950);
 exports.PROJECT_CONFIG_FILES = ['.image-manager.yml', '.image-manager.yaml'];
 exports.DEFAULT_DIST_DIR = 'dist';
 exports.DEFAULT_IMAGES_DIR = 'images';
@@ -80487,7 +80487,7 @@ function upstream(ctx, raw) {
 
 /***/ }),
 
-/***/ 40480:
+/***/ 52865:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -80501,7 +80501,7 @@ exports.normalisePlatforms = normalisePlatforms;
  * The platforms of .image-manager.yml. Each platform builds natively on its own runner, so every platform carries
  * the runner that builds it; the two common ones come with the hosted runners of GitHub and GitLab.
  */
-const config_context_1 = __nccwpck_require__(90283);
+const config_context_1 = __nccwpck_require__(88304);
 const SHORT_NAMES = { amd64: 'linux/amd64', arm64: 'linux/arm64' };
 const RUNNERS = {
     'linux/amd64': { github_runner: 'ubuntu-24.04', gitlab_tags: ['saas-linux-small-amd64'] },
@@ -80559,7 +80559,7 @@ function normalisePlatforms(ctx, raw) {
 
 /***/ }),
 
-/***/ 81871:
+/***/ 44926:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -80575,7 +80575,7 @@ function quote(value, max = 60) {
 
 /***/ }),
 
-/***/ 44048:
+/***/ 54613:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -80590,10 +80590,10 @@ exports.pushRegistry = pushRegistry;
  * The registries of .image-manager.yml, normalised: `registries` wins over the legacy single `registry`, exactly
  * one entry is the push registry, a scheme is dropped, and without any registry the embedded local one is used.
  */
-const redact_1 = __nccwpck_require__(59499);
-const config_context_1 = __nccwpck_require__(90283);
-const quote_1 = __nccwpck_require__(81871);
-const value_explainers_1 = __nccwpck_require__(43242);
+const redact_1 = __nccwpck_require__(47272);
+const config_context_1 = __nccwpck_require__(88304);
+const quote_1 = __nccwpck_require__(44926);
+const value_explainers_1 = __nccwpck_require__(20681);
 /** The registry the embedded daemon serves when a project configures none. */
 exports.LOCAL_REGISTRY_URL = '127.0.0.1:5050';
 const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(:\d{1,5})?$/;
@@ -80711,7 +80711,7 @@ function pushRegistry(registries) {
 
 /***/ }),
 
-/***/ 40181:
+/***/ 81648:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -80727,12 +80727,12 @@ exports.schemaProblems = schemaProblems;
  * line where the value (or the unknown key) was written, naming the field, with a hint. All errors are collected
  * (allErrors) so one run reports everything wrong with a file.
  */
-const ajv_1 = __importDefault(__nccwpck_require__(67615));
-const did_you_mean_1 = __nccwpck_require__(94469);
-const field_path_1 = __nccwpck_require__(23755);
-const quote_1 = __nccwpck_require__(81871);
-const schemas_1 = __nccwpck_require__(95147);
-const value_explainers_1 = __nccwpck_require__(43242);
+const ajv_1 = __importDefault(__nccwpck_require__(42463));
+const did_you_mean_1 = __nccwpck_require__(58342);
+const field_path_1 = __nccwpck_require__(77916);
+const quote_1 = __nccwpck_require__(44926);
+const schemas_1 = __nccwpck_require__(64950);
+const value_explainers_1 = __nccwpck_require__(20681);
 // `extends`, `cache` and platform entries accept two shapes; union types keep those errors to one per value.
 const ajv = new ajv_1.default({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
 exports.validateImageSchema = ajv.compile(schemas_1.imageSchema);
@@ -80876,7 +80876,7 @@ function resolveRef(schema, root) {
 
 /***/ }),
 
-/***/ 95147:
+/***/ 64950:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -80913,7 +80913,7 @@ exports.patterns = {
 
 /***/ }),
 
-/***/ 93293:
+/***/ 77634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -80926,7 +80926,7 @@ exports.createLocators = createLocators;
  * file, so paths into the data (['tags', 1, 'name']) must map back to line and column, also through anchors,
  * aliases and `<<` merge keys; a path that is not in the file gives its nearest written ancestor.
  */
-const yaml_1 = __nccwpck_require__(7207);
+const yaml_1 = __nccwpck_require__(38815);
 /** The text of a mapping key as it appears in the plain data (`<<` for a merge key), or undefined for a complex key. */
 function keyText(key) {
     if (!(0, yaml_1.isScalar)(key))
@@ -80996,7 +80996,7 @@ function resolve(doc, node) {
 
 /***/ }),
 
-/***/ 43242:
+/***/ 20681:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -81014,9 +81014,9 @@ exports.explainPattern = explainPattern;
  * be lowercase", "`+` is not allowed in a Docker tag; use `1.2.3-build.5`". A bare regex in an error message
  * tells nobody what to change.
  */
-const did_you_mean_1 = __nccwpck_require__(94469);
-const quote_1 = __nccwpck_require__(81871);
-const schemas_1 = __nccwpck_require__(95147);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const quote_1 = __nccwpck_require__(44926);
+const schemas_1 = __nccwpck_require__(64950);
 const TAG_CHARS = /[A-Za-z0-9_.-]/;
 const KNOWN_PLATFORMS = [
     'linux/amd64',
@@ -81156,7 +81156,7 @@ function explainPattern(pattern, value) {
 
 /***/ }),
 
-/***/ 3151:
+/***/ 41350:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -81212,7 +81212,7 @@ const node_child_process_1 = __nccwpck_require__(31421);
 const node_fs_1 = __nccwpck_require__(73024);
 const node_net_1 = __nccwpck_require__(77030);
 const path = __importStar(__nccwpck_require__(76760));
-const errors_1 = __nccwpck_require__(71381);
+const errors_1 = __nccwpck_require__(19130);
 const CANDIDATE_BINARIES = ['docker-registry', 'registry'];
 function findRegistryBinary(env = process.env) {
     const dirs = (env.PATH ?? '').split(path.delimiter).concat(['/usr/bin', '/usr/local/bin']);
@@ -81351,7 +81351,7 @@ async function stopRegistryDaemon(stateDir) {
 
 /***/ }),
 
-/***/ 48653:
+/***/ 10068:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -81365,7 +81365,7 @@ exports.rewriteFromReferences = rewriteFromReferences;
  * continuation is never taken for an instruction. Flags (`--platform=`) are skipped; references to earlier
  * stages, `scratch` and unresolved `$ARG`s are not images.
  */
-const instructions_1 = __nccwpck_require__(4306);
+const instructions_1 = __nccwpck_require__(87369);
 function parseFromInstructions(dockerfile) {
     const scanned = (0, instructions_1.scanDockerfile)(dockerfile);
     const lineOffsets = [];
@@ -81433,7 +81433,7 @@ function rewriteFromReferences(dockerfile, replacements) {
 
 /***/ }),
 
-/***/ 4306:
+/***/ 87369:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -81448,7 +81448,7 @@ exports.isJsonForm = isJsonForm;
  * parser directives (`# escape=`), line continuations with the active escape character, comment and blank lines
  * inside a continuation, and heredoc bodies of RUN/COPY/ADD (a `FROM` inside a heredoc is text, not an instruction).
  */
-const shell_words_1 = __nccwpck_require__(47777);
+const shell_words_1 = __nccwpck_require__(24024);
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const KNOWN_DIRECTIVES = new Set(['escape', 'syntax', 'check']);
 const HEREDOC_WORD = /^(\d*)<<(-?)([^<]*)$/;
@@ -81585,7 +81585,7 @@ function skipHeredocBody(lines, from, terminator) {
 
 /***/ }),
 
-/***/ 47777:
+/***/ 24024:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -81668,7 +81668,7 @@ function unquoteShellWord(raw) {
 
 /***/ }),
 
-/***/ 97564:
+/***/ 83333:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -81704,7 +81704,7 @@ function summariseCatalog(catalog) {
 
 /***/ }),
 
-/***/ 59486:
+/***/ 10513:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -81750,15 +81750,15 @@ exports.loadCatalog = loadCatalog;
  * one ConfigError; nothing is written here.
  */
 const path = __importStar(__nccwpck_require__(76760));
-const load_image_definitions_1 = __nccwpck_require__(88744);
-const load_project_config_1 = __nccwpck_require__(5994);
-const registry_settings_1 = __nccwpck_require__(44048);
-const topological_order_1 = __nccwpck_require__(88789);
-const aliases_1 = __nccwpck_require__(86350);
-const resolve_images_1 = __nccwpck_require__(34733);
-const errors_1 = __nccwpck_require__(71381);
-const render_catalog_1 = __nccwpck_require__(55138);
-const snapshot_id_1 = __nccwpck_require__(77752);
+const load_image_definitions_1 = __nccwpck_require__(87595);
+const load_project_config_1 = __nccwpck_require__(30139);
+const registry_settings_1 = __nccwpck_require__(54613);
+const topological_order_1 = __nccwpck_require__(37690);
+const aliases_1 = __nccwpck_require__(80989);
+const resolve_images_1 = __nccwpck_require__(19612);
+const errors_1 = __nccwpck_require__(19130);
+const render_catalog_1 = __nccwpck_require__(75349);
+const snapshot_id_1 = __nccwpck_require__(37749);
 async function loadCatalog(options) {
     const root = path.resolve(options.root);
     const snapshotId = options.snapshotId ? (0, snapshot_id_1.validateSnapshotId)(options.snapshotId) : undefined;
@@ -81862,7 +81862,7 @@ function cycleError(cycle, images) {
 
 /***/ }),
 
-/***/ 55138:
+/***/ 75349:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -81909,9 +81909,9 @@ exports.renderTags = renderTags;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const from_instructions_1 = __nccwpck_require__(48653);
-const image_reference_1 = __nccwpck_require__(1116);
-const mustache_template_1 = __nccwpck_require__(56338);
+const from_instructions_1 = __nccwpck_require__(10068);
+const image_reference_1 = __nccwpck_require__(21961);
+const mustache_template_1 = __nccwpck_require__(94119);
 function renderTags(image, context, problems) {
     const rendered = [];
     const templates = new Map();
@@ -82035,14 +82035,14 @@ function normaliseUpstream(ref) {
 
 /***/ }),
 
-/***/ 77752:
+/***/ 37749:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSnapshotId = validateSnapshotId;
-const errors_1 = __nccwpck_require__(71381);
+const errors_1 = __nccwpck_require__(19130);
 /**
  * A snapshot id becomes part of every tag (`3.13.7-mr-42`), so it must keep tags valid. Tags have at most 128
  * characters; leaving room for the longest tag plus `-linux-arm64`, ids are capped at 64.
@@ -82057,14 +82057,14 @@ function validateSnapshotId(id) {
 
 /***/ }),
 
-/***/ 51542:
+/***/ 49567:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sourceDateEpoch = sourceDateEpoch;
-const errors_1 = __nccwpck_require__(71381);
+const errors_1 = __nccwpck_require__(19130);
 /**
  * SOURCE_DATE_EPOCH (reproducible-builds.org): the one timestamp generated files and images may carry.
  * Unset means 0 for file times; a malformed value is an error rather than a silently different build.
@@ -82082,7 +82082,7 @@ function sourceDateEpoch(env) {
 
 /***/ }),
 
-/***/ 64590:
+/***/ 9705:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -82135,13 +82135,13 @@ exports.writeDist = writeDist;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const created_mode_1 = __nccwpck_require__(69408);
-const inject_copy_1 = __nccwpck_require__(29195);
-const linked_copies_1 = __nccwpck_require__(60279);
-const merge_session_1 = __nccwpck_require__(60059);
-const atomic_dir_1 = __nccwpck_require__(42421);
-const errors_1 = __nccwpck_require__(71381);
-const catalog_summary_1 = __nccwpck_require__(97564);
+const created_mode_1 = __nccwpck_require__(523);
+const inject_copy_1 = __nccwpck_require__(8470);
+const linked_copies_1 = __nccwpck_require__(22954);
+const merge_session_1 = __nccwpck_require__(37330);
+const atomic_dir_1 = __nccwpck_require__(83366);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_summary_1 = __nccwpck_require__(83333);
 exports.CATALOG_FILE = 'catalog.json';
 /** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
 const TAGS_IN_FLIGHT = 8;
@@ -82283,7 +82283,7 @@ async function forEachBounded(items, limit, work) {
 
 /***/ }),
 
-/***/ 88789:
+/***/ 37690:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -82357,16 +82357,16 @@ function depths(order, dependsOn) {
 
 /***/ }),
 
-/***/ 86350:
+/***/ 80989:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveAliases = resolveAliases;
-const did_you_mean_1 = __nccwpck_require__(94469);
-const errors_1 = __nccwpck_require__(71381);
-const version_schemes_1 = __nccwpck_require__(99196);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const version_schemes_1 = __nccwpck_require__(59051);
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function resolveAliases(input) {
     const problems = [];
@@ -82536,7 +82536,7 @@ function sortProblems(problems) {
 
 /***/ }),
 
-/***/ 27518:
+/***/ 90941:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -82625,7 +82625,7 @@ function deriveImageName(definitionDir, imagesDir, isBaseImage) {
 
 /***/ }),
 
-/***/ 74889:
+/***/ 84870:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -82659,7 +82659,7 @@ function cascadeRootfs(...levels) {
 
 /***/ }),
 
-/***/ 34733:
+/***/ 19612:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -82706,11 +82706,11 @@ exports.resolveImages = resolveImages;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const field_path_1 = __nccwpck_require__(23755);
-const rootfs_user_1 = __nccwpck_require__(57935);
-const merge_cascade_1 = __nccwpck_require__(74889);
-const image_names_1 = __nccwpck_require__(27518);
-const template_discovery_1 = __nccwpck_require__(64941);
+const field_path_1 = __nccwpck_require__(77916);
+const rootfs_user_1 = __nccwpck_require__(12546);
+const merge_cascade_1 = __nccwpck_require__(84870);
+const image_names_1 = __nccwpck_require__(90941);
+const template_discovery_1 = __nccwpck_require__(60912);
 function resolveImages(definitions, context) {
     const problems = [];
     const byName = new Map();
@@ -82933,7 +82933,7 @@ function checkDuplicateTags(image, problems) {
 
 /***/ }),
 
-/***/ 64941:
+/***/ 60912:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -83033,7 +83033,7 @@ function variantTestCandidates(variant, explicit) {
 
 /***/ }),
 
-/***/ 90014:
+/***/ 40229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83052,7 +83052,7 @@ exports.calendarScheme = void 0;
  * - Components compare as integers (`2025.10` > `2025.09`); a version with a third component is higher than the
  *   same year and month without it (`24.04` < `24.04.1`).
  */
-const version_scheme_1 = __nccwpck_require__(13050);
+const version_scheme_1 = __nccwpck_require__(75475);
 const FOUR_DIGIT_YEAR = /^(\d{4})\.(\d{1,2})(?:\.(\d+))?$/;
 const TWO_DIGIT_YEAR = /^(\d{2})\.(0[1-9]|1[0-2])(?:\.(\d+))?$/;
 function isYear(year) {
@@ -83083,7 +83083,7 @@ exports.calendarScheme = {
 
 /***/ }),
 
-/***/ 80364:
+/***/ 36159:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -83136,7 +83136,7 @@ function equalVersions(scheme, versions) {
 
 /***/ }),
 
-/***/ 99196:
+/***/ 59051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83161,14 +83161,14 @@ exports.compareVersions = compareVersions;
  * zero) is calendar; for such tags semver, calendar and numeric produce the same aliases. The result depends
  * only on the set of versions, never on their order.
  */
-const calendar_scheme_1 = __nccwpck_require__(90014);
-const none_scheme_1 = __nccwpck_require__(98522);
-const numeric_scheme_1 = __nccwpck_require__(66435);
-const semver_scheme_1 = __nccwpck_require__(54128);
-const version_scheme_1 = __nccwpck_require__(13050);
-var version_scheme_2 = __nccwpck_require__(13050);
+const calendar_scheme_1 = __nccwpck_require__(40229);
+const none_scheme_1 = __nccwpck_require__(91137);
+const numeric_scheme_1 = __nccwpck_require__(41882);
+const semver_scheme_1 = __nccwpck_require__(20991);
+const version_scheme_1 = __nccwpck_require__(75475);
+var version_scheme_2 = __nccwpck_require__(75475);
 Object.defineProperty(exports, "looksLikeVersion", ({ enumerable: true, get: function () { return version_scheme_2.looksLikeVersion; } }));
-var highest_1 = __nccwpck_require__(80364);
+var highest_1 = __nccwpck_require__(36159);
 Object.defineProperty(exports, "equalVersions", ({ enumerable: true, get: function () { return highest_1.equalVersions; } }));
 Object.defineProperty(exports, "familyAliases", ({ enumerable: true, get: function () { return highest_1.familyAliases; } }));
 const SCHEMES = {
@@ -83225,7 +83225,7 @@ function compareVersions(scheme, a, b) {
 
 /***/ }),
 
-/***/ 98522:
+/***/ 91137:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83242,7 +83242,7 @@ exports.compareNatural = compareNatural;
  *   characters as text (`3.9-bookworm` < `3.10-bookworm`, `1.2` < `1.2-rc.1`). Version sort knows nothing of
  *   pre-releases, so with `none` a `-rc` tag can be the highest; use an explicit `latest` alias for such images.
  */
-const version_scheme_1 = __nccwpck_require__(13050);
+const version_scheme_1 = __nccwpck_require__(75475);
 /** Version-sort comparison of two texts; equal only when the texts are equal up to zero padding of numbers. */
 function compareNatural(a, b) {
     const x = a.match(/\d+|\D+/g) ?? [];
@@ -83272,7 +83272,7 @@ exports.noneScheme = {
 
 /***/ }),
 
-/***/ 66435:
+/***/ 41882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83293,7 +83293,7 @@ exports.numericScheme = void 0;
  * - Two tags whose components are equal as integers (`1.02` and `1.2`, `v1.2` and `1.2`) are the same version:
  *   that is an error rather than a silent choice.
  */
-const version_scheme_1 = __nccwpck_require__(13050);
+const version_scheme_1 = __nccwpck_require__(75475);
 const NUMERIC = /^v?(\d+(?:\.\d+)*)$/;
 exports.numericScheme = {
     name: 'numeric',
@@ -83314,7 +83314,7 @@ exports.numericScheme = {
 
 /***/ }),
 
-/***/ 54128:
+/***/ 20991:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83335,7 +83335,7 @@ exports.semverScheme = void 0;
  *   long after the release shipped. Point an explicit alias at a pre-release if you want one.
  * - Ordering (catalog, `latest`) is semver precedence: `1.2.3-rc.1` < `1.2.3` < `1.10.0`.
  */
-const semver_1 = __nccwpck_require__(20776);
+const semver_1 = __nccwpck_require__(62088);
 /** The shape we accept before asking the semver package, so it never sees a form it would loosely accept. */
 const SEMVER_SHAPE = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 exports.semverScheme = {
@@ -83366,7 +83366,7 @@ exports.semverScheme = {
 
 /***/ }),
 
-/***/ 13050:
+/***/ 75475:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -83424,7 +83424,7 @@ function looksLikeVersion(text) {
 
 /***/ }),
 
-/***/ 20658:
+/***/ 15699:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -83458,7 +83458,7 @@ function parseActionPin(value) {
 
 /***/ }),
 
-/***/ 39190:
+/***/ 69545:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83470,7 +83470,7 @@ exports.checkPipeline = checkPipeline;
  * workflow was not regenerated. Line endings are compared as `\n`: a checkout with `core.autocrlf` must not make
  * an up-to-date file look stale.
  */
-const line_diff_1 = __nccwpck_require__(79073);
+const line_diff_1 = __nccwpck_require__(75204);
 function checkPipeline(expected, actualFileContent) {
     if (actualFileContent === undefined) {
         return {
@@ -83487,7 +83487,7 @@ function checkPipeline(expected, actualFileContent) {
 
 /***/ }),
 
-/***/ 46705:
+/***/ 12240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83495,10 +83495,10 @@ function checkPipeline(expected, actualFileContent) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_GITLAB_TAGS = exports.DEFAULT_GITHUB_RUNNERS = exports.DEFAULT_CI_IMAGE = exports.DEFAULT_ACTIONS_REF = void 0;
 exports.resolveCiSettings = resolveCiSettings;
-const errors_1 = __nccwpck_require__(71381);
-const action_pins_1 = __nccwpck_require__(20658);
-const job_graph_1 = __nccwpck_require__(64177);
-const job_names_1 = __nccwpck_require__(35037);
+const errors_1 = __nccwpck_require__(19130);
+const action_pins_1 = __nccwpck_require__(15699);
+const job_graph_1 = __nccwpck_require__(2664);
+const job_names_1 = __nccwpck_require__(23128);
 exports.DEFAULT_ACTIONS_REF = 'image-manager/image-manager@v1';
 exports.DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:v1';
 /** Native runners for the platforms most projects build; any other platform must name its runner. */
@@ -83592,17 +83592,17 @@ function fieldPath(path) {
 
 /***/ }),
 
-/***/ 37251:
+/***/ 70194:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generatePipeline = generatePipeline;
-const ci_settings_1 = __nccwpck_require__(46705);
-const github_workflow_1 = __nccwpck_require__(8828);
-const gitlab_pipeline_1 = __nccwpck_require__(65919);
-const job_graph_1 = __nccwpck_require__(64177);
+const ci_settings_1 = __nccwpck_require__(12240);
+const github_workflow_1 = __nccwpck_require__(81313);
+const gitlab_pipeline_1 = __nccwpck_require__(71418);
+const job_graph_1 = __nccwpck_require__(2664);
 /** Throws ConfigError (exit 2) listing every problem of the CI settings, e.g. a platform without a runner. */
 function generatePipeline(catalog, config, provider) {
     const settings = (0, ci_settings_1.resolveCiSettings)(config, provider);
@@ -83613,7 +83613,7 @@ function generatePipeline(catalog, config, provider) {
 
 /***/ }),
 
-/***/ 55239:
+/***/ 73854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83641,8 +83641,8 @@ exports.layoutGithubJobs = layoutGithubJobs;
  * leaf build ends, and one failing leaf test holds back publishing of the whole group (never the other way
  * round: nothing is published untested). Matrices are split so no job exceeds GitHub's 256 legs.
  */
-const job_graph_1 = __nccwpck_require__(64177);
-const job_names_1 = __nccwpck_require__(35037);
+const job_graph_1 = __nccwpck_require__(2664);
+const job_names_1 = __nccwpck_require__(23128);
 exports.MAX_MATRIX_LEGS = 256;
 function layoutGithubJobs(graph, maxLegs = exports.MAX_MATRIX_LEGS) {
     const tasksByKey = new Map(graph.tasks.map((task) => [task.key, task]));
@@ -83724,17 +83724,17 @@ function units(graph, maxLegs) {
 
 /***/ }),
 
-/***/ 8828:
+/***/ 81313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderGithubWorkflow = renderGithubWorkflow;
-const github_layout_1 = __nccwpck_require__(55239);
-const job_names_1 = __nccwpck_require__(35037);
-const shell_quote_1 = __nccwpck_require__(54016);
-const yaml_text_1 = __nccwpck_require__(86806);
+const github_layout_1 = __nccwpck_require__(73854);
+const job_names_1 = __nccwpck_require__(23128);
+const shell_quote_1 = __nccwpck_require__(15953);
+const yaml_text_1 = __nccwpck_require__(61875);
 /** Our action (under `actions/`) for each kind of task. */
 const ACTION_FOR = {
     generate: 'generate',
@@ -83896,7 +83896,7 @@ function defaultPlatform(settings) {
 
 /***/ }),
 
-/***/ 65919:
+/***/ 71418:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -83904,9 +83904,9 @@ function defaultPlatform(settings) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.GITLAB_STAGES = void 0;
 exports.renderGitlabPipeline = renderGitlabPipeline;
-const job_names_1 = __nccwpck_require__(35037);
-const shell_quote_1 = __nccwpck_require__(54016);
-const yaml_text_1 = __nccwpck_require__(86806);
+const job_names_1 = __nccwpck_require__(23128);
+const shell_quote_1 = __nccwpck_require__(15953);
+const yaml_text_1 = __nccwpck_require__(61875);
 exports.GITLAB_STAGES = ['generate', 'build', 'verify', 'publish'];
 const STAGE_OF = {
     generate: 'generate',
@@ -84014,7 +84014,7 @@ function hiddenJob(platform) {
 
 /***/ }),
 
-/***/ 64177:
+/***/ 2664:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -84104,7 +84104,7 @@ function compareText(a, b) {
 
 /***/ }),
 
-/***/ 35037:
+/***/ 23128:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -84172,7 +84172,7 @@ exports.SlugAllocator = SlugAllocator;
 
 /***/ }),
 
-/***/ 79073:
+/***/ 75204:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -84298,7 +84298,7 @@ function renderHunk(ops, start, end) {
 
 /***/ }),
 
-/***/ 54016:
+/***/ 15953:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -84318,7 +84318,7 @@ function shellQuote(word) {
 
 /***/ }),
 
-/***/ 86806:
+/***/ 61875:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -84331,7 +84331,7 @@ exports.renderYaml = renderYaml;
  * short lists in flow style (`needs: [a, b]`), one-line matrix entries, a `# v7.0.1` comment after a pinned
  * action and blank lines between jobs. Output depends only on the data (insertion order), never on the clock.
  */
-const yaml_1 = __nccwpck_require__(7207);
+const yaml_1 = __nccwpck_require__(38815);
 /** Render a list or map on one line: `[a, b]`, `{ platform: linux/amd64, runner: ubuntu-24.04 }`. */
 class Flow {
     value;
@@ -84410,7 +84410,7 @@ function mapNode(value, inFlow, blankLines) {
 
 /***/ }),
 
-/***/ 81265:
+/***/ 77488:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -84462,11 +84462,11 @@ exports.tagDistDir = tagDistDir;
  * declares. Every publishing command derives names here, so `build`, `manifest`, `promote` and `cleanup` agree.
  */
 const path = __importStar(__nccwpck_require__(76760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(55982);
-const image_reference_1 = __nccwpck_require__(1116);
-const did_you_mean_1 = __nccwpck_require__(94469);
-const errors_1 = __nccwpck_require__(71381);
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const image_reference_1 = __nccwpck_require__(21961);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 /** The catalog tag `image:tag`; an unknown name is a UsageError with a suggestion. */
 function findCatalogTag(catalog, image, tag) {
     const found = catalog.images.find((i) => i.name === image);
@@ -84513,7 +84513,7 @@ function tagDistDir(catalog, image, tag) {
 
 /***/ }),
 
-/***/ 72667:
+/***/ 55000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -84529,8 +84529,8 @@ exports.indexAnnotations = indexAnnotations;
  * - a snapshot index and its promoted release tag are the same bytes (promotion keeps the digest), which is why
  *   `ref.name` is the catalog tag (`3.13.7`), not the snapshot tag (`3.13.7-mr-1`).
  */
-const git_info_1 = __nccwpck_require__(77620);
-const source_date_epoch_1 = __nccwpck_require__(51542);
+const git_info_1 = __nccwpck_require__(42417);
+const source_date_epoch_1 = __nccwpck_require__(49567);
 exports.INDEX_ANNOTATION = {
     refName: 'org.opencontainers.image.ref.name',
     created: 'org.opencontainers.image.created',
@@ -84568,7 +84568,7 @@ function rfc3339(epochSeconds) {
 
 /***/ }),
 
-/***/ 68181:
+/***/ 79610:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -84618,7 +84618,7 @@ exports.readManifestRecord = readManifestRecord;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const atomic_dir_1 = __nccwpck_require__(42421);
+const atomic_dir_1 = __nccwpck_require__(83366);
 exports.MANIFEST_RECORD = 'manifest.json';
 async function writeManifestRecord(tagDir, record) {
     const ordered = {
@@ -84656,7 +84656,7 @@ function compare(a, b) {
 
 /***/ }),
 
-/***/ 56977:
+/***/ 88862:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -84708,14 +84708,14 @@ exports.publishTag = publishTag;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(55982);
-const image_index_1 = __nccwpck_require__(59342);
-const errors_1 = __nccwpck_require__(71381);
-const catalog_tags_1 = __nccwpck_require__(81265);
-const index_annotations_1 = __nccwpck_require__(72667);
-const manifest_record_1 = __nccwpck_require__(68181);
-const platform_images_1 = __nccwpck_require__(51388);
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const image_index_1 = __nccwpck_require__(38111);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_tags_1 = __nccwpck_require__(77488);
+const index_annotations_1 = __nccwpck_require__(55000);
+const manifest_record_1 = __nccwpck_require__(79610);
+const platform_images_1 = __nccwpck_require__(92283);
 const mergeTag = (context, input) => publishTag(context, input);
 exports.mergeTag = mergeTag;
 async function publishTag(context, input) {
@@ -84821,16 +84821,16 @@ async function exportArchive(context, ref, file) {
 
 /***/ }),
 
-/***/ 51388:
+/***/ 92283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.findPlatformImages = findPlatformImages;
-const registry_1 = __nccwpck_require__(55982);
-const platform_1 = __nccwpck_require__(32959);
-const errors_1 = __nccwpck_require__(71381);
+const registry_1 = __nccwpck_require__(35011);
+const platform_1 = __nccwpck_require__(91100);
+const errors_1 = __nccwpck_require__(19130);
 async function findPlatformImages(client, input) {
     const undeclared = Object.keys(input.digests ?? {}).filter((p) => !input.platforms.includes(p));
     if (undeclared.length > 0) {
@@ -84890,7 +84890,7 @@ async function findOne(client, input, platform) {
 
 /***/ }),
 
-/***/ 94456:
+/***/ 67377:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -84906,15 +84906,15 @@ exports.promoteTags = promoteTags;
  * index, or a failed test report, refuses the whole promotion and nothing moves. Writes skip tags already right,
  * so promoting twice writes nothing the second time.
  */
-const snapshot_id_1 = __nccwpck_require__(77752);
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(55982);
-const platform_1 = __nccwpck_require__(32959);
-const image_reference_1 = __nccwpck_require__(1116);
-const errors_1 = __nccwpck_require__(71381);
-const catalog_tags_1 = __nccwpck_require__(81265);
-const manifest_record_1 = __nccwpck_require__(68181);
-const test_report_gate_1 = __nccwpck_require__(14865);
+const snapshot_id_1 = __nccwpck_require__(37749);
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const platform_1 = __nccwpck_require__(91100);
+const image_reference_1 = __nccwpck_require__(21961);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_tags_1 = __nccwpck_require__(77488);
+const manifest_record_1 = __nccwpck_require__(79610);
+const test_report_gate_1 = __nccwpck_require__(38616);
 async function promoteTags(context, input) {
     const { catalog, logger } = context;
     if (catalog.snapshotId) {
@@ -85069,7 +85069,7 @@ async function writePromotion(context, plan) {
 
 /***/ }),
 
-/***/ 78002:
+/***/ 57701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -85081,9 +85081,9 @@ exports.openPublishSession = openPublishSession;
  * credentials and insecure hosts) and, for commands that build indexes, the annotation metadata read once so
  * every tag of the run gets the same.
  */
-const load_catalog_1 = __nccwpck_require__(59486);
-const index_annotations_1 = __nccwpck_require__(72667);
-const registry_from_config_1 = __nccwpck_require__(69709);
+const load_catalog_1 = __nccwpck_require__(10513);
+const index_annotations_1 = __nccwpck_require__(55000);
+const registry_from_config_1 = __nccwpck_require__(45444);
 async function openPublishSession(options) {
     const { env, exec, logger } = options;
     const catalog = await (0, load_catalog_1.loadCatalog)({ root: options.root, env, snapshotId: options.snapshotId, logger });
@@ -85097,7 +85097,7 @@ async function openPublishSession(options) {
 
 /***/ }),
 
-/***/ 69709:
+/***/ 45444:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -85105,7 +85105,7 @@ async function openPublishSession(options) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.registryClientFromConfig = registryClientFromConfig;
 exports.insecureRegistryHosts = insecureRegistryHosts;
-const registry_1 = __nccwpck_require__(55982);
+const registry_1 = __nccwpck_require__(35011);
 function registryClientFromConfig(context) {
     const { config, env, exec, logger } = context;
     return new registry_1.RegistryClient({
@@ -85123,18 +85123,18 @@ function insecureRegistryHosts(config) {
 
 /***/ }),
 
-/***/ 26911:
+/***/ 92442:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.cleanupSnapshot = cleanupSnapshot;
-const snapshot_id_1 = __nccwpck_require__(77752);
-const registry_1 = __nccwpck_require__(55982);
-const manifest_1 = __nccwpck_require__(3161);
-const errors_1 = __nccwpck_require__(71381);
-const catalog_tags_1 = __nccwpck_require__(81265);
+const snapshot_id_1 = __nccwpck_require__(37749);
+const registry_1 = __nccwpck_require__(35011);
+const manifest_1 = __nccwpck_require__(33782);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_tags_1 = __nccwpck_require__(77488);
 /** At most this many HEAD/GET requests in flight while mapping a repository. */
 const CONCURRENCY = 8;
 async function cleanupSnapshot(context, input) {
@@ -85261,7 +85261,7 @@ async function mapLimit(items, call) {
 
 /***/ }),
 
-/***/ 14865:
+/***/ 38616:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -85309,8 +85309,8 @@ exports.checkTestReports = checkTestReports;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const records_1 = __nccwpck_require__(9599);
-const registry_1 = __nccwpck_require__(55982);
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
 async function checkTestReports(input) {
     const read = await Promise.all(input.platforms.map((p) => readReport(input.tagDir, p.platform)));
     const found = read.filter((r) => r.report !== undefined || r.error !== undefined);
@@ -85385,7 +85385,7 @@ function namesSnapshot(ref, accepted) {
 
 /***/ }),
 
-/***/ 9599:
+/***/ 55556:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -85411,7 +85411,7 @@ function platformSlug(platform) {
 
 /***/ }),
 
-/***/ 97934:
+/***/ 43477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -85425,10 +85425,10 @@ exports.applyTags = applyTags;
  * that fails early moves no tag and a re-run only writes what changed. The PUTs go out concurrently (a registry's
  * manifest write is slow, tens of ms, and independent per tag); if some fail, the error lists what moved.
  */
-const errors_1 = __nccwpck_require__(71381);
-const logger_1 = __nccwpck_require__(73270);
-const digest_1 = __nccwpck_require__(7168);
-const reference_1 = __nccwpck_require__(74695);
+const errors_1 = __nccwpck_require__(19130);
+const logger_1 = __nccwpck_require__(75265);
+const digest_1 = __nccwpck_require__(80847);
+const reference_1 = __nccwpck_require__(37882);
 /** At most this many tag PUTs in flight: enough for alias sets, gentle on registries. */
 const PUT_CONCURRENCY = 8;
 async function applyTags(client, input, logger = logger_1.silentLogger) {
@@ -85497,7 +85497,7 @@ async function mapConcurrently(items, limit, call) {
 
 /***/ }),
 
-/***/ 67210:
+/***/ 46349:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -85600,18 +85600,18 @@ function scopesCover(granted, wanted) {
 
 /***/ }),
 
-/***/ 94402:
+/***/ 59709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Authenticator = void 0;
-const redact_1 = __nccwpck_require__(59499);
-const auth_challenge_1 = __nccwpck_require__(67210);
-const errors_1 = __nccwpck_require__(31851);
-const http_1 = __nccwpck_require__(18008);
-const retry_1 = __nccwpck_require__(62004);
+const redact_1 = __nccwpck_require__(47272);
+const auth_challenge_1 = __nccwpck_require__(46349);
+const errors_1 = __nccwpck_require__(55408);
+const http_1 = __nccwpck_require__(16823);
+const retry_1 = __nccwpck_require__(59421);
 /** Tokens are renewed this long before they expire, so one never lapses between our check and the registry's. */
 const EXPIRY_MARGIN_MS = 10_000;
 /** The token spec's default lifetime when the server does not say. */
@@ -85779,7 +85779,7 @@ function parseJson(body) {
 
 /***/ }),
 
-/***/ 92538:
+/***/ 37735:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -85795,10 +85795,10 @@ exports.copyBlob = copyBlob;
  * for big blobs), and a copy that picks the cheapest of "already there", "mount" and "download + upload".
  * An upload that fails midway restarts with a fresh session, since a half-written session cannot be resumed.
  */
-const digest_1 = __nccwpck_require__(7168);
-const errors_1 = __nccwpck_require__(31851);
-const reference_1 = __nccwpck_require__(74695);
-const retry_1 = __nccwpck_require__(62004);
+const digest_1 = __nccwpck_require__(80847);
+const errors_1 = __nccwpck_require__(55408);
+const reference_1 = __nccwpck_require__(37882);
+const retry_1 = __nccwpck_require__(59421);
 const pull = (repository) => ({ repository, actions: ['pull'] });
 const push = (repository) => ({ repository, actions: ['pull', 'push'] });
 /** The blob's size, or null when the repository does not have it. */
@@ -85982,7 +85982,7 @@ function requireLocation(location, target, operation) {
 
 /***/ }),
 
-/***/ 44975:
+/***/ 51744:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -85993,7 +85993,7 @@ exports.ciCredentials = ciCredentials;
  * Credentials CI systems hand every job: GitHub Actions' `GITHUB_TOKEN` for ghcr.io and GitLab's
  * `CI_REGISTRY_USER`/`CI_REGISTRY_PASSWORD` for the project's registry, so publishing works with no setup.
  */
-const credentials_1 = __nccwpck_require__(27004);
+const credentials_1 = __nccwpck_require__(18273);
 function ciCredentials(env = process.env) {
     const byHost = new Map();
     if (env.GITHUB_TOKEN) {
@@ -86012,7 +86012,7 @@ function ciCredentials(env = process.env) {
 
 /***/ }),
 
-/***/ 47491:
+/***/ 61868:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86024,13 +86024,13 @@ exports.RegistryClient = void 0;
  * tokens) for every registry it talks to. `fetch`, credentials, logger and clock are injected so the CLI, the
  * actions and the tests use the same code. The operations themselves live in manifest-/blob-operations.ts.
  */
-const logger_1 = __nccwpck_require__(73270);
-const auth_1 = __nccwpck_require__(94402);
-const blob_operations_1 = __nccwpck_require__(92538);
-const credentials_1 = __nccwpck_require__(27004);
-const manifest_operations_1 = __nccwpck_require__(66820);
-const retry_1 = __nccwpck_require__(62004);
-const transport_1 = __nccwpck_require__(98495);
+const logger_1 = __nccwpck_require__(75265);
+const auth_1 = __nccwpck_require__(59709);
+const blob_operations_1 = __nccwpck_require__(37735);
+const credentials_1 = __nccwpck_require__(18273);
+const manifest_operations_1 = __nccwpck_require__(55417);
+const retry_1 = __nccwpck_require__(59421);
+const transport_1 = __nccwpck_require__(15306);
 class RegistryClient {
     transport;
     authenticator;
@@ -86104,7 +86104,7 @@ exports.RegistryClient = RegistryClient;
 
 /***/ }),
 
-/***/ 27004:
+/***/ 18273:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86121,8 +86121,8 @@ exports.chainCredentials = chainCredentials;
  * the explicit one is fed from `.image-manager.yml` `registries`, others read the Docker config file or CI
  * variables, and a chain asks them in order. Every secret handed out is registered for redaction first.
  */
-const redact_1 = __nccwpck_require__(59499);
-const reference_1 = __nccwpck_require__(74695);
+const redact_1 = __nccwpck_require__(47272);
+const reference_1 = __nccwpck_require__(37882);
 const DOCKER_HUB_KEYS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 /**
  * The registry host a configured URL or Docker config key stands for: scheme, path and trailing slash removed,
@@ -86186,7 +86186,7 @@ function chainCredentials(...providers) {
 
 /***/ }),
 
-/***/ 7168:
+/***/ 80847:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86228,7 +86228,7 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 7504:
+/***/ 41281:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -86278,8 +86278,8 @@ exports.dockerConfigCredentials = dockerConfigCredentials;
 const node_fs_1 = __nccwpck_require__(73024);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const credentials_1 = __nccwpck_require__(27004);
-const reference_1 = __nccwpck_require__(74695);
+const credentials_1 = __nccwpck_require__(18273);
+const reference_1 = __nccwpck_require__(37882);
 /** The config file docker itself would read. */
 function dockerConfigPath(env = process.env, homeDir = (0, node_os_1.homedir)()) {
     return path.join(env.DOCKER_CONFIG || path.join(homeDir, '.docker'), 'config.json');
@@ -86389,7 +86389,7 @@ async function fromHelper(helper, server, file, options) {
 
 /***/ }),
 
-/***/ 31851:
+/***/ 55408:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86404,8 +86404,8 @@ exports.hintForStatus = hintForStatus;
  * operation and the HTTP status with the registry's own error code and message, so a CI log line is enough to act
  * on. It never carries a credential: the message goes through redact() and request headers are never included.
  */
-const errors_1 = __nccwpck_require__(71381);
-const redact_1 = __nccwpck_require__(59499);
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
 class RegistryError extends errors_1.OperationError {
     details;
     registry;
@@ -86485,7 +86485,7 @@ function formatRegistryError(d) {
 
 /***/ }),
 
-/***/ 18008:
+/***/ 16823:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -86559,7 +86559,7 @@ function isRedirect(status) {
 
 /***/ }),
 
-/***/ 59342:
+/***/ 38111:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86571,9 +86571,9 @@ exports.buildImageIndex = buildImageIndex;
  * by platform, object keys are written in a fixed order and annotations sorted, so the same inputs always give
  * the same bytes and digest (publishing twice is a no-op, and CI jobs on different runners agree).
  */
-const digest_1 = __nccwpck_require__(7168);
-const manifest_1 = __nccwpck_require__(3161);
-const platform_1 = __nccwpck_require__(32959);
+const digest_1 = __nccwpck_require__(80847);
+const manifest_1 = __nccwpck_require__(33782);
+const platform_1 = __nccwpck_require__(91100);
 /** Throws when two entries have the same platform: an index must not be ambiguous about what a runner gets. */
 function buildImageIndex(entries, annotations) {
     const sorted = [...entries].sort((a, b) => (0, platform_1.comparePlatforms)(a.platform, b.platform) || compare(a.digest, b.digest));
@@ -86611,7 +86611,7 @@ function compare(a, b) {
 
 /***/ }),
 
-/***/ 55982:
+/***/ 35011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86619,22 +86619,22 @@ function compare(a, b) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.tagsSharingDigest = exports.tagsDependingOn = exports.resolveTag = exports.deleteTag = exports.exportOciLayout = exports.applyTags = exports.mergePlatformImages = exports.systemClock = exports.DEFAULT_RETRY_POLICY = exports.formatPlatform = exports.MediaType = exports.InvalidReferenceError = exports.withDigest = exports.withTag = exports.formatRepository = exports.formatReference = exports.tryParseReference = exports.parseReference = exports.ciCredentials = exports.dockerConfigPath = exports.dockerConfigCredentials = exports.registryHostOf = exports.explicitCredentials = exports.chainCredentials = exports.basicCredentials = exports.anonymousCredentials = exports.RegistryError = exports.RegistryClient = void 0;
 /** The registry module's public surface: the OCI distribution client and the publishing operations built on it. */
-var client_1 = __nccwpck_require__(47491);
+var client_1 = __nccwpck_require__(61868);
 Object.defineProperty(exports, "RegistryClient", ({ enumerable: true, get: function () { return client_1.RegistryClient; } }));
-var errors_1 = __nccwpck_require__(31851);
+var errors_1 = __nccwpck_require__(55408);
 Object.defineProperty(exports, "RegistryError", ({ enumerable: true, get: function () { return errors_1.RegistryError; } }));
-var credentials_1 = __nccwpck_require__(27004);
+var credentials_1 = __nccwpck_require__(18273);
 Object.defineProperty(exports, "anonymousCredentials", ({ enumerable: true, get: function () { return credentials_1.anonymousCredentials; } }));
 Object.defineProperty(exports, "basicCredentials", ({ enumerable: true, get: function () { return credentials_1.basicCredentials; } }));
 Object.defineProperty(exports, "chainCredentials", ({ enumerable: true, get: function () { return credentials_1.chainCredentials; } }));
 Object.defineProperty(exports, "explicitCredentials", ({ enumerable: true, get: function () { return credentials_1.explicitCredentials; } }));
 Object.defineProperty(exports, "registryHostOf", ({ enumerable: true, get: function () { return credentials_1.registryHostOf; } }));
-var docker_config_credentials_1 = __nccwpck_require__(7504);
+var docker_config_credentials_1 = __nccwpck_require__(41281);
 Object.defineProperty(exports, "dockerConfigCredentials", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigCredentials; } }));
 Object.defineProperty(exports, "dockerConfigPath", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigPath; } }));
-var ci_credentials_1 = __nccwpck_require__(44975);
+var ci_credentials_1 = __nccwpck_require__(51744);
 Object.defineProperty(exports, "ciCredentials", ({ enumerable: true, get: function () { return ci_credentials_1.ciCredentials; } }));
-var reference_1 = __nccwpck_require__(74695);
+var reference_1 = __nccwpck_require__(37882);
 Object.defineProperty(exports, "parseReference", ({ enumerable: true, get: function () { return reference_1.parseReference; } }));
 Object.defineProperty(exports, "tryParseReference", ({ enumerable: true, get: function () { return reference_1.tryParseReference; } }));
 Object.defineProperty(exports, "formatReference", ({ enumerable: true, get: function () { return reference_1.formatReference; } }));
@@ -86642,20 +86642,20 @@ Object.defineProperty(exports, "formatRepository", ({ enumerable: true, get: fun
 Object.defineProperty(exports, "withTag", ({ enumerable: true, get: function () { return reference_1.withTag; } }));
 Object.defineProperty(exports, "withDigest", ({ enumerable: true, get: function () { return reference_1.withDigest; } }));
 Object.defineProperty(exports, "InvalidReferenceError", ({ enumerable: true, get: function () { return reference_1.InvalidReferenceError; } }));
-var manifest_1 = __nccwpck_require__(3161);
+var manifest_1 = __nccwpck_require__(33782);
 Object.defineProperty(exports, "MediaType", ({ enumerable: true, get: function () { return manifest_1.MediaType; } }));
-var platform_1 = __nccwpck_require__(32959);
+var platform_1 = __nccwpck_require__(91100);
 Object.defineProperty(exports, "formatPlatform", ({ enumerable: true, get: function () { return platform_1.formatPlatform; } }));
-var retry_1 = __nccwpck_require__(62004);
+var retry_1 = __nccwpck_require__(59421);
 Object.defineProperty(exports, "DEFAULT_RETRY_POLICY", ({ enumerable: true, get: function () { return retry_1.DEFAULT_RETRY_POLICY; } }));
 Object.defineProperty(exports, "systemClock", ({ enumerable: true, get: function () { return retry_1.systemClock; } }));
-var merge_platform_images_1 = __nccwpck_require__(12967);
+var merge_platform_images_1 = __nccwpck_require__(62582);
 Object.defineProperty(exports, "mergePlatformImages", ({ enumerable: true, get: function () { return merge_platform_images_1.mergePlatformImages; } }));
-var apply_tags_1 = __nccwpck_require__(97934);
+var apply_tags_1 = __nccwpck_require__(43477);
 Object.defineProperty(exports, "applyTags", ({ enumerable: true, get: function () { return apply_tags_1.applyTags; } }));
-var oci_layout_export_1 = __nccwpck_require__(76561);
+var oci_layout_export_1 = __nccwpck_require__(38424);
 Object.defineProperty(exports, "exportOciLayout", ({ enumerable: true, get: function () { return oci_layout_export_1.exportOciLayout; } }));
-var tag_cleanup_1 = __nccwpck_require__(48055);
+var tag_cleanup_1 = __nccwpck_require__(37918);
 Object.defineProperty(exports, "deleteTag", ({ enumerable: true, get: function () { return tag_cleanup_1.deleteTag; } }));
 Object.defineProperty(exports, "resolveTag", ({ enumerable: true, get: function () { return tag_cleanup_1.resolveTag; } }));
 Object.defineProperty(exports, "tagsDependingOn", ({ enumerable: true, get: function () { return tag_cleanup_1.tagsDependingOn; } }));
@@ -86664,7 +86664,7 @@ Object.defineProperty(exports, "tagsSharingDigest", ({ enumerable: true, get: fu
 
 /***/ }),
 
-/***/ 66820:
+/***/ 55417:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86681,10 +86681,10 @@ exports.nextLink = nextLink;
  * by digest and every manifest written is checked against its sha256, and so is the `Docker-Content-Digest` the
  * registry reports, so what we re-publish is exactly what was built.
  */
-const digest_1 = __nccwpck_require__(7168);
-const errors_1 = __nccwpck_require__(31851);
-const manifest_1 = __nccwpck_require__(3161);
-const reference_1 = __nccwpck_require__(74695);
+const digest_1 = __nccwpck_require__(80847);
+const errors_1 = __nccwpck_require__(55408);
+const manifest_1 = __nccwpck_require__(33782);
+const reference_1 = __nccwpck_require__(37882);
 const pull = (repository) => [{ repository, actions: ['pull'] }];
 const push = (repository) => [{ repository, actions: ['pull', 'push'] }];
 function manifestPath(repository, reference) {
@@ -86845,7 +86845,7 @@ function nextLink(header) {
 
 /***/ }),
 
-/***/ 3161:
+/***/ 33782:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -86956,7 +86956,7 @@ function checkDescriptor(value, field) {
 
 /***/ }),
 
-/***/ 12967:
+/***/ 62582:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -86970,12 +86970,12 @@ exports.mergePlatformImages = mergePlatformImages;
  * (`app:1.2-linux-amd64` next to `app:1.2`) the whole merge is a few small manifest requests and zero blob bytes.
  * The target tag is written last, so a failure before that leaves it where it was.
  */
-const errors_1 = __nccwpck_require__(71381);
-const logger_1 = __nccwpck_require__(73270);
-const image_index_1 = __nccwpck_require__(59342);
-const manifest_1 = __nccwpck_require__(3161);
-const platform_1 = __nccwpck_require__(32959);
-const reference_1 = __nccwpck_require__(74695);
+const errors_1 = __nccwpck_require__(19130);
+const logger_1 = __nccwpck_require__(75265);
+const image_index_1 = __nccwpck_require__(38111);
+const manifest_1 = __nccwpck_require__(33782);
+const platform_1 = __nccwpck_require__(91100);
+const reference_1 = __nccwpck_require__(37882);
 async function mergePlatformImages(client, input, logger = logger_1.silentLogger) {
     const { target } = input;
     if (!target.tag || target.digest) {
@@ -87062,17 +87062,17 @@ function checkPlatforms(images, required, target) {
 
 /***/ }),
 
-/***/ 76561:
+/***/ 38424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.exportOciLayout = exportOciLayout;
-const digest_1 = __nccwpck_require__(7168);
-const manifest_1 = __nccwpck_require__(3161);
-const reference_1 = __nccwpck_require__(74695);
-const tar_writer_1 = __nccwpck_require__(86065);
+const digest_1 = __nccwpck_require__(80847);
+const manifest_1 = __nccwpck_require__(33782);
+const reference_1 = __nccwpck_require__(37882);
+const tar_writer_1 = __nccwpck_require__(93974);
 async function exportOciLayout(client, ref, file) {
     const top = await client.getManifest(ref);
     const manifests = new Map();
@@ -87130,7 +87130,7 @@ function blobEntry(digest, content) {
 
 /***/ }),
 
-/***/ 32959:
+/***/ 91100:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -87184,7 +87184,7 @@ function platformMatches(wanted, platform) {
 
 /***/ }),
 
-/***/ 74695:
+/***/ 37882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -87208,7 +87208,7 @@ exports.isLoopbackHost = isLoopbackHost;
  * docker and the containers tools do (grammar of distribution/reference), so a reference means the same thing to us
  * as to buildah, skopeo and docker.
  */
-const errors_1 = __nccwpck_require__(71381);
+const errors_1 = __nccwpck_require__(19130);
 exports.DOCKER_HUB = 'docker.io';
 /** Docker Hub's API endpoint: `docker.io` is only its name in references. */
 exports.DOCKER_HUB_API_HOST = 'registry-1.docker.io';
@@ -87360,7 +87360,7 @@ function fail(message, hint) {
 
 /***/ }),
 
-/***/ 62004:
+/***/ 59421:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -87509,7 +87509,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 48055:
+/***/ 37918:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -87519,8 +87519,8 @@ exports.resolveTag = resolveTag;
 exports.tagsDependingOn = tagsDependingOn;
 exports.tagsSharingDigest = tagsSharingDigest;
 exports.deleteTag = deleteTag;
-const manifest_1 = __nccwpck_require__(3161);
-const reference_1 = __nccwpck_require__(74695);
+const manifest_1 = __nccwpck_require__(33782);
+const reference_1 = __nccwpck_require__(37882);
 /** The digest a tag points at, or null when the tag does not exist. */
 async function resolveTag(client, repo, tag) {
     return (await client.headManifest((0, reference_1.withTag)(repo, tag)))?.digest ?? null;
@@ -87567,7 +87567,7 @@ async function deleteTag(client, repo, tag, protectedTags) {
 
 /***/ }),
 
-/***/ 86065:
+/***/ 93974:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -87689,18 +87689,18 @@ function writeBase256(header, offset, length, value) {
 
 /***/ }),
 
-/***/ 98495:
+/***/ 15306:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RegistryTransport = void 0;
-const auth_challenge_1 = __nccwpck_require__(67210);
-const errors_1 = __nccwpck_require__(31851);
-const http_1 = __nccwpck_require__(18008);
-const reference_1 = __nccwpck_require__(74695);
-const retry_1 = __nccwpck_require__(62004);
+const auth_challenge_1 = __nccwpck_require__(46349);
+const errors_1 = __nccwpck_require__(55408);
+const http_1 = __nccwpck_require__(16823);
+const reference_1 = __nccwpck_require__(37882);
+const retry_1 = __nccwpck_require__(59421);
 const MAX_REDIRECTS = 5;
 class RegistryTransport {
     options;
@@ -87801,7 +87801,7 @@ exports.RegistryTransport = RegistryTransport;
 
 /***/ }),
 
-/***/ 1116:
+/***/ 21961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -87816,7 +87816,7 @@ exports.snapshotTag = snapshotTag;
  * `dist/` builds with any builder as it is. A multi-tag image referenced without a tag is an error listing its
  * tags (the PoC rendered `FROM None`).
  */
-const did_you_mean_1 = __nccwpck_require__(94469);
+const did_you_mean_1 = __nccwpck_require__(58342);
 function resolveCatalogReference(text, images) {
     const trimmed = text.trim();
     const colon = trimmed.lastIndexOf(':');
@@ -87863,7 +87863,7 @@ function snapshotTag(tag, snapshotId) {
 
 /***/ }),
 
-/***/ 56338:
+/***/ 94119:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -87916,8 +87916,8 @@ exports.lineAt = lineAt;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const mustache_1 = __importDefault(__nccwpck_require__(77286));
-const did_you_mean_1 = __nccwpck_require__(94469);
+const mustache_1 = __importDefault(__nccwpck_require__(42374));
+const did_you_mean_1 = __nccwpck_require__(58342);
 /** The name of the section lambda that references another catalog image. */
 exports.IMAGE_LAMBDA = 'image';
 /**
@@ -88053,7 +88053,7 @@ function lineAt(text, offset) {
 
 /***/ }),
 
-/***/ 98210:
+/***/ 65633:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -88061,13 +88061,13 @@ function lineAt(text, offset) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderCatalogPage = renderCatalogPage;
 /** `dist/index.html`: every image with its tags, built platforms, digests, tests and SBOMs, and a filter box. */
-const dependency_tree_1 = __nccwpck_require__(16495);
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const image_sections_1 = __nccwpck_require__(93427);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(63213);
-const tags_table_1 = __nccwpck_require__(64835);
+const dependency_tree_1 = __nccwpck_require__(55634);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const image_sections_1 = __nccwpck_require__(55896);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
+const tags_table_1 = __nccwpck_require__(65028);
 function renderCatalogPage(data) {
     const from = (0, page_paths_1.catalogPage)();
     const toAnchor = (name) => (0, page_paths_1.selfHref)((0, page_paths_1.imageAnchor)(name));
@@ -88121,7 +88121,7 @@ ${image.tags.length > 0 ? (0, tags_table_1.renderTagsTable)(from, image) : (0, h
 
 /***/ }),
 
-/***/ 16495:
+/***/ 55634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -88133,8 +88133,8 @@ exports.renderDependencyTree = renderDependencyTree;
  * as a tree by screen readers, need no script and stay readable on a phone, unlike a drawn graph. An image with
  * several parents is listed under each; its own subtree is shown only the first time.
  */
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
 function renderDependencyTree(images, link) {
     const known = new Set(images.map((i) => i.name));
     const children = new Map();
@@ -88160,7 +88160,7 @@ function renderDependencyTree(images, link) {
 
 /***/ }),
 
-/***/ 57324:
+/***/ 57375:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -88216,7 +88216,7 @@ function plural(count, singular, pluralForm = `${singular}s`) {
 
 /***/ }),
 
-/***/ 54886:
+/***/ 8127:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -88232,7 +88232,7 @@ exports.testStatus = testStatus;
 exports.packageCount = packageCount;
 exports.idFor = idFor;
 exports.commaList = commaList;
-const html_1 = __nccwpck_require__(90098);
+const html_1 = __nccwpck_require__(73581);
 /** A coloured label that says its meaning in words too (colour is never the only signal). */
 function status(tone, text) {
     return (0, html_1.markup) `<span class="status status-${tone}">${text}</span>`;
@@ -88291,7 +88291,7 @@ function commaList(items) {
 
 /***/ }),
 
-/***/ 90098:
+/***/ 73581:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -88350,7 +88350,7 @@ function trustedHtml(text) {
 
 /***/ }),
 
-/***/ 55088:
+/***/ 77459:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -88358,13 +88358,13 @@ function trustedHtml(text) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderImagePage = renderImagePage;
 /** `dist/<image>/index.html`: one image with its tags, aliases (and what to pull), versions and variants. */
-const format_1 = __nccwpck_require__(57324);
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const image_sections_1 = __nccwpck_require__(93427);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(63213);
-const tags_table_1 = __nccwpck_require__(64835);
+const format_1 = __nccwpck_require__(57375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const image_sections_1 = __nccwpck_require__(55896);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
+const tags_table_1 = __nccwpck_require__(65028);
 function renderImagePage(data, image) {
     const from = (0, page_paths_1.imagePage)(image.name);
     const versions = (0, image_sections_1.renderVersionsTable)(from, image);
@@ -88405,7 +88405,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 93427:
+/***/ 55896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -88416,10 +88416,10 @@ exports.renderVersionsTable = renderVersionsTable;
 exports.renderVariants = renderVariants;
 exports.renderDependencies = renderDependencies;
 /** Parts of an image's description shared by the catalog and image pages: versions, variants, dependencies. */
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const page_paths_1 = __nccwpck_require__(63213);
-const tags_table_1 = __nccwpck_require__(64835);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
+const tags_table_1 = __nccwpck_require__(65028);
 const MISSING = '–';
 /** The union of version keys across the image's tags, in order of first appearance. */
 function versionKeys(image) {
@@ -88483,7 +88483,7 @@ function renderDependencies(image, link) {
 
 /***/ }),
 
-/***/ 14179:
+/***/ 29318:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -88491,22 +88491,22 @@ function renderDependencies(image, link) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.escapeMarkdownCell = exports.summaryMarkdown = exports.renderSummaryMarkdown = exports.renderReportPages = exports.loadReportData = exports.writeReport = void 0;
 /** The static HTML catalog (`image-manager report`) and the markdown summary for job summaries and MR comments. */
-var write_report_1 = __nccwpck_require__(69439);
+var write_report_1 = __nccwpck_require__(14800);
 Object.defineProperty(exports, "writeReport", ({ enumerable: true, get: function () { return write_report_1.writeReport; } }));
-var load_report_data_1 = __nccwpck_require__(25999);
+var load_report_data_1 = __nccwpck_require__(15780);
 Object.defineProperty(exports, "loadReportData", ({ enumerable: true, get: function () { return load_report_data_1.loadReportData; } }));
-var render_report_1 = __nccwpck_require__(54338);
+var render_report_1 = __nccwpck_require__(70863);
 Object.defineProperty(exports, "renderReportPages", ({ enumerable: true, get: function () { return render_report_1.renderReportPages; } }));
-var summary_markdown_1 = __nccwpck_require__(20517);
+var summary_markdown_1 = __nccwpck_require__(6514);
 Object.defineProperty(exports, "renderSummaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.renderSummaryMarkdown; } }));
 Object.defineProperty(exports, "summaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.summaryMarkdown; } }));
-var markdown_escape_1 = __nccwpck_require__(41892);
+var markdown_escape_1 = __nccwpck_require__(12833);
 Object.defineProperty(exports, "escapeMarkdownCell", ({ enumerable: true, get: function () { return markdown_escape_1.escapeMarkdownCell; } }));
 
 
 /***/ }),
 
-/***/ 25999:
+/***/ 15780:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -88552,12 +88552,12 @@ exports.loadReportData = loadReportData;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const records_1 = __nccwpck_require__(9599);
-const errors_1 = __nccwpck_require__(71381);
-const platform_settings_1 = __nccwpck_require__(40480);
-const read_catalog_1 = __nccwpck_require__(48901);
-const read_records_1 = __nccwpck_require__(26072);
-const sort_order_1 = __nccwpck_require__(29898);
+const records_1 = __nccwpck_require__(55556);
+const errors_1 = __nccwpck_require__(19130);
+const platform_settings_1 = __nccwpck_require__(52865);
+const read_catalog_1 = __nccwpck_require__(30586);
+const read_records_1 = __nccwpck_require__(68663);
+const sort_order_1 = __nccwpck_require__(1361);
 async function loadReportData(distDir, options = {}) {
     const catalog = await (0, read_catalog_1.readCatalog)(distDir);
     const platforms = [...new Set(options.platforms ?? catalog.platforms ?? platform_settings_1.DEFAULT_PLATFORMS)].sort(sort_order_1.compareText);
@@ -88667,7 +88667,7 @@ function formatGeneratedAt(value) {
 
 /***/ }),
 
-/***/ 41892:
+/***/ 12833:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -88693,7 +88693,7 @@ function markdownCode(text) {
 
 /***/ }),
 
-/***/ 8639:
+/***/ 32582:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -88707,10 +88707,10 @@ exports.renderPage = renderPage;
  * and a polite live region for the scripts' announcements.
  */
 const node_crypto_1 = __nccwpck_require__(77598);
-const html_1 = __nccwpck_require__(90098);
-const page_paths_1 = __nccwpck_require__(63213);
-const page_script_1 = __nccwpck_require__(85898);
-const page_style_1 = __nccwpck_require__(14812);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
+const page_script_1 = __nccwpck_require__(29251);
+const page_style_1 = __nccwpck_require__(46319);
 /** Marks the pages this report owns: only files carrying it are ever deleted as stale. */
 exports.GENERATOR_MARKER = '<meta name="generator" content="image-manager report">';
 const CSP = [
@@ -88764,7 +88764,7 @@ function sha256(text) {
 
 /***/ }),
 
-/***/ 63213:
+/***/ 34438:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -88864,7 +88864,7 @@ function testsAnchor(slug) {
 
 /***/ }),
 
-/***/ 85898:
+/***/ 29251:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -88981,7 +88981,7 @@ exports.PAGE_SCRIPT = `
 
 /***/ }),
 
-/***/ 14812:
+/***/ 46319:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -89085,18 +89085,18 @@ dl.facts dd{margin-bottom:.5rem}
 
 /***/ }),
 
-/***/ 78983:
+/***/ 11000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderPlatformDetails = renderPlatformDetails;
-const format_1 = __nccwpck_require__(57324);
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const page_paths_1 = __nccwpck_require__(63213);
-const sort_order_1 = __nccwpck_require__(29898);
+const format_1 = __nccwpck_require__(57375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
+const sort_order_1 = __nccwpck_require__(1361);
 function renderPlatformDetails(tag) {
     return (0, html_1.markup) `${tag.platforms.map((p) => renderPlatform(tag, p))}`;
 }
@@ -89153,7 +89153,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 48901:
+/***/ 30586:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -89201,8 +89201,8 @@ exports.readCatalog = readCatalog;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const errors_1 = __nccwpck_require__(71381);
-const shape_checker_1 = __nccwpck_require__(39284);
+const errors_1 = __nccwpck_require__(19130);
+const shape_checker_1 = __nccwpck_require__(19869);
 exports.CATALOG_JSON = 'catalog.json';
 async function readCatalog(distDir) {
     const file = path.join(distDir, exports.CATALOG_JSON);
@@ -89261,7 +89261,7 @@ function readImage(check, value, field) {
 
 /***/ }),
 
-/***/ 26072:
+/***/ 68663:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -89309,8 +89309,8 @@ exports.isFile = isFile;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const records_1 = __nccwpck_require__(9599);
-const shape_checker_1 = __nccwpck_require__(39284);
+const records_1 = __nccwpck_require__(55556);
+const shape_checker_1 = __nccwpck_require__(19869);
 const TEST_STATUSES = ['passed', 'failed', 'error', 'not-run'];
 const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json', 'syft-json'];
 async function readPlatformRecords(dir, problems) {
@@ -89447,7 +89447,7 @@ async function isFile(file) {
 
 /***/ }),
 
-/***/ 54338:
+/***/ 70863:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -89455,12 +89455,12 @@ async function isFile(file) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderReportPages = renderReportPages;
 /** All pages of the report as (path inside dist/, content), sorted by path: a pure function of the data. */
-const catalog_page_1 = __nccwpck_require__(98210);
-const image_page_1 = __nccwpck_require__(55088);
-const page_paths_1 = __nccwpck_require__(63213);
-const sbom_page_1 = __nccwpck_require__(48868);
-const sort_order_1 = __nccwpck_require__(29898);
-const tag_page_1 = __nccwpck_require__(22731);
+const catalog_page_1 = __nccwpck_require__(65633);
+const image_page_1 = __nccwpck_require__(77459);
+const page_paths_1 = __nccwpck_require__(34438);
+const sbom_page_1 = __nccwpck_require__(75825);
+const sort_order_1 = __nccwpck_require__(1361);
+const tag_page_1 = __nccwpck_require__(9076);
 function renderReportPages(data) {
     const pages = [{ path: (0, page_paths_1.catalogPage)(), html: (0, catalog_page_1.renderCatalogPage)(data) }];
     for (const image of data.images) {
@@ -89483,18 +89483,18 @@ function renderReportPages(data) {
 
 /***/ }),
 
-/***/ 48868:
+/***/ 75825:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderSbomPage = renderSbomPage;
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(63213);
-const sort_order_1 = __nccwpck_require__(29898);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
+const sort_order_1 = __nccwpck_require__(1361);
 function renderSbomPage(data, tag, platform, sbom) {
     const from = (0, page_paths_1.sbomPage)(tag.image, tag.name, platform.slug);
     const packages = [...sbom.packages].sort(comparePackages);
@@ -89550,7 +89550,7 @@ function comparePackages(a, b) {
 
 /***/ }),
 
-/***/ 39284:
+/***/ 19869:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -89562,7 +89562,7 @@ exports.ShapeChecker = void 0;
  * collected with its path, and a harmless default is returned so the rest of the file is still checked: the user
  * sees all the problems of a file at once.
  */
-const errors_1 = __nccwpck_require__(71381);
+const errors_1 = __nccwpck_require__(19130);
 class ShapeChecker {
     file;
     problems = [];
@@ -89680,7 +89680,7 @@ function describe(value) {
 
 /***/ }),
 
-/***/ 29898:
+/***/ 1361:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -89700,7 +89700,7 @@ function compareTextIgnoringCase(a, b) {
 
 /***/ }),
 
-/***/ 2479:
+/***/ 33390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -89747,8 +89747,8 @@ exports.removeStalePages = removeStalePages;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(63213);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
 const MARKER_WINDOW = 1024;
 /** Returns the removed pages (paths inside dist/, sorted). */
 async function removeStalePages(distDir, keep) {
@@ -89809,7 +89809,7 @@ async function removeIfEmpty(dir) {
 
 /***/ }),
 
-/***/ 20517:
+/***/ 6514:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -89822,10 +89822,10 @@ exports.summaryMarkdown = summaryMarkdown;
  * GitHub job summaries and merge request comments. Several values in a cell are separated by `<br>`, which both
  * GitHub and GitLab render inside tables; every value is escaped for a table cell.
  */
-const format_1 = __nccwpck_require__(57324);
-const fragments_1 = __nccwpck_require__(54886);
-const load_report_data_1 = __nccwpck_require__(25999);
-const markdown_escape_1 = __nccwpck_require__(41892);
+const format_1 = __nccwpck_require__(57375);
+const fragments_1 = __nccwpck_require__(8127);
+const load_report_data_1 = __nccwpck_require__(15780);
+const markdown_escape_1 = __nccwpck_require__(12833);
 const HEADER = '| Image | Tag | Platforms | Digest | Aliases | Tests | SBOM packages |\n|---|---|---|---|---|---|---|\n';
 const NONE = '–';
 async function renderSummaryMarkdown(distDir, options = {}) {
@@ -89869,7 +89869,7 @@ function renderRow(tag) {
 
 /***/ }),
 
-/***/ 22731:
+/***/ 9076:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -89877,13 +89877,13 @@ function renderRow(tag) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderTagPage = renderTagPage;
 /** `dist/<image>/<tag>/index.html`: one tag per platform (build, tests, SBOM) and its generated Dockerfile. */
-const format_1 = __nccwpck_require__(57324);
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const page_layout_1 = __nccwpck_require__(8639);
-const page_paths_1 = __nccwpck_require__(63213);
-const platform_details_1 = __nccwpck_require__(78983);
-const test_results_1 = __nccwpck_require__(49400);
+const format_1 = __nccwpck_require__(57375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
+const platform_details_1 = __nccwpck_require__(11000);
+const test_results_1 = __nccwpck_require__(79747);
 function renderTagPage(data, image, tag) {
     const from = (0, page_paths_1.tagPage)(image.name, tag.name);
     const variant = tag.variant ? (0, html_1.markup) ` ${(0, fragments_1.badge)(`variant ${tag.variant}`)}` : null;
@@ -89952,7 +89952,7 @@ function renderDockerfile(from, tag) {
 
 /***/ }),
 
-/***/ 64835:
+/***/ 65028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -89964,10 +89964,10 @@ exports.tagFilterText = tagFilterText;
  * The table of an image's tags (catalog and image pages): aliases, the platforms actually built (from
  * build.json) with their digests, test results and SBOM package counts, each linking to the detailed page.
  */
-const format_1 = __nccwpck_require__(57324);
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const page_paths_1 = __nccwpck_require__(63213);
+const format_1 = __nccwpck_require__(57375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
 function renderTagsTable(from, image) {
     const head = ['Tag', 'Aliases', 'Platforms', 'Tests', 'SBOM'].map((c) => (0, html_1.markup) `<th scope="col">${c}</th>`);
     return (0, html_1.markup) `<table class="stack">
@@ -90038,7 +90038,7 @@ function renderSboms(from, tag) {
 
 /***/ }),
 
-/***/ 49400:
+/***/ 79747:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90046,11 +90046,11 @@ function renderSboms(from, tag) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderTestResults = renderTestResults;
 /** The tests section of a tag page: per platform each test with its result and, when it failed, what differed. */
-const records_1 = __nccwpck_require__(9599);
-const format_1 = __nccwpck_require__(57324);
-const fragments_1 = __nccwpck_require__(54886);
-const html_1 = __nccwpck_require__(90098);
-const page_paths_1 = __nccwpck_require__(63213);
+const records_1 = __nccwpck_require__(55556);
+const format_1 = __nccwpck_require__(57375);
+const fragments_1 = __nccwpck_require__(8127);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
 const RESULT = {
     passed: { tone: 'ok', text: 'passed' },
     failed: { tone: 'bad', text: 'failed' },
@@ -90101,7 +90101,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 69439:
+/***/ 14800:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -90149,10 +90149,10 @@ exports.writeReport = writeReport;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const atomic_dir_1 = __nccwpck_require__(42421);
-const load_report_data_1 = __nccwpck_require__(25999);
-const render_report_1 = __nccwpck_require__(54338);
-const stale_pages_1 = __nccwpck_require__(2479);
+const atomic_dir_1 = __nccwpck_require__(83366);
+const load_report_data_1 = __nccwpck_require__(15780);
+const render_report_1 = __nccwpck_require__(70863);
+const stale_pages_1 = __nccwpck_require__(33390);
 async function writeReport(distDir, options = {}) {
     const data = await (0, load_report_data_1.loadReportData)(distDir, options);
     const pages = (0, render_report_1.renderReportPages)(data);
@@ -90180,7 +90180,7 @@ async function readIfExists(file) {
 
 /***/ }),
 
-/***/ 69408:
+/***/ 523:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90221,7 +90221,7 @@ exports.CreatedModeCheck = CreatedModeCheck;
 
 /***/ }),
 
-/***/ 24002:
+/***/ 21291:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90229,32 +90229,32 @@ exports.CreatedModeCheck = CreatedModeCheck;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.splitPhysicalLines = exports.scanDockerfile = exports.parseCopyArguments = exports.isRootfsSource = exports.copiesRootfs = exports.rootfsUserProblem = exports.InvalidRootfsUserError = exports.assertValidRootfsUser = exports.rootfsCopyInstruction = exports.injectRootfsCopy = exports.sensitiveFilePattern = exports.RootfsMergeSession = exports.mergeRootfsLevels = exports.hasRootfsContent = void 0;
 /** Rootfs layering (merge of the image/version/variant `rootfs/` levels) and the `COPY rootfs/ /` injection. */
-var merge_1 = __nccwpck_require__(37054);
+var merge_1 = __nccwpck_require__(84791);
 Object.defineProperty(exports, "hasRootfsContent", ({ enumerable: true, get: function () { return merge_1.hasRootfsContent; } }));
 Object.defineProperty(exports, "mergeRootfsLevels", ({ enumerable: true, get: function () { return merge_1.mergeRootfsLevels; } }));
-var merge_session_1 = __nccwpck_require__(60059);
+var merge_session_1 = __nccwpck_require__(37330);
 Object.defineProperty(exports, "RootfsMergeSession", ({ enumerable: true, get: function () { return merge_session_1.RootfsMergeSession; } }));
-var rootfs_warnings_1 = __nccwpck_require__(6761);
+var rootfs_warnings_1 = __nccwpck_require__(66972);
 Object.defineProperty(exports, "sensitiveFilePattern", ({ enumerable: true, get: function () { return rootfs_warnings_1.sensitiveFilePattern; } }));
-var inject_copy_1 = __nccwpck_require__(29195);
+var inject_copy_1 = __nccwpck_require__(8470);
 Object.defineProperty(exports, "injectRootfsCopy", ({ enumerable: true, get: function () { return inject_copy_1.injectRootfsCopy; } }));
 Object.defineProperty(exports, "rootfsCopyInstruction", ({ enumerable: true, get: function () { return inject_copy_1.rootfsCopyInstruction; } }));
-var rootfs_user_1 = __nccwpck_require__(57935);
+var rootfs_user_1 = __nccwpck_require__(12546);
 Object.defineProperty(exports, "assertValidRootfsUser", ({ enumerable: true, get: function () { return rootfs_user_1.assertValidRootfsUser; } }));
 Object.defineProperty(exports, "InvalidRootfsUserError", ({ enumerable: true, get: function () { return rootfs_user_1.InvalidRootfsUserError; } }));
 Object.defineProperty(exports, "rootfsUserProblem", ({ enumerable: true, get: function () { return rootfs_user_1.rootfsUserProblem; } }));
-var rootfs_copy_detection_1 = __nccwpck_require__(87615);
+var rootfs_copy_detection_1 = __nccwpck_require__(62218);
 Object.defineProperty(exports, "copiesRootfs", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.copiesRootfs; } }));
 Object.defineProperty(exports, "isRootfsSource", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.isRootfsSource; } }));
 Object.defineProperty(exports, "parseCopyArguments", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.parseCopyArguments; } }));
-var instructions_1 = __nccwpck_require__(4306);
+var instructions_1 = __nccwpck_require__(87369);
 Object.defineProperty(exports, "scanDockerfile", ({ enumerable: true, get: function () { return instructions_1.scanDockerfile; } }));
 Object.defineProperty(exports, "splitPhysicalLines", ({ enumerable: true, get: function () { return instructions_1.splitPhysicalLines; } }));
 
 
 /***/ }),
 
-/***/ 29195:
+/***/ 8470:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90271,10 +90271,10 @@ exports.injectRootfsCopy = injectRootfsCopy;
  * stage is left alone: its author decided where the files go (e.g. into a builder stage that post-processes them),
  * and a second, automatic copy into the final stage would undo that decision.
  */
-const rootfs_copy_detection_1 = __nccwpck_require__(87615);
-const instructions_1 = __nccwpck_require__(4306);
-const rootfs_user_1 = __nccwpck_require__(57935);
-const shell_words_1 = __nccwpck_require__(47777);
+const rootfs_copy_detection_1 = __nccwpck_require__(62218);
+const instructions_1 = __nccwpck_require__(87369);
+const rootfs_user_1 = __nccwpck_require__(12546);
+const shell_words_1 = __nccwpck_require__(24024);
 function rootfsCopyInstruction(rootfsUser) {
     (0, rootfs_user_1.assertValidRootfsUser)(rootfsUser);
     return `COPY --chown=${rootfsUser} rootfs/ /`;
@@ -90328,7 +90328,7 @@ function describeStage(from, stageCount) {
 
 /***/ }),
 
-/***/ 2496:
+/***/ 6731:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90341,7 +90341,7 @@ exports.scanRootfsLevel = scanRootfsLevel;
  * plans every merge from these lists instead of walking the same directories again for every tag.
  */
 const node_fs_1 = __nccwpck_require__(73024);
-const walk_level_1 = __nccwpck_require__(18606);
+const walk_level_1 = __nccwpck_require__(92173);
 async function scanRootfsLevel(level, display) {
     const root = await checkLevelRoot(level, display);
     if (root === 'missing')
@@ -90396,7 +90396,7 @@ async function checkLevelRoot(level, display) {
 
 /***/ }),
 
-/***/ 60279:
+/***/ 22954:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90446,7 +90446,7 @@ exports.LinkedCopies = LinkedCopies;
 
 /***/ }),
 
-/***/ 54780:
+/***/ 41471:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -90495,7 +90495,7 @@ exports.normalisedMode = normalisedMode;
  * (an earlier `etc -> /etc` plus a later `etc/passwd` would otherwise write onto the build machine).
  */
 const path = __importStar(__nccwpck_require__(76760));
-const level_scan_1 = __nccwpck_require__(2496);
+const level_scan_1 = __nccwpck_require__(6731);
 async function planRootfsMerge(levels, display, scan = (level) => (0, level_scan_1.scanRootfsLevel)(level, display)) {
     const entries = new Map();
     const problems = [];
@@ -90597,18 +90597,18 @@ function normalisedMode(kind, mode) {
 
 /***/ }),
 
-/***/ 60059:
+/***/ 37330:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RootfsMergeSession = void 0;
-const created_mode_1 = __nccwpck_require__(69408);
-const level_scan_1 = __nccwpck_require__(2496);
-const merge_plan_1 = __nccwpck_require__(54780);
-const rootfs_warnings_1 = __nccwpck_require__(6761);
-const write_merged_tree_1 = __nccwpck_require__(96739);
+const created_mode_1 = __nccwpck_require__(523);
+const level_scan_1 = __nccwpck_require__(6731);
+const merge_plan_1 = __nccwpck_require__(41471);
+const rootfs_warnings_1 = __nccwpck_require__(66972);
+const write_merged_tree_1 = __nccwpck_require__(25750);
 class RootfsMergeSession {
     display;
     writeContext;
@@ -90672,7 +90672,7 @@ function copyResult(result) {
 
 /***/ }),
 
-/***/ 37054:
+/***/ 84791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90686,8 +90686,8 @@ exports.hasRootfsContent = hasRootfsContent;
  * merge-session.ts merges the tags of a whole run without repeating work.
  */
 const node_fs_1 = __nccwpck_require__(73024);
-const merge_session_1 = __nccwpck_require__(60059);
-const walk_level_1 = __nccwpck_require__(18606);
+const merge_session_1 = __nccwpck_require__(37330);
+const walk_level_1 = __nccwpck_require__(92173);
 /**
  * Writes the merged tree into `dest` (an empty directory the caller owns) only when there is content and no
  * problem, so a failed or empty merge never leaves a half-written rootfs behind.
@@ -90725,7 +90725,7 @@ async function isDirectory(candidate) {
 
 /***/ }),
 
-/***/ 87615:
+/***/ 62218:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -90773,8 +90773,8 @@ exports.copiesRootfs = copiesRootfs;
  * or a file inside rootfs/ is not "the rootfs copy" (PoC B14 matched all of them with one regex).
  */
 const path = __importStar(__nccwpck_require__(76760));
-const instructions_1 = __nccwpck_require__(4306);
-const shell_words_1 = __nccwpck_require__(47777);
+const instructions_1 = __nccwpck_require__(87369);
+const shell_words_1 = __nccwpck_require__(24024);
 /** Flags that also accept their value as the next word (`--from builder`). */
 const FLAGS_WITH_VALUE = new Set(['from', 'chown', 'chmod', 'exclude', 'checksum']);
 /** Parses the arguments of COPY/ADD (after the keyword): flags, sources, destination. */
@@ -90819,7 +90819,7 @@ function copiesRootfs(keyword, args) {
 
 /***/ }),
 
-/***/ 57935:
+/***/ 12546:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -90858,7 +90858,7 @@ function assertValidRootfsUser(user) {
 
 /***/ }),
 
-/***/ 6761:
+/***/ 66972:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -90866,7 +90866,7 @@ function assertValidRootfsUser(user) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sensitiveFilePattern = sensitiveFilePattern;
 exports.rootfsWarnings = rootfsWarnings;
-const walk_level_1 = __nccwpck_require__(18606);
+const walk_level_1 = __nccwpck_require__(92173);
 const SENSITIVE_NAMES = [
     '.env',
     'id_rsa',
@@ -90925,7 +90925,7 @@ function rootfsWarnings(entries, display) {
 
 /***/ }),
 
-/***/ 18606:
+/***/ 92173:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -91026,7 +91026,7 @@ function specialTypeOf(stats) {
 
 /***/ }),
 
-/***/ 96739:
+/***/ 25750:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -91076,9 +91076,9 @@ exports.sortedPlanPaths = sortedPlanPaths;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-const created_mode_1 = __nccwpck_require__(69408);
-const linked_copies_1 = __nccwpck_require__(60279);
-const walk_level_1 = __nccwpck_require__(18606);
+const created_mode_1 = __nccwpck_require__(523);
+const linked_copies_1 = __nccwpck_require__(22954);
+const walk_level_1 = __nccwpck_require__(92173);
 /**
  * Planned directories always get this mode (see normalisedMode), and so does the rootfs root, which is copied
  * onto the image's `/` whatever the level directories' modes happen to be after a checkout. It leaves the owner
@@ -91134,7 +91134,7 @@ function sortedPlanPaths(entries) {
 
 /***/ }),
 
-/***/ 42421:
+/***/ 83366:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -91302,7 +91302,7 @@ async function inParallel(items, work) {
 
 /***/ }),
 
-/***/ 94469:
+/***/ 58342:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -91343,7 +91343,7 @@ function editDistance(a, b) {
 
 /***/ }),
 
-/***/ 71381:
+/***/ 19130:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -91436,7 +91436,7 @@ function isUserError(error) {
 
 /***/ }),
 
-/***/ 36059:
+/***/ 11668:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -91445,7 +91445,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.execProcess = void 0;
 exports.describeCommand = describeCommand;
 const node_child_process_1 = __nccwpck_require__(31421);
-const redact_1 = __nccwpck_require__(59499);
+const redact_1 = __nccwpck_require__(47272);
 const execProcess = (command, args, options = {}) => new Promise((resolve, reject) => {
     const child = (0, node_child_process_1.spawn)(command, args, {
         cwd: options.cwd,
@@ -91495,7 +91495,7 @@ function describeCommand(command, args) {
 
 /***/ }),
 
-/***/ 73270:
+/***/ 75265:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -91527,7 +91527,7 @@ exports.silentLogger = { info() { }, warn() { }, error() { }, debug() { } };
 
 /***/ }),
 
-/***/ 59499:
+/***/ 47272:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -91924,14 +91924,14 @@ module.exports = require("util");
 
 /***/ }),
 
-/***/ 3816:
+/***/ 24352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(19725)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(56972)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(15077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(75300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -92643,13 +92643,13 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 56972:
+/***/ 75300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { isUUID } = __nccwpck_require__(19725)
+const { isUUID } = __nccwpck_require__(15077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -92923,7 +92923,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 19725:
+/***/ 15077:
 /***/ ((module) => {
 
 "use strict";
@@ -93730,19 +93730,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43053:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveBlockMap = __nccwpck_require__(66519);
-var resolveBlockSeq = __nccwpck_require__(62662);
-var resolveFlowCollection = __nccwpck_require__(44206);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -93828,16 +93828,16 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 45899:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Document = __nccwpck_require__(66885);
-var composeNode = __nccwpck_require__(54873);
-var resolveEnd = __nccwpck_require__(50644);
-var resolveProps = __nccwpck_require__(82207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -93881,18 +93881,18 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 54873:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var composeCollection = __nccwpck_require__(43053);
-var composeScalar = __nccwpck_require__(83293);
-var resolveEnd = __nccwpck_require__(50644);
-var utilEmptyScalarPosition = __nccwpck_require__(64831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -94001,16 +94001,16 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 83293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var resolveBlockScalar = __nccwpck_require__(90809);
-var resolveFlowScalar = __nccwpck_require__(38066);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -94097,19 +94097,19 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 23480:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(42342);
-var Document = __nccwpck_require__(66885);
-var errors = __nccwpck_require__(13376);
-var identity = __nccwpck_require__(80415);
-var composeDoc = __nccwpck_require__(45899);
-var resolveEnd = __nccwpck_require__(50644);
+var directives = __nccwpck_require__(61342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -94329,18 +94329,18 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 66519:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
-var resolveProps = __nccwpck_require__(82207);
-var utilContainsNewline = __nccwpck_require__(59699);
-var utilFlowIndentCheck = __nccwpck_require__(67723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -94454,13 +94454,13 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 90809:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -94662,15 +94662,15 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 62662:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveProps = __nccwpck_require__(82207);
-var utilFlowIndentCheck = __nccwpck_require__(67723);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -94721,7 +94721,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 50644:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -94768,20 +94768,20 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 44206:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveEnd = __nccwpck_require__(50644);
-var resolveProps = __nccwpck_require__(82207);
-var utilContainsNewline = __nccwpck_require__(59699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -94985,14 +94985,14 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 38066:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
-var resolveEnd = __nccwpck_require__(50644);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -95221,7 +95221,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 82207:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -95377,7 +95377,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 59699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -95421,7 +95421,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 64831:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -95457,13 +95457,13 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 67723:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var utilContainsNewline = __nccwpck_require__(59699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -95482,13 +95482,13 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -95505,23 +95505,23 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 66885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Alias = __nccwpck_require__(57641);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(38296);
-var stringifyDocument = __nccwpck_require__(67653);
-var anchors = __nccwpck_require__(45236);
-var applyReviver = __nccwpck_require__(45797);
-var createNode = __nccwpck_require__(92076);
-var directives = __nccwpck_require__(42342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -95850,14 +95850,14 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 45236:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var visit = __nccwpck_require__(50292);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -95934,7 +95934,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 45797:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -95999,15 +95999,15 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 92076:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -96097,14 +96097,14 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 42342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var visit = __nccwpck_require__(50292);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -96283,7 +96283,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 13376:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -96353,28 +96353,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var composer = __nccwpck_require__(23480);
-var Document = __nccwpck_require__(66885);
-var Schema = __nccwpck_require__(38296);
-var errors = __nccwpck_require__(13376);
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var cst = __nccwpck_require__(85421);
-var lexer = __nccwpck_require__(12081);
-var lineCounter = __nccwpck_require__(34588);
-var parser = __nccwpck_require__(99032);
-var publicApi = __nccwpck_require__(68759);
-var visit = __nccwpck_require__(50292);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -96411,7 +96411,7 @@ exports.visitAsync = visit.visitAsync;
 
 /***/ }),
 
-/***/ 62745:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -96438,17 +96438,17 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 57641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var anchors = __nccwpck_require__(45236);
-var visit = __nccwpck_require__(50292);
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -96566,15 +96566,15 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 13469:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(92076);
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -96725,15 +96725,15 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 96617:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var applyReviver = __nccwpck_require__(45797);
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -96773,16 +96773,16 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 64245:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(92076);
-var stringifyPair = __nccwpck_require__(95004);
-var addPairToJSMap = __nccwpck_require__(49256);
-var identity = __nccwpck_require__(80415);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -96820,15 +96820,15 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 22765:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -96855,18 +96855,18 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 91950:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyCollection = __nccwpck_require__(86340);
-var addPairToJSMap = __nccwpck_require__(49256);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -97010,18 +97010,18 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 37495:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(92076);
-var stringifyCollection = __nccwpck_require__(86340);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -97133,17 +97133,17 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 49256:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var log = __nccwpck_require__(62745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(30732);
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -97206,7 +97206,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 80415:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -97267,13 +97267,13 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -97314,16 +97314,16 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 31366:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var resolveBlockScalar = __nccwpck_require__(90809);
-var resolveFlowScalar = __nccwpck_require__(38066);
-var errors = __nccwpck_require__(13376);
-var stringifyString = __nccwpck_require__(90501);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -97540,7 +97540,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 48013:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -97611,7 +97611,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 84555:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -97718,15 +97718,15 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 85421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var cstScalar = __nccwpck_require__(31366);
-var cstStringify = __nccwpck_require__(48013);
-var cstVisit = __nccwpck_require__(84555);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -97838,13 +97838,13 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 12081:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var cst = __nccwpck_require__(85421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -98569,7 +98569,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 34588:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -98618,15 +98618,15 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 99032:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(85421);
-var lexer = __nccwpck_require__(12081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -99606,19 +99606,19 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 68759:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var composer = __nccwpck_require__(23480);
-var Document = __nccwpck_require__(66885);
-var errors = __nccwpck_require__(13376);
-var log = __nccwpck_require__(62745);
-var identity = __nccwpck_require__(80415);
-var lineCounter = __nccwpck_require__(34588);
-var parser = __nccwpck_require__(99032);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -99721,17 +99721,17 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 38296:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var map = __nccwpck_require__(97683);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(33578);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -99768,14 +99768,14 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 97683:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var YAMLMap = __nccwpck_require__(91950);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -99795,13 +99795,13 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 11528:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -99820,14 +99820,14 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 54066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var YAMLSeq = __nccwpck_require__(37495);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -99847,13 +99847,13 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyString = __nccwpck_require__(90501);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -99871,13 +99871,13 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 47247:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -99900,14 +99900,14 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 27661:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
-var stringifyNumber = __nccwpck_require__(72729);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -99955,13 +99955,13 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -100005,19 +100005,19 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 49032:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(47247);
-var float = __nccwpck_require__(27661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -100038,15 +100038,15 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 77519:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
-var map = __nccwpck_require__(97683);
-var seq = __nccwpck_require__(54066);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -100110,28 +100110,28 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 33578:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(47247);
-var float = __nccwpck_require__(27661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(49032);
-var schema$1 = __nccwpck_require__(77519);
-var binary = __nccwpck_require__(34011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(62775);
-var pairs = __nccwpck_require__(21705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(20832);
-var timestamp = __nccwpck_require__(90168);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -100217,15 +100217,15 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 34011:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var node_buffer = __nccwpck_require__(20181);
-var Scalar = __nccwpck_require__(22765);
-var stringifyString = __nccwpck_require__(90501);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -100295,13 +100295,13 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 92214:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -100332,14 +100332,14 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
-var stringifyNumber = __nccwpck_require__(72729);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -100390,13 +100390,13 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 36257:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -100474,14 +100474,14 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -100553,17 +100553,17 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 62775:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var pairs = __nccwpck_require__(21705);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -100638,16 +100638,16 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 21705:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
-var YAMLSeq = __nccwpck_require__(37495);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -100728,25 +100728,25 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(34011);
-var bool = __nccwpck_require__(92214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(36257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(62775);
-var pairs = __nccwpck_require__(21705);
-var set = __nccwpck_require__(20832);
-var timestamp = __nccwpck_require__(90168);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schema = [
     map.map,
@@ -100777,15 +100777,15 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 20832:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -100881,13 +100881,13 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 90168:
+/***/ 46752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -100994,7 +100994,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 93699:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -101153,16 +101153,16 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 30732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var anchors = __nccwpck_require__(45236);
-var identity = __nccwpck_require__(80415);
-var stringifyComment = __nccwpck_require__(18927);
-var stringifyString = __nccwpck_require__(90501);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -101293,15 +101293,15 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 86340:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -101456,7 +101456,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 18927:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -101488,15 +101488,15 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 67653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -101583,7 +101583,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 72729:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -101618,16 +101618,16 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 95004:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -101778,14 +101778,14 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 90501:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(22765);
-var foldFlowLines = __nccwpck_require__(93699);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -102124,13 +102124,13 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 50292:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -102368,6 +102368,22 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 63837:
+/***/ ((module) => {
+
+"use strict";
+module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
+
+/***/ }),
+
+/***/ 72079:
+/***/ ((module) => {
+
+"use strict";
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
+
+/***/ }),
+
 /***/ 56538:
 /***/ ((module) => {
 
@@ -102381,22 +102397,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 
 "use strict";
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"image-manager image definition (image.yml)","description":"One image definition: the tags to build from this version directory, their variants, and the versions and variables the Dockerfile template sees. Scalars are read as written: `3.10` stays the text 3.10.","type":"object","additionalProperties":false,"required":["tags"],"properties":{"name":{"$ref":"#/definitions/imageName","title":"Image name","description":"Repository name of the image (lowercase, `/` between path parts). When omitted it is derived from the directory: the version directory\'s parent, or the directory itself for base images.","examples":["python","tools/node"]},"description":{"type":"string","title":"Description","description":"Human description, written to the `org.opencontainers.image.description` label and the catalog."},"licenses":{"type":"string","title":"Licenses","description":"SPDX expression for the `org.opencontainers.image.licenses` label; overrides `labels.licenses` of .image-manager.yml.","examples":["MIT","Apache-2.0 OR MIT"]},"is_base_image":{"type":"boolean","default":false,"title":"Is a base image","description":"Whether other images may build on this one by name through the `resolve_base_image` template helper."},"template":{"$ref":"#/definitions/nonEmptyString","title":"Dockerfile template","description":"Dockerfile template file for the base tags, relative to the templates directory. Default: the conventional template file found there.","examples":["Dockerfile.custom.mustache"]},"test_template":{"$ref":"#/definitions/nonEmptyString","title":"Test template","description":"container-structure-test template for the base tags. Default: the conventional test template of the version directory, when present.","examples":["test.custom.yml.mustache"]},"version_scheme":{"type":"string","enum":["auto","semver","numeric","calendar","none"],"default":"auto","title":"Version scheme","description":"How tag names are read as versions for the \\"highest version wins\\" aliases: `auto` detects it, `none` creates no automatic aliases."},"latest":{"type":"boolean","default":false,"title":"Latest alias","description":"Point a `latest` alias (and `latest<suffix>` per variant) at the highest release tag."},"versions":{"$ref":"#/definitions/stringMap","title":"Versions","description":"Versions shared by every tag (name → version text). Tags and variants override them key by key.","examples":[{"python":"3.13.7"}]},"variables":{"$ref":"#/definitions/stringMap","title":"Variables","description":"Template variables shared by every tag (name → text). Tags and variants override them key by key."},"tags":{"type":"array","title":"Tags","description":"The base tags built from this directory, in order. May be empty (`tags: []`).","items":{"$ref":"#/definitions/tag"},"examples":[[{"name":"1.2.3"}]]},"variants":{"type":"array","title":"Variants","description":"Variants of every base tag: each adds one tag per base tag, named base tag + `tag_suffix`.","items":{"$ref":"#/definitions/variant"}},"extends":{"type":["string","array"],"pattern":"^[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*)*$","items":{"$ref":"#/definitions/imageName"},"title":"Extends","description":"Image name(s) this image builds on beyond its FROM lines. Adds build-order edges only; nothing is inherited.","examples":["base",["base","tools"]]},"aliases":{"type":"object","propertyNames":{"$ref":"#/definitions/dockerTag"},"additionalProperties":{"$ref":"#/definitions/dockerTag"},"title":"Explicit aliases","description":"Extra alias tags: alias → the tag it points at.","examples":[{"stable":"3.13.7"}]},"rootfs_user":{"$ref":"#/definitions/rootfsUser","title":"rootfs owner","description":"Owner (`user[:group]`) of the files copied from rootfs/. Default `0:0`; tags and variants may override it."},"rootfs_copy":{"type":"boolean","title":"Copy rootfs","description":"Whether `COPY rootfs/ /` is added to the Dockerfile when a rootfs/ exists. Default true; tags and variants may override it."}},"definitions":{"imageName":{"type":"string","maxLength":255,"pattern":"^[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\\\.|_|__|-+)[a-z0-9]+)*)*$"},"dockerTag":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},"tagSuffix":{"type":"string","pattern":"^[A-Za-z0-9_.-]{1,127}$"},"variantName":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*$"},"nonEmptyString":{"type":"string","minLength":1},"rootfsUser":{"type":"string","minLength":1,"examples":["0:0","1000:1000","app"]},"stringMap":{"type":"object","propertyNames":{"$ref":"#/definitions/variableName"},"additionalProperties":{"type":"string"}},"tag":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"$ref":"#/definitions/dockerTag","title":"Tag name","description":"The Docker tag (letters, digits, `_`, `.`, `-`; at most 128 characters; not starting with `.` or `-`).","examples":["1.2.3"]},"versions":{"$ref":"#/definitions/stringMap","title":"Versions","description":"Versions for this tag, overriding the image-level ones key by key."},"variables":{"$ref":"#/definitions/stringMap","title":"Variables","description":"Template variables for this tag, overriding the image-level ones key by key."},"rootfs_user":{"$ref":"#/definitions/rootfsUser","title":"rootfs owner","description":"Owner (`user[:group]`) of the files copied from rootfs/ for this tag."},"rootfs_copy":{"type":"boolean","title":"Copy rootfs","description":"Whether `COPY rootfs/ /` is added for this tag."}}},"variant":{"type":"object","additionalProperties":false,"required":["name","tag_suffix"],"properties":{"name":{"$ref":"#/definitions/variantName","title":"Variant name","description":"Names the variant; its template and rootfs directory (`<name>/rootfs/`) are found by this name.","examples":["slim"]},"tag_suffix":{"$ref":"#/definitions/tagSuffix","title":"Tag suffix","description":"Appended to every base tag name to name this variant\'s tags; must not be empty.","examples":["-slim"]},"template":{"$ref":"#/definitions/nonEmptyString","title":"Dockerfile template","description":"Dockerfile template for this variant, relative to the templates directory. Default: the variant\'s conventional template."},"test_template":{"$ref":"#/definitions/nonEmptyString","title":"Test template","description":"container-structure-test template for this variant\'s tags."},"versions":{"$ref":"#/definitions/stringMap","title":"Versions","description":"Versions for this variant\'s tags, overriding the tag\'s and image\'s versions key by key."},"variables":{"$ref":"#/definitions/stringMap","title":"Variables","description":"Template variables for this variant\'s tags, overriding the tag\'s and image\'s key by key."},"rootfs_user":{"$ref":"#/definitions/rootfsUser","title":"rootfs owner","description":"Owner (`user[:group]`) of the files copied from rootfs/ for this variant\'s tags."},"rootfs_copy":{"type":"boolean","title":"Copy rootfs","description":"Whether `COPY rootfs/ /` is added for this variant\'s tags."}}}}}');
-
-/***/ }),
-
-/***/ 76590:
-/***/ ((module) => {
-
-"use strict";
-module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
-
-/***/ }),
-
-/***/ 76564:
-/***/ ((module) => {
-
-"use strict";
-module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
 
 /***/ })
 
@@ -102502,9 +102502,9 @@ var __webpack_exports__ = {};
 var exports = __webpack_exports__;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const inputs_1 = __nccwpck_require__(63615);
-const main_1 = __nccwpck_require__(97035);
-const run_action_1 = __nccwpck_require__(79230);
+const inputs_1 = __nccwpck_require__(33224);
+const main_1 = __nccwpck_require__(15144);
+const run_action_1 = __nccwpck_require__(8179);
 void (0, run_action_1.runAction)(() => (0, main_1.run)((0, inputs_1.getInputs)()));
 
 })();
