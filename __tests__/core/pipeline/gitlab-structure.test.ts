@@ -6,6 +6,7 @@
 import { parse } from 'yaml';
 import { generatePipeline } from '../../../src/core/pipeline';
 import { DEFAULT_CI_IMAGE } from '../../../src/core/pipeline/ci-settings';
+import { gitlabSbomFileName, gitlabSbomGlob } from '../../../src/core/image-checks/gitlab-report-names';
 import { GITLAB_STAGES } from '../../../src/core/pipeline/gitlab-pipeline';
 import { catalog, GOLDEN_CASES, image, projectConfig, randomCase } from './support/catalogs';
 import { stageViolations } from './support/pipeline-properties';
@@ -55,9 +56,19 @@ describe.each(pipelines)('$name GitLab pipeline', ({ text, config }) => {
       const output = /--output (\S+)/.exec(script)?.[1];
       const artifacts = job.raw.artifacts as Json;
       if (job.kind === 'sbom') {
+        // One job may cover several tags: sbom writes one file per tag and platform into reports/.
+        const { image, platform } = job.legs[0];
         expect(script).toContain('--format cyclonedx-json');
-        expect(output).toMatch(/^reports\/gl-sbom-[\w-]+\.cdx\.json$/);
-        expect(artifacts.reports).toEqual({ cyclonedx: [output] });
+        expect(script).toMatch(/ --output-dir reports\/(?: |$)/);
+        expect(artifacts.reports).toEqual({ cyclonedx: [`reports/${gitlabSbomGlob(image ?? '')}`] });
+        const glob = new RegExp(
+          `^${String(artifacts.reports.cyclonedx[0])
+            .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]*')}$`,
+        );
+        for (const tag of ['1.0', '3.13.7-browser']) {
+          expect(`reports/${gitlabSbomFileName(image ?? '', tag, platform ?? '', 'cyclonedx-json')}`).toMatch(glob);
+        }
       } else {
         expect(script).toContain('--report junit');
         expect(artifacts.reports).toEqual({ junit: output });

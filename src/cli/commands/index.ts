@@ -8,12 +8,16 @@ import { listCommand } from './list';
 import { manifestCommand } from './manifest';
 import { promoteCommand } from './promote';
 import { reportCommand } from './report';
+import { sbomCommand } from './sbom';
+import { testCommand } from './test';
 
 /** Every CLI command, in the order `--help` lists them. */
 export const commands: Command[] = [
   generateCommand,
   listCommand,
   buildCommand,
+  testCommand,
+  sbomCommand,
   manifestCommand,
   promoteCommand,
   cleanupCommand,

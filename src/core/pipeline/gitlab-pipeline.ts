@@ -9,6 +9,7 @@
  * Registry credentials are never written: the CLI reads GitLab's predefined `$CI_REGISTRY_*` variables (or the
  * project's CI/CD variables) at run time.
  */
+import { gitlabSbomGlob } from '../image-checks/gitlab-report-names';
 import type { CiPlatform, CiSettings } from './ci-settings';
 import { type JobGraph, type Task, type TaskKind } from './job-graph';
 import { SlugAllocator } from './job-names';
@@ -96,8 +97,10 @@ function renderJob(
   if (task.image) words.push(shellQuote(task.image));
   if (platform) words.push('--platform', shellQuote(platform.name));
   words.push(SNAPSHOT_ARG);
-  const report = reportFile(task, platform, keys);
-  if (task.kind === 'sbom') words.push('--format', 'cyclonedx-json', '--output', report);
+  // One job may cover several tags: sbom writes one file per tag and platform into a folder (named so GitLab's
+  // CycloneDX glob finds them), test writes one JUnit file with a testsuite per tag and platform.
+  const report = task.kind === 'sbom' ? sbomReportGlob(task) : junitFile(task, platform, keys);
+  if (task.kind === 'sbom') words.push('--format', 'cyclonedx-json', '--output-dir', `${REPORTS_DIR}/`);
   if (task.kind === 'test') words.push('--report', 'junit', '--output', report);
   job.script = [words.join(' ')];
   if (task.kind === 'generate') job.artifacts = { paths: flow([`${settings.distDir}/`]), expire_in: '1 week' };
@@ -112,10 +115,15 @@ function renderJob(
   return job;
 }
 
-/** GitLab lists SBOM reports by the CycloneDX file-name convention `gl-sbom-*.cdx.json`. */
-function reportFile(task: Task, platform: CiPlatform | undefined, keys: SlugAllocator): string {
-  const leg = `${keys.get(task.image ?? '')}-${platform?.key ?? ''}`;
-  return task.kind === 'sbom' ? `reports/gl-sbom-${leg}.cdx.json` : `reports/junit-${leg}.xml`;
+const REPORTS_DIR = 'reports';
+
+/** What `sbom --output-dir reports/` writes for the task's image: `reports/gl-sbom-<image>-<tag>-<arch>.cdx.json`. */
+function sbomReportGlob(task: Task): string {
+  return `${REPORTS_DIR}/${gitlabSbomGlob(task.image ?? '')}`;
+}
+
+function junitFile(task: Task, platform: CiPlatform | undefined, keys: SlugAllocator): string {
+  return `${REPORTS_DIR}/junit-${keys.get(task.image ?? '')}-${platform?.key ?? ''}.xml`;
 }
 
 function hiddenJob(platform: CiPlatform): string {
