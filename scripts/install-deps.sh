@@ -10,7 +10,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 APT_PACKAGES=(buildah podman skopeo umoci docker-registry qemu-user-static busybox-static debootstrap docker.io
-  rsync chromium apache2-utils openssl git ca-certificates uidmap)
+  rsync chromium apache2-utils openssl git ca-certificates uidmap runc)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
