@@ -11,7 +11,7 @@ describe('actions/generate, run as the GitHub runner runs it', () => {
     const run = runAction(action, { 'snapshot-id': 'pr-7' }, { workspace });
     expect(run.log).not.toMatch(/::error/);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.outputs.images)).toEqual(['base', 'lua', 'luacheck']);
+    expect(JSON.parse(run.outputs.images)).toEqual(['base', 'image-manager', 'lua', 'luacheck']);
     const catalog = JSON.parse(run.outputs.catalog);
     expect(catalog.snapshotId).toBe('pr-7');
     expect(run.outputs['dist-dir']).toBe('out');

@@ -8,7 +8,7 @@ describe('the root action (any command, node24)', () => {
     const run = runAction(REPO_ROOT, { command: 'list', args: '--json' }, { workspace: copyExampleCatalog() });
     expect(run.code).toBe(0);
     expect(run.outputs['exit-code']).toBe('0');
-    expect(JSON.parse(run.outputs.stdout).order).toEqual(['base', 'lua', 'luacheck']);
+    expect(JSON.parse(run.outputs.stdout).order).toEqual(['base', 'image-manager', 'lua', 'luacheck']);
   });
 
   it('fails the step with the exit code of a failing command', () => {

@@ -10,7 +10,7 @@ describe('image-manager generate on the example catalog', () => {
   it('writes the golden output', async () => {
     const root = copyExampleCatalog();
     const run = await cli(['generate'], { cwd: root });
-    expect(run.stderr).toContain('Generated 6 tags of 3 images into out/');
+    expect(run.stderr).toContain('Generated 7 tags of 4 images into out/');
     expect(run.code).toBe(0);
     expectTreeToMatchGolden(path.join(root, 'out'), GOLDEN);
   });

@@ -9,13 +9,14 @@ describe('image-manager list', () => {
     const run = await cli(['list', '--json'], { cwd: copyExampleCatalog() });
     expect(run.code).toBe(0);
     const catalog = JSON.parse(run.stdout);
-    expect(catalog.order).toEqual(['base', 'lua', 'luacheck']);
+    expect(catalog.order).toEqual(['base', 'image-manager', 'lua', 'luacheck']);
     expect(catalog.images.map((i: { name: string; dependsOn: string[] }) => [i.name, i.dependsOn])).toEqual([
       ['base', []],
+      ['image-manager', []],
       ['lua', ['base']],
       ['luacheck', ['lua']],
     ]);
-    const lua = catalog.images[1];
+    const lua = catalog.images[2];
     expect(lua.tags.find((t: { name: string }) => t.name === '5.4.4-dev')).toEqual({
       name: '5.4.4-dev',
       variant: 'dev',
@@ -68,7 +69,7 @@ describe('the command line', () => {
     const root = copyExampleCatalog();
     const bin = path.join(REPO_ROOT, 'bin', 'image-manager.js');
     const out = execFileSync(process.execPath, [bin, 'list', '--json'], { cwd: root, encoding: 'utf8' });
-    expect(JSON.parse(out).order).toEqual(['base', 'lua', 'luacheck']);
+    expect(JSON.parse(out).order).toEqual(['base', 'image-manager', 'lua', 'luacheck']);
     const bad = spawnSync(process.execPath, [bin, 'generate', '--nope'], { cwd: root, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/unknown option --nope/);

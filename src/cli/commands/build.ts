@@ -17,7 +17,8 @@ import { loadProjectConfig } from '../../core/config/load-project-config';
 import { loadCatalog } from '../../core/generate/load-catalog';
 import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
 import { mergeTag as defaultMergeTag } from '../../core/publish/merge-tag';
-import { registryClientFromConfig } from '../../core/publish/registry-from-config';
+import { prepareBuilderAuth } from '../../core/build-run/builder-auth';
+import { credentialsFromConfig, registryClientFromConfig } from '../../core/publish/registry-from-config';
 import type { MergeTag } from '../../core/publish/types';
 import { didYouMean } from '../../core/shared/did-you-mean';
 import { UsageError } from '../../core/shared/errors';
@@ -103,47 +104,58 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
         displayName: config.dist_dir.replace(/\/+$/, ''),
       });
       await ensureLocalRegistryForBuild(root, catalog.registry, { exec, env }, logger);
-      const builder = await selectBuilder({
-        requested: requestedBuilder ?? config.builder,
+      const cacheRef = config.cache.type === 'registry' ? config.cache.ref : undefined;
+      const auth = await prepareBuilderAuth(
         env,
-        exec,
-        log: logger,
-        // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
-        // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
-        buildah: { emulation: dependencies.emulation, keepLocalImage: true },
-      });
-      const epoch = await resolveSourceDateEpoch(env, exec, root);
-      if (epoch) logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
-      else
-        logger.warn(
-          'neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible',
-        );
-      logger.info(
-        `building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
-          `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`,
+        [catalog.registry, ...(cacheRef ? [cacheRef] : [])],
+        credentialsFromConfig({ config, env, exec, logger }),
       );
-      const result = await runBuild({
-        catalog,
-        distDir,
-        targets,
-        platforms: selection.platforms,
-        merge: selection.merge,
-        builder,
-        client: registryClientFromConfig({ config, env, exec, logger }),
-        upstreamClient: upstreamLookupClient(config, env, exec, logger),
-        mergeTag: dependencies.mergeTag ?? defaultMergeTag,
-        jobs,
-        noCache: commandLine.values['no-cache'] === true,
-        insecureRegistries: buildInsecureRegistries(catalog),
-        sourceDateEpoch: epoch?.epoch,
-        git: await readGitMetadata(exec, root),
-        env,
-        logger,
-        emulation: dependencies.emulation,
-        checkS3: (settings) => checkS3Cache(settings, { env }),
-      });
-      summariseBuildRun(result, logger);
-      return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+      if (auth.hosts.length > 0) logger.info(`registry credentials for the builder: ${auth.hosts.join(', ')}`);
+      try {
+        const builder = await selectBuilder({
+          requested: requestedBuilder ?? config.builder,
+          env: auth.env,
+          exec,
+          log: logger,
+          // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
+          // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
+          buildah: { emulation: dependencies.emulation, keepLocalImage: true },
+        });
+        const epoch = await resolveSourceDateEpoch(env, exec, root);
+        if (epoch) logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
+        else
+          logger.warn(
+            'neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible',
+          );
+        logger.info(
+          `building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
+            `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`,
+        );
+        const result = await runBuild({
+          catalog,
+          distDir,
+          targets,
+          platforms: selection.platforms,
+          merge: selection.merge,
+          builder,
+          client: registryClientFromConfig({ config, env, exec, logger }),
+          upstreamClient: upstreamLookupClient(config, env, exec, logger),
+          mergeTag: dependencies.mergeTag ?? defaultMergeTag,
+          jobs,
+          noCache: commandLine.values['no-cache'] === true,
+          insecureRegistries: buildInsecureRegistries(catalog),
+          sourceDateEpoch: epoch?.epoch,
+          git: await readGitMetadata(exec, root),
+          env,
+          logger,
+          emulation: dependencies.emulation,
+          checkS3: (settings) => checkS3Cache(settings, { env }),
+        });
+        summariseBuildRun(result, logger);
+        return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+      } finally {
+        await auth.dispose();
+      }
     },
   };
 }

@@ -12,7 +12,7 @@ import { platformSlug } from './job-names';
 export type CiProvider = 'github' | 'gitlab';
 
 export const DEFAULT_ACTIONS_REF = 'image-manager/image-manager@v1';
-export const DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:v1';
+export const DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:1';
 
 /** Native runners for the platforms most projects build; any other platform must name its runner. */
 export const DEFAULT_GITHUB_RUNNERS: Readonly<Record<string, string>> = {

@@ -11,6 +11,7 @@ import {
   explicitCredentials,
   RegistryClient,
   registryHostOf,
+  type CredentialProvider,
 } from '../registry';
 import type { Exec } from '../shared/exec';
 import type { Logger } from '../shared/logger';
@@ -25,17 +26,22 @@ export interface RegistryContext {
 }
 
 export function registryClientFromConfig(context: RegistryContext): RegistryClient {
-  const { config, env, exec, logger } = context;
   return new RegistryClient({
     fetch: context.fetch,
-    logger,
-    credentials: chainCredentials(
-      explicitCredentials(config.registries),
-      dockerConfigCredentials({ exec, logger, env }),
-      ciCredentials(env),
-    ),
-    insecureRegistries: insecureRegistryHosts(config),
+    logger: context.logger,
+    credentials: credentialsFromConfig(context),
+    insecureRegistries: insecureRegistryHosts(context.config),
   });
+}
+
+/** The credential chain every registry user of a run shares: config, Docker config (+ helpers), CI defaults. */
+export function credentialsFromConfig(context: Omit<RegistryContext, 'fetch'>): CredentialProvider {
+  const { config, env, exec, logger } = context;
+  return chainCredentials(
+    explicitCredentials(config.registries),
+    dockerConfigCredentials({ exec, logger, env }),
+    ciCredentials(env),
+  );
 }
 
 /** Hosts (with port) of the configured registries that are reached over plain HTTP. */

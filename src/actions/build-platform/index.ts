@@ -1,0 +1,5 @@
+import { getInputs } from './inputs';
+import { buildPlatform } from './main';
+import { runAction } from '../shared/run-action';
+
+void runAction(() => buildPlatform(getInputs()));

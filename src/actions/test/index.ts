@@ -1,0 +1,5 @@
+import { getInputs } from './inputs';
+import { test } from './main';
+import { runAction } from '../shared/run-action';
+
+void runAction(() => test(getInputs()));
