@@ -43044,6 +43044,7 @@ const load_project_config_1 = __nccwpck_require__(30139);
 const load_catalog_1 = __nccwpck_require__(10513);
 const source_date_epoch_1 = __nccwpck_require__(49567);
 const merge_tag_1 = __nccwpck_require__(88862);
+const builder_auth_1 = __nccwpck_require__(9086);
 const registry_from_config_1 = __nccwpck_require__(45444);
 const did_you_mean_1 = __nccwpck_require__(58342);
 const errors_1 = __nccwpck_require__(19130);
@@ -43120,44 +43121,53 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
                 displayName: config.dist_dir.replace(/\/+$/, ''),
             });
             await (0, local_registry_1.ensureLocalRegistryForBuild)(root, catalog.registry, { exec, env }, logger);
-            const builder = await (0, select_builder_1.selectBuilder)({
-                requested: requestedBuilder ?? config.builder,
-                env,
-                exec,
-                log: logger,
-                // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
-                // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
-                buildah: { emulation: dependencies.emulation, keepLocalImage: true },
-            });
-            const epoch = await (0, git_info_1.resolveSourceDateEpoch)(env, exec, root);
-            if (epoch)
-                logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
-            else
-                logger.warn('neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible');
-            logger.info(`building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
-                `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`);
-            const result = await (0, run_build_1.runBuild)({
-                catalog,
-                distDir,
-                targets,
-                platforms: selection.platforms,
-                merge: selection.merge,
-                builder,
-                client: (0, registry_from_config_1.registryClientFromConfig)({ config, env, exec, logger }),
-                upstreamClient: (0, upstream_client_1.upstreamLookupClient)(config, env, exec, logger),
-                mergeTag: dependencies.mergeTag ?? merge_tag_1.mergeTag,
-                jobs,
-                noCache: commandLine.values['no-cache'] === true,
-                insecureRegistries: (0, insecure_hosts_1.buildInsecureRegistries)(catalog),
-                sourceDateEpoch: epoch?.epoch,
-                git: await (0, git_info_1.readGitMetadata)(exec, root),
-                env,
-                logger,
-                emulation: dependencies.emulation,
-                checkS3: (settings) => (0, s3_cache_check_1.checkS3Cache)(settings, { env }),
-            });
-            (0, run_build_1.summariseBuildRun)(result, logger);
-            return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+            const cacheRef = config.cache.type === 'registry' ? config.cache.ref : undefined;
+            const auth = await (0, builder_auth_1.prepareBuilderAuth)(env, [catalog.registry, ...(cacheRef ? [cacheRef] : [])], (0, registry_from_config_1.credentialsFromConfig)({ config, env, exec, logger }));
+            if (auth.hosts.length > 0)
+                logger.info(`registry credentials for the builder: ${auth.hosts.join(', ')}`);
+            try {
+                const builder = await (0, select_builder_1.selectBuilder)({
+                    requested: requestedBuilder ?? config.builder,
+                    env: auth.env,
+                    exec,
+                    log: logger,
+                    // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
+                    // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
+                    buildah: { emulation: dependencies.emulation, keepLocalImage: true },
+                });
+                const epoch = await (0, git_info_1.resolveSourceDateEpoch)(env, exec, root);
+                if (epoch)
+                    logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
+                else
+                    logger.warn('neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible');
+                logger.info(`building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
+                    `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`);
+                const result = await (0, run_build_1.runBuild)({
+                    catalog,
+                    distDir,
+                    targets,
+                    platforms: selection.platforms,
+                    merge: selection.merge,
+                    builder,
+                    client: (0, registry_from_config_1.registryClientFromConfig)({ config, env, exec, logger }),
+                    upstreamClient: (0, upstream_client_1.upstreamLookupClient)(config, env, exec, logger),
+                    mergeTag: dependencies.mergeTag ?? merge_tag_1.mergeTag,
+                    jobs,
+                    noCache: commandLine.values['no-cache'] === true,
+                    insecureRegistries: (0, insecure_hosts_1.buildInsecureRegistries)(catalog),
+                    sourceDateEpoch: epoch?.epoch,
+                    git: await (0, git_info_1.readGitMetadata)(exec, root),
+                    env,
+                    logger,
+                    emulation: dependencies.emulation,
+                    checkS3: (settings) => (0, s3_cache_check_1.checkS3Cache)(settings, { env }),
+                });
+                (0, run_build_1.summariseBuildRun)(result, logger);
+                return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+            }
+            finally {
+                await auth.dispose();
+            }
         },
     };
 }
@@ -44911,6 +44921,103 @@ async function pushedImageSize(client, ref, digest) {
     catch {
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 9086:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.prepareBuilderAuth = prepareBuilderAuth;
+/**
+ * Builders push and pull on their own, so they need the same credentials our registry client uses: from
+ * .image-manager.yml, the Docker config (and its helpers) and the CI defaults (GITHUB_TOKEN for ghcr.io,
+ * CI_REGISTRY_* on GitLab). They get them through a temporary auth file (mode 0600, removed after the run) that
+ * buildah/podman/skopeo read from REGISTRY_AUTH_FILE and Docker from DOCKER_CONFIG — never on a command line.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const node_os_1 = __nccwpck_require__(48161);
+const path = __importStar(__nccwpck_require__(76760));
+const registry_1 = __nccwpck_require__(35011);
+async function prepareBuilderAuth(env, registries, credentials) {
+    const auths = {};
+    for (const registry of [...new Set(registries.map(registry_1.registryHostOf))].sort()) {
+        const found = await credentials.credentialsFor(registry);
+        if (found?.kind === 'basic') {
+            auths[registry] = { auth: Buffer.from(`${found.username}:${found.password}`).toString('base64') };
+        }
+    }
+    const hosts = Object.keys(auths);
+    if (hosts.length === 0)
+        return { env, hosts, dispose: async () => { } };
+    const dir = await node_fs_1.promises.mkdtemp(path.join((0, node_os_1.tmpdir)(), 'image-manager-auth-'));
+    await node_fs_1.promises.chmod(dir, 0o700);
+    const next = { ...env };
+    // The user's own auth file / Docker config stays in force for every other registry: ours is merged into a copy.
+    const containersAuth = path.join(dir, 'auth.json');
+    await writePrivateJson(containersAuth, merge(readJson(env.REGISTRY_AUTH_FILE), auths));
+    next.REGISTRY_AUTH_FILE = containersAuth;
+    const dockerDir = path.join(dir, 'docker');
+    await node_fs_1.promises.mkdir(dockerDir, { mode: 0o700 });
+    const dockerConfigFile = path.join(env.DOCKER_CONFIG ?? path.join(env.HOME ?? '', '.docker'), 'config.json');
+    await writePrivateJson(path.join(dockerDir, 'config.json'), merge(readJson(dockerConfigFile), auths));
+    next.DOCKER_CONFIG = dockerDir;
+    return { env: next, hosts, dispose: () => node_fs_1.promises.rm(dir, { recursive: true, force: true }) };
+}
+function readJson(file) {
+    if (!file || !(0, node_fs_1.existsSync)(file))
+        return {};
+    try {
+        const parsed = JSON.parse((0, node_fs_1.readFileSync)(file, 'utf8'));
+        return parsed && typeof parsed === 'object' ? parsed : {};
+    }
+    catch {
+        return {};
+    }
+}
+function merge(existing, auths) {
+    const current = (existing.auths && typeof existing.auths === 'object' ? existing.auths : {});
+    return { ...existing, auths: { ...current, ...auths } };
+}
+async function writePrivateJson(file, value) {
+    await node_fs_1.promises.writeFile(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
 }
 
 
@@ -52610,7 +52717,7 @@ const action_pins_1 = __nccwpck_require__(15699);
 const job_graph_1 = __nccwpck_require__(2664);
 const job_names_1 = __nccwpck_require__(23128);
 exports.DEFAULT_ACTIONS_REF = 'image-manager/image-manager@v1';
-exports.DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:v1';
+exports.DEFAULT_CI_IMAGE = 'ghcr.io/image-manager/image-manager:1';
 /** Native runners for the platforms most projects build; any other platform must name its runner. */
 exports.DEFAULT_GITHUB_RUNNERS = {
     'linux/amd64': 'ubuntu-24.04',
@@ -54231,16 +54338,21 @@ async function openPublishSession(options) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.registryClientFromConfig = registryClientFromConfig;
+exports.credentialsFromConfig = credentialsFromConfig;
 exports.insecureRegistryHosts = insecureRegistryHosts;
 const registry_1 = __nccwpck_require__(35011);
 function registryClientFromConfig(context) {
-    const { config, env, exec, logger } = context;
     return new registry_1.RegistryClient({
         fetch: context.fetch,
-        logger,
-        credentials: (0, registry_1.chainCredentials)((0, registry_1.explicitCredentials)(config.registries), (0, registry_1.dockerConfigCredentials)({ exec, logger, env }), (0, registry_1.ciCredentials)(env)),
-        insecureRegistries: insecureRegistryHosts(config),
+        logger: context.logger,
+        credentials: credentialsFromConfig(context),
+        insecureRegistries: insecureRegistryHosts(context.config),
     });
+}
+/** The credential chain every registry user of a run shares: config, Docker config (+ helpers), CI defaults. */
+function credentialsFromConfig(context) {
+    const { config, env, exec, logger } = context;
+    return (0, registry_1.chainCredentials)((0, registry_1.explicitCredentials)(config.registries), (0, registry_1.dockerConfigCredentials)({ exec, logger, env }), (0, registry_1.ciCredentials)(env));
 }
 /** Hosts (with port) of the configured registries that are reached over plain HTTP. */
 function insecureRegistryHosts(config) {

@@ -41899,16 +41899,22 @@ const load_catalog_1 = __nccwpck_require__(513);
 const source_date_epoch_1 = __nccwpck_require__(9567);
 const write_dist_1 = __nccwpck_require__(9705);
 const action_logger_1 = __nccwpck_require__(1348);
-const workspace_1 = __nccwpck_require__(7468);
+const step_environment_1 = __nccwpck_require__(2675);
 const summary_1 = __nccwpck_require__(5107);
 async function generate(inputs) {
-    const root = (0, workspace_1.projectDirectory)(inputs.workingDirectory);
-    const catalog = await (0, load_catalog_1.loadCatalog)({ root, env: process.env, snapshotId: inputs.snapshotId, logger: action_logger_1.actionLogger });
-    const written = await (0, write_dist_1.writeDist)(catalog, { logger: action_logger_1.actionLogger, sourceDateEpoch: (0, source_date_epoch_1.sourceDateEpoch)(process.env) });
+    // The same registry and snapshot defaults as every other step, so later steps find dist/ up to date.
+    const step = await (0, step_environment_1.prepareStep)({ workingDirectory: inputs.workingDirectory, snapshotId: inputs.snapshotId });
+    const catalog = await (0, load_catalog_1.loadCatalog)({
+        root: step.root,
+        env: step.env,
+        snapshotId: step.snapshotId,
+        logger: action_logger_1.actionLogger,
+    });
+    const written = await (0, write_dist_1.writeDist)(catalog, { logger: action_logger_1.actionLogger, sourceDateEpoch: (0, source_date_epoch_1.sourceDateEpoch)(step.env) });
     const summary = (0, catalog_summary_1.summariseCatalog)(catalog);
     core.setOutput('catalog', JSON.stringify(summary));
     core.setOutput('images', JSON.stringify(summary.order));
-    core.setOutput('dist-dir', path.relative(root, written.distDir) || '.');
+    core.setOutput('dist-dir', path.relative(step.root, written.distDir) || '.');
     await core.summary.addHeading('Image catalog', 2).addRaw((0, summary_1.catalogSummaryTable)(summary), true).write();
     core.info(`Generated ${written.tags} tags of ${catalog.images.length} images into ${written.distDir}`);
 }
@@ -41994,6 +42000,73 @@ exports.actionLogger = {
     error: (message, location) => core.error((0, redact_1.redact)(message), annotation(location)),
     debug: (message) => core.debug((0, redact_1.redact)(message)),
 };
+
+
+/***/ }),
+
+/***/ 1444:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.registryOverride = registryOverride;
+const load_project_config_1 = __nccwpck_require__(139);
+const registry_settings_1 = __nccwpck_require__(4613);
+const logger_1 = __nccwpck_require__(5265);
+/**
+ * The value a step gives `IMAGE_MANAGER_REGISTRY` (src/core/config/registry-settings.ts), or undefined to leave the
+ * push registry as it is. In order: the action's `registry` input; an `IMAGE_MANAGER_REGISTRY` the workflow already
+ * sets; the registry .image-manager.yml declares; else `ghcr.io/<owner>`, which the job's GITHUB_TOKEN can push to.
+ * A project whose push registry is the embedded 127.0.0.1:5050 counts as declaring none: that registry lives only
+ * as long as one job, so on GitHub it can never be what later jobs pull from.
+ */
+async function registryOverride(root, env, input) {
+    if (input)
+        return input;
+    if (env.IMAGE_MANAGER_REGISTRY?.trim())
+        return undefined;
+    const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger_1.silentLogger);
+    if ((0, registry_settings_1.pushRegistry)(config.registries).url !== registry_settings_1.LOCAL_REGISTRY_URL)
+        return undefined;
+    const owner = env.GITHUB_REPOSITORY_OWNER || env.GITHUB_REPOSITORY?.split('/')[0];
+    // ghcr.io refuses upper-case repository names; GitHub owners may have them.
+    return owner ? `ghcr.io/${owner.toLowerCase()}` : undefined;
+}
+
+
+/***/ }),
+
+/***/ 9659:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.snapshotIdFor = snapshotIdFor;
+const node_fs_1 = __nccwpck_require__(3024);
+const errors_1 = __nccwpck_require__(9130);
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/**
+ * The snapshot id of a step: the `snapshot-id` input, else `pr-<number>` on pull request events (the same id the
+ * generated workflow computes, so steps of a hand-written workflow agree with each other), else none: a release
+ * build of the default branch.
+ */
+function snapshotIdFor(input, env) {
+    if (input)
+        return input;
+    if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? '') || !env.GITHUB_EVENT_PATH)
+        return undefined;
+    let event;
+    try {
+        event = JSON.parse((0, node_fs_1.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch (error) {
+        throw new errors_1.OperationError(`cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${error.message}`);
+    }
+    const number = event.pull_request?.number;
+    return typeof number === 'number' ? `pr-${number}` : undefined;
+}
 
 
 /***/ }),
@@ -42150,6 +42223,38 @@ async function runAction(main) {
             core.setFailed(`internal error (please report it): ${(0, redact_1.redact)(error?.stack ?? String(error))}`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 2675:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.prepareStep = prepareStep;
+const redact_1 = __nccwpck_require__(7272);
+const github_registry_1 = __nccwpck_require__(1444);
+const github_snapshot_1 = __nccwpck_require__(9659);
+const workspace_1 = __nccwpck_require__(7468);
+/**
+ * What every registry-facing action does first: find the project, pick the snapshot id, and give the core the
+ * token (as GITHUB_TOKEN, which src/core/registry/ci-credentials.ts offers to ghcr.io only) and the push registry.
+ * The token is registered as a secret before anything can print it; runAction turns that into core.setSecret.
+ */
+async function prepareStep(inputs, processEnv = process.env) {
+    const root = (0, workspace_1.projectDirectory)(inputs.workingDirectory);
+    const env = { ...processEnv };
+    if (inputs.token) {
+        (0, redact_1.registerSecret)(inputs.token);
+        env.GITHUB_TOKEN = inputs.token;
+    }
+    const registry = await (0, github_registry_1.registryOverride)(root, env, inputs.registry);
+    if (registry)
+        env.IMAGE_MANAGER_REGISTRY = registry;
+    return { root, snapshotId: (0, github_snapshot_1.snapshotIdFor)(inputs.snapshotId, env), env, registry };
 }
 
 
