@@ -19,7 +19,7 @@ describe('resolveCiSettings', () => {
       },
     ]);
     expect([settings.actionsRepo, settings.actionsRef]).toEqual(['image-manager/image-manager', 'v1']);
-    expect(settings.image).toBe('ghcr.io/image-manager/image-manager:v1');
+    expect(settings.image).toBe('ghcr.io/image-manager/image-manager:1');
     expect(settings.pins).toEqual(DEFAULT_ACTION_PINS);
     expect(settings.distDir).toBe('dist');
   });
