@@ -14,6 +14,7 @@ import { CreatedModeCheck } from '../rootfs/created-mode';
 import { injectRootfsCopy } from '../rootfs/inject-copy';
 import { LinkedCopies } from '../rootfs/linked-copies';
 import { RootfsMergeResult, RootfsMergeSession } from '../rootfs/merge-session';
+import { forEachBounded } from '../shared/bounded';
 import { replaceDirectoryAtomically } from '../shared/atomic-dir';
 import { ProblemCollector, UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -158,27 +159,4 @@ class OutputDirectories {
     await fs.mkdir(dir, { mode: DIRECTORY_MODE });
     await this.modes.ensureMode(dir, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
   }
-}
-
-/**
- * Runs `work` on every item, at most `limit` at a time. After a failure no new item starts, and the error is only
- * thrown once the running ones have settled, so the caller never deletes a folder that is still being written.
- */
-async function forEachBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { forEachBounded } from './bounded';
 
 /** Directories read or removed at once when deleting a tree: keeps libuv's file system threads busy, bounds memory. */
 const REMOVAL_WIDTH = 16;
@@ -83,7 +84,7 @@ async function removeTreeFast(root: string): Promise<void> {
   for (let current = [root]; current.length > 0;) {
     depths.push(current);
     const below: string[] = [];
-    await inParallel(current, async (directory) => {
+    await forEachBounded(current, REMOVAL_WIDTH, async (directory) => {
       // Dirent types come from lstat, so a symlink to a directory is unlinked, not entered.
       for (const entry of await fs.readdir(directory, { withFileTypes: true })) {
         const entryPath = path.join(directory, entry.name);
@@ -93,25 +94,6 @@ async function removeTreeFast(root: string): Promise<void> {
     });
     current = below;
   }
-  for (const directories of depths.reverse()) await inParallel(directories, (directory) => fs.rmdir(directory));
-}
-
-/** At most REMOVAL_WIDTH calls at a time; after a failure no new one starts, and it throws once all settled. */
-async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(REMOVAL_WIDTH, items.length) }, worker));
-  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
+  for (const directories of depths.reverse())
+    await forEachBounded(directories, REMOVAL_WIDTH, (directory) => fs.rmdir(directory));
 }
