@@ -81566,6 +81566,7 @@ const created_mode_1 = __nccwpck_require__(523);
 const inject_copy_1 = __nccwpck_require__(8470);
 const linked_copies_1 = __nccwpck_require__(22954);
 const merge_session_1 = __nccwpck_require__(37330);
+const bounded_1 = __nccwpck_require__(98028);
 const atomic_dir_1 = __nccwpck_require__(83366);
 const errors_1 = __nccwpck_require__(19130);
 const catalog_summary_1 = __nccwpck_require__(83333);
@@ -81592,7 +81593,7 @@ async function writeDist(catalog, options) {
         // Keyed by content: tags whose Dockerfile or test.yml come out the same share one file (see LinkedCopies).
         const generated = new linked_copies_1.LinkedCopies();
         const writeShared = (file, content) => generated.place(content, file, (first) => writeGeneratedFile(first, content, modes));
-        await forEachBounded(outputs, TAGS_IN_FLIGHT, async (output) => {
+        await (0, bounded_1.forEachBounded)(outputs, TAGS_IN_FLIGHT, async (output) => {
             const dir = path.join(temp, ...output.dir.split('/'));
             await directories.ensure(dir);
             if (output.rootfs.hasContent)
@@ -81612,7 +81613,7 @@ async function planOutputs(catalog, rootfs, logger) {
     const outputs = catalog.images.flatMap((image) => image.tags.map((tag) => ({ dir: `${image.name}/${tag.resolved.name}`, tag, dockerfile: tag.dockerfile })));
     // Planning mostly waits on the file system, so the plans are read concurrently, then used in catalog order.
     const merges = new Map();
-    await forEachBounded(outputs, PLANS_IN_FLIGHT, async ({ tag }) => {
+    await (0, bounded_1.forEachBounded)(outputs, PLANS_IN_FLIGHT, async ({ tag }) => {
         merges.set(tag, await rootfs.plan(tag.resolved.rootfsLevels));
     });
     const problems = new errors_1.ProblemCollector();
@@ -81681,30 +81682,6 @@ class OutputDirectories {
         await node_fs_1.promises.mkdir(dir, { mode: DIRECTORY_MODE });
         await this.modes.ensureMode(dir, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
     }
-}
-/**
- * Runs `work` on every item, at most `limit` at a time. After a failure no new item starts, and the error is only
- * thrown once the running ones have settled, so the caller never deletes a folder that is still being written.
- */
-async function forEachBounded(items, limit, work) {
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const item = items[next++];
-            try {
-                await work(item);
-            }
-            catch (error) {
-                failed = true;
-                throw error;
-            }
-        }
-    };
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-    const failure = settled.find((result) => result.status === 'rejected');
-    if (failure)
-        throw failure.reason;
 }
 
 
@@ -87909,6 +87886,7 @@ exports.writeFileAtomically = writeFileAtomically;
 exports.removeTree = removeTree;
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
+const bounded_1 = __nccwpck_require__(98028);
 /** Directories read or removed at once when deleting a tree: keeps libuv's file system threads busy, bounds memory. */
 const REMOVAL_WIDTH = 16;
 /**
@@ -87993,7 +87971,7 @@ async function removeTreeFast(root) {
     for (let current = [root]; current.length > 0;) {
         depths.push(current);
         const below = [];
-        await inParallel(current, async (directory) => {
+        await (0, bounded_1.forEachBounded)(current, REMOVAL_WIDTH, async (directory) => {
             // Dirent types come from lstat, so a symlink to a directory is unlinked, not entered.
             for (const entry of await node_fs_1.promises.readdir(directory, { withFileTypes: true })) {
                 const entryPath = path.join(directory, entry.name);
@@ -88006,10 +87984,24 @@ async function removeTreeFast(root) {
         current = below;
     }
     for (const directories of depths.reverse())
-        await inParallel(directories, (directory) => node_fs_1.promises.rmdir(directory));
+        await (0, bounded_1.forEachBounded)(directories, REMOVAL_WIDTH, (directory) => node_fs_1.promises.rmdir(directory));
 }
-/** At most REMOVAL_WIDTH calls at a time; after a failure no new one starts, and it throws once all settled. */
-async function inParallel(items, work) {
+
+
+/***/ }),
+
+/***/ 98028:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.forEachBounded = forEachBounded;
+/**
+ * Runs `work` over `items` with at most `limit` calls in flight. After a failure no new call starts; once all
+ * running calls have settled, the first failure is thrown.
+ */
+async function forEachBounded(items, limit, work) {
     let next = 0;
     let failed = false;
     const worker = async () => {
@@ -88024,7 +88016,7 @@ async function inParallel(items, work) {
             }
         }
     };
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(REMOVAL_WIDTH, items.length) }, worker));
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
     const failure = settled.find((result) => result.status === 'rejected');
     if (failure)
         throw failure.reason;

@@ -49287,6 +49287,7 @@ exports.writeFileAtomically = writeFileAtomically;
 exports.removeTree = removeTree;
 const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
+const bounded_1 = __nccwpck_require__(8028);
 /** Directories read or removed at once when deleting a tree: keeps libuv's file system threads busy, bounds memory. */
 const REMOVAL_WIDTH = 16;
 /**
@@ -49371,7 +49372,7 @@ async function removeTreeFast(root) {
     for (let current = [root]; current.length > 0;) {
         depths.push(current);
         const below = [];
-        await inParallel(current, async (directory) => {
+        await (0, bounded_1.forEachBounded)(current, REMOVAL_WIDTH, async (directory) => {
             // Dirent types come from lstat, so a symlink to a directory is unlinked, not entered.
             for (const entry of await node_fs_1.promises.readdir(directory, { withFileTypes: true })) {
                 const entryPath = path.join(directory, entry.name);
@@ -49384,10 +49385,24 @@ async function removeTreeFast(root) {
         current = below;
     }
     for (const directories of depths.reverse())
-        await inParallel(directories, (directory) => node_fs_1.promises.rmdir(directory));
+        await (0, bounded_1.forEachBounded)(directories, REMOVAL_WIDTH, (directory) => node_fs_1.promises.rmdir(directory));
 }
-/** At most REMOVAL_WIDTH calls at a time; after a failure no new one starts, and it throws once all settled. */
-async function inParallel(items, work) {
+
+
+/***/ }),
+
+/***/ 8028:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.forEachBounded = forEachBounded;
+/**
+ * Runs `work` over `items` with at most `limit` calls in flight. After a failure no new call starts; once all
+ * running calls have settled, the first failure is thrown.
+ */
+async function forEachBounded(items, limit, work) {
     let next = 0;
     let failed = false;
     const worker = async () => {
@@ -49402,7 +49417,7 @@ async function inParallel(items, work) {
             }
         }
     };
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(REMOVAL_WIDTH, items.length) }, worker));
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
     const failure = settled.find((result) => result.status === 'rejected');
     if (failure)
         throw failure.reason;
