@@ -233,6 +233,27 @@ describe('mergeTag', () => {
     expect([again.indexDigest, again.indexChanged]).toEqual([first.indexDigest, false]);
   });
 
+  it('keeps the index of the same platform images when only the run metadata changed (a commit that changed no image)', async () => {
+    const p = project();
+    await pushPlatformImages(seeded, p, '1.1.0');
+    const at = (revision: string) => ({ revision: revision.repeat(40), createdEpoch: 1767225600 });
+    const first = await publishTag({ ...(await context(p)), indexMetadata: at('a') }, { image: 'app', tag: '1.1.0' });
+    proxy.clearLog();
+    const next = await publishTag({ ...(await context(p)), indexMetadata: at('b') }, { image: 'app', tag: '1.1.0' });
+    expect([next.indexDigest, next.indexChanged]).toEqual([first.indexDigest, false]);
+    expect(manifestPuts()).toEqual([]);
+    expect((await indexAt(p, '1.1.0'))?.annotations?.['org.opencontainers.image.revision']).toBe('a'.repeat(40));
+
+    // A snapshot of the same images takes the release's index as it is: promoting it later moves nothing.
+    const pushed = await pushPlatformImages(seeded, p, '1.1.0-mr-9');
+    const snapshot = await publishTag(
+      { ...(await context(p, 'mr-9')), indexMetadata: at('c') },
+      { image: 'app', tag: '1.1.0' },
+    );
+    expect(snapshot.indexDigest).toBe(first.indexDigest);
+    expect(Object.values(pushed).sort()).toEqual(snapshot.platforms.map((x) => x.digest).sort());
+  });
+
   it('exports the index and its platforms as an OCI layout archive when asked', async () => {
     const p = project();
     const platformDigests = await pushPlatformImages(seeded, p, '1.0.0');

@@ -14,6 +14,7 @@ import { runBuild, summariseBuildRun } from '../../core/build-run/run-build';
 import { selectTargets } from '../../core/build-run/targets';
 import { upstreamLookupClient } from '../../core/build-run/upstream-client';
 import { loadProjectConfig } from '../../core/config/load-project-config';
+import { LOCK_FILE, readUpstreamLock, writeUpstreamLock } from '../../core/incremental/upstream-lock';
 import { loadCatalog } from '../../core/generate/load-catalog';
 import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
 import { mergeTag as defaultMergeTag } from '../../core/publish/merge-tag';
@@ -57,6 +58,13 @@ first, a stale one stops the build with exit code 2 ("dist/ is out of date: run 
 build never regenerates a stale dist/ itself, because that would delete the build records other
 platforms' jobs left there.
 
+Incremental: each platform image carries the digest of its inputs (the generated Dockerfile, rootfs/,
+the labels that are inputs, platform, builder and the digests of every base, upstream ones included).
+When the registry already has an image of the same inputs (this snapshot's platform tag, else the
+release one), it is reused: its tag is pointed at it and nothing is built ("unchanged (input sha256:…)").
+A changed base rebuilds its children. --force (or --no-cache) builds anyway. Upstream bases count with
+the digest their tag points at now; --pin-upstream uses the digests in ${LOCK_FILE} instead.
+
 The embedded registry 127.0.0.1:5050 is started when it is the push registry and not running.
 Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inputs give the same digest.`,
     options: {
@@ -69,7 +77,15 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
       ...snapshotOption,
       'no-cache': {
         type: 'boolean',
-        description: 'do not use cached layers (a configured remote cache is still refreshed)',
+        description: 'do not use cached layers (a configured remote cache is still refreshed); implies --force',
+      },
+      force: {
+        type: 'boolean',
+        description: 'build even what the registry already has from exactly the same inputs',
+      },
+      'pin-upstream': {
+        type: 'boolean',
+        description: `build on the upstream digests recorded in ${LOCK_FILE} (adding missing ones), not the current ones`,
       },
       jobs: { type: 'string', short: 'j', value: 'N', description: 'builds running at once (default: the CPU count)' },
       builder: {
@@ -85,7 +101,10 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
       const root = projectRoot(commandLine, context);
       const requestedBuilder = builderOption(commandLine);
       const jobs = jobsOption(commandLine);
+      const pinUpstream = commandLine.values['pin-upstream'] === true;
       const config = await loadProjectConfig(root, env, logger);
+      // Read (and checked) before anything starts: a broken lock file is a user error, not a half-run build.
+      const upstreamLock = pinUpstream ? await readUpstreamLock(root) : undefined;
       const catalog = await loadCatalog({
         root,
         env,
@@ -143,6 +162,9 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
           mergeTag: dependencies.mergeTag ?? defaultMergeTag,
           jobs,
           noCache: commandLine.values['no-cache'] === true,
+          force: commandLine.values.force === true,
+          pinUpstream,
+          upstreamLock,
           insecureRegistries: buildInsecureRegistries(catalog),
           sourceDateEpoch: epoch?.epoch,
           git: await readGitMetadata(exec, root),
@@ -151,6 +173,9 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
           emulation: dependencies.emulation,
           checkS3: (settings) => checkS3Cache(settings, { env }),
         });
+        if (result.updatedLock && (await writeUpstreamLock(root, result.updatedLock))) {
+          logger.info(`${LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
+        }
         summariseBuildRun(result, logger);
         return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
       } finally {

@@ -2,24 +2,30 @@
  * One tag for one platform: pin its catalog bases to digests, label it, build and push it with the selected
  * builder, export `linux-<arch>/image.tar` and write `linux-<arch>/build.json`. The pinned Dockerfile lives in a
  * temporary folder; the build context is the tag's folder in dist/ as `generate` wrote it.
+ *
+ * Incremental: the inputs (Dockerfile, rootfs, input labels, platform, builder, base digests) are hashed first.
+ * When the registry already has an image built from exactly these inputs — under this run's platform tag or the
+ * release one — it is reused (its tag pointed at it, no build) unless the run is forced.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { GitMetadata } from '../build/git-info';
-import { buildOciLabels } from '../build/labels';
 import type { Builder, BuildRequest } from '../build/types';
 import type { CacheConfig } from '../config/types';
 import type { Catalog } from '../generate/catalog';
+import { inputLabels } from '../incremental/input-parts';
+import { decideUnit, type UnitDecision } from '../incremental/unit-decision';
+import type { UpstreamPins } from '../incremental/upstream-pins';
 import { BUILD_RECORD, IMAGE_ARCHIVE, platformSlug, type BuildRecord } from '../records/records';
-import type { RegistryClient } from '../registry';
-import { OperationError } from '../shared/errors';
+import { applyTags, parseReference, withDigest, type RegistryClient } from '../registry';
 import type { Logger } from '../shared/logger';
 import type { BaseDigestResolver } from './base-digests';
-import { finalStageBase, pinBaseImages, platformImageRef } from './base-pins';
+import { pinBaseImages, platformImageRef } from './base-pins';
 import { platformDir, pushedImageSize, writeBuildRecord } from './build-record';
 import type { PlatformBuildUnit } from './build-plan';
 import { cacheSettingsFor } from './cache-for-build';
+import { collectUnitInputs } from './unit-inputs';
 
 export interface PlatformBuildContext {
   catalog: Catalog;
@@ -30,6 +36,10 @@ export interface PlatformBuildContext {
   /** The cache to use (already checked against the builder and the environment). */
   cache: CacheConfig;
   noCache: boolean;
+  /** Build even when the registry has an image of the same inputs. */
+  force: boolean;
+  /** Upstream base digests (current, or pinned by the lock file). */
+  upstream: UpstreamPins;
   insecureRegistries: string[];
   sourceDateEpoch?: number;
   git: GitMetadata;
@@ -45,50 +55,23 @@ export async function buildPlatformImage(context: PlatformBuildContext, unit: Pl
   const outDir = platformDir(context.distDir, image.name, tagName, platform);
   // A record from an earlier run must not outlive a failed rebuild and describe an image that is no longer there.
   await rm(path.join(outDir, BUILD_RECORD), { force: true });
-  const written = await readFile(path.join(contextDir, 'Dockerfile'), 'utf8').catch((error: Error) => {
-    throw new OperationError(`cannot read ${path.join(contextDir, 'Dockerfile')}: ${error.message}`);
-  });
-
-  const baseDigests: Record<string, string> = {};
-  const pins = new Map<string, string>();
-  for (const base of tag.bases) {
-    if (pins.has(base.ref)) continue;
-    const resolved = await context.resolver.catalogBase(base, platform);
-    pins.set(base.ref, resolved.pinned);
-    baseDigests[base.ref] = resolved.digest;
-    logger.debug(`${image.name}:${tagName} ${platform}: FROM ${resolved.pinned} (${resolved.from})`);
-  }
-  for (const upstream of new Set(tag.upstreamBases)) {
-    const digest = await context.resolver.upstreamDigest(upstream);
-    if (digest) baseDigests[upstream] = digest;
-  }
-
-  const baseName = finalStageBase(written);
-  const labelsConfig = catalog.config.labels;
-  const labels = buildOciLabels({
-    image: image.name,
-    tag: tagName,
-    revision: context.git.revision,
-    source: context.git.sourceUrl,
-    createdEpoch: context.sourceDateEpoch,
-    description: image.resolved.description,
-    licenses: image.resolved.licenses ?? labelsConfig.licenses,
-    vendor: labelsConfig.vendor,
-    authors: labelsConfig.authors,
-    url: labelsConfig.url,
-    documentation: labelsConfig.documentation,
-    baseName,
-    baseDigest: baseName ? baseDigests[baseName] : undefined,
-  });
-
+  const inputs = await collectUnitInputs({ ...context, builderKind: context.builder.kind }, unit);
+  const { pins, baseDigests, labels, parts } = inputs;
   const pushRef = platformImageRef(tag.ref, platform);
   const archivePath = path.join(outDir, IMAGE_ARCHIVE);
+  const decision = await decideUnit(context.client, inputs.candidates, parts, context.force);
+  const unitName = `${image.name}:${tagName} ${platform}`;
+  if (decision.reasons.length === 0 && decision.existing) {
+    return reuseExisting(context, { unit, pushRef, archivePath, baseDigests, decision });
+  }
+  logger.info(`${unitName}: building: ${decision.reasons.join('; ')}`);
+  Object.assign(labels, inputLabels(parts));
   const tempDir = pins.size > 0 ? await mkdtemp(path.join(tmpdir(), 'image-manager-dockerfile-')) : undefined;
   try {
     let dockerfile = path.join(contextDir, 'Dockerfile');
     if (tempDir) {
       dockerfile = path.join(tempDir, 'Dockerfile');
-      await writeFile(dockerfile, pinBaseImages(written, pins));
+      await writeFile(dockerfile, pinBaseImages(inputs.dockerfile, pins));
     }
     const request: BuildRequest = {
       contextDir,
@@ -123,6 +106,7 @@ export async function buildPlatformImage(context: PlatformBuildContext, unit: Pl
       builder: result.builder,
       baseDigests,
       durationMs: result.durationMs,
+      inputDigest: decision.inputDigest,
       labels,
     };
     const size = await pushedImageSize(context.client, pushRef, result.digest);
@@ -133,4 +117,53 @@ export async function buildPlatformImage(context: PlatformBuildContext, unit: Pl
   } finally {
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+interface Reuse {
+  unit: PlatformBuildUnit;
+  pushRef: string;
+  archivePath: string;
+  baseDigests: Record<string, string>;
+  decision: UnitDecision;
+}
+
+/**
+ * The registry's image is this build: point the run's platform tag at it (a manifest PUT, no blobs move) and
+ * record it. A stale image.tar of another image must not be mistaken for it, so it goes; test and sbom pull.
+ */
+async function reuseExisting(context: PlatformBuildContext, reuse: Reuse): Promise<BuildRecord> {
+  const started = Date.now();
+  const { unit, pushRef, decision } = reuse;
+  const existing = decision.existing as NonNullable<UnitDecision['existing']>;
+  const target = parseReference(pushRef);
+  if (existing.ref !== pushRef) {
+    await applyTags(
+      context.client,
+      { source: withDigest(parseReference(existing.ref), existing.imageDigest), tags: [target.tag as string] },
+      context.logger,
+    );
+  }
+  await rm(reuse.archivePath, { force: true });
+  context.resolver.recordBuilt(pushRef, existing.imageDigest);
+  context.logger.info(
+    `${unit.image.name}:${unit.tag.resolved.name} ${unit.platform}: unchanged (input ${decision.inputDigest}), ` +
+      `reusing ${existing.ref}@${existing.imageDigest}`,
+  );
+  const record: BuildRecord = {
+    image: unit.image.name,
+    tag: unit.tag.resolved.name,
+    platform: unit.platform,
+    ref: pushRef,
+    digest: existing.imageDigest,
+    builder: decision.existing?.parts?.builder ?? context.builder.kind,
+    baseDigests: reuse.baseDigests,
+    durationMs: Date.now() - started,
+    inputDigest: decision.inputDigest,
+    reusedFrom: existing.ref,
+    labels: existing.labels,
+  };
+  const size = await pushedImageSize(context.client, pushRef, existing.imageDigest);
+  if (size !== undefined) record.size = size;
+  await writeBuildRecord(context.distDir, record);
+  return record;
 }

@@ -27,6 +27,7 @@ export function orderedRecord(record: BuildRecord): BuildRecord {
   };
   if (record.size !== undefined) ordered.size = record.size;
   if (record.inputDigest !== undefined) ordered.inputDigest = record.inputDigest;
+  if (record.reusedFrom !== undefined) ordered.reusedFrom = record.reusedFrom;
   if (record.archive !== undefined) ordered.archive = record.archive;
   if (record.labels !== undefined) {
     ordered.labels = Object.fromEntries(Object.entries(record.labels).sort(([a], [b]) => (a < b ? -1 : 1)));

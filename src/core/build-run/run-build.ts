@@ -12,6 +12,7 @@ import type { MergeTag, MergeTagResult } from '../publish/types';
 import type { BuildRecord } from '../records/records';
 import type { RegistryClient } from '../registry';
 import type { Logger } from '../shared/logger';
+import { UpstreamPins } from '../incremental/upstream-pins';
 import { BaseDigestResolver } from './base-digests';
 import { buildPlatformImage } from './build-platform-image';
 import { buildUnitId, planBuild, type BuildUnit, type MergeUnit } from './build-plan';
@@ -36,6 +37,12 @@ export interface BuildRunOptions {
   mergeTag?: MergeTag;
   jobs: number;
   noCache: boolean;
+  /** Build even what the registry already has from the same inputs (implied by noCache). */
+  force?: boolean;
+  /** Use the upstream digests of the lock file (and add missing ones) instead of the current ones. */
+  pinUpstream?: boolean;
+  /** The lock file's upstream digests (see incremental/upstream-lock.ts). */
+  upstreamLock?: Record<string, string>;
   insecureRegistries: string[];
   sourceDateEpoch?: number;
   git: GitMetadata;
@@ -46,11 +53,14 @@ export interface BuildRunOptions {
 }
 
 export interface BuildRunResult {
+  /** Every platform image of the run, built or reused (`reusedFrom` set). */
   records: BuildRecord[];
   merges: MergeTagResult[];
   failed: Array<{ id: string; message: string }>;
   skipped: Array<{ id: string; reason: string }>;
   durationMs: number;
+  /** The upstream lock with digests this run added under pinUpstream; undefined when unchanged. */
+  updatedLock?: Record<string, string>;
 }
 
 export async function runBuild(options: BuildRunOptions): Promise<BuildRunResult> {
@@ -70,7 +80,12 @@ export async function runBuild(options: BuildRunOptions): Promise<BuildRunResult
   const jobs = planBuild(options.targets, options.platforms, options.merge);
   const progress = new ProgressReporter(jobs.length, logger);
   const startedAt = new Map<string, number>();
-  const platformContext = { ...options, cache, resolver };
+  const upstream = new UpstreamPins(resolver, {
+    pin: options.pinUpstream === true,
+    locked: options.upstreamLock ?? {},
+  });
+  const force = options.force === true || options.noCache;
+  const platformContext = { ...options, cache, resolver, upstream, force };
   const digests = new Map<string, string>();
 
   const outcomes = await runDag<BuildUnit, BuildRecord | MergeTagResult>(jobs, {
@@ -105,6 +120,8 @@ export async function runBuild(options: BuildRunOptions): Promise<BuildRunResult
     else result.merges.push(outcome.value as MergeTagResult);
   }
   result.durationMs = Date.now() - started;
+  const updatedLock = upstream.updatedLock();
+  if (updatedLock) result.updatedLock = updatedLock;
   return result;
 }
 
@@ -128,6 +145,7 @@ async function mergeOne(
 function describeSuccess(unit: BuildUnit, value: BuildRecord | MergeTagResult, ms: number): string {
   if (unit.kind === 'build') {
     const record = value as BuildRecord;
+    if (record.reusedFrom) return `unchanged, reused ${record.reusedFrom}@${shortDigest(record.digest)}`;
     return `built in ${formatDuration(ms)} (${shortDigest(record.digest)})`;
   }
   const merged = value as MergeTagResult;
@@ -144,7 +162,10 @@ function describeSuccess(unit: BuildUnit, value: BuildRecord | MergeTagResult, m
 
 /** The closing lines: counts, then every failure and every skipped unit with its reason. */
 export function summariseBuildRun(result: BuildRunResult, logger: Logger): void {
-  const parts = [`${result.records.length} platform image${result.records.length === 1 ? '' : 's'} built`];
+  const reused = result.records.filter((record) => record.reusedFrom).length;
+  const built = result.records.length - reused;
+  const parts = [`${built} platform image${built === 1 ? '' : 's'} built`];
+  if (reused > 0) parts.push(`${reused} unchanged (reused)`);
   if (result.merges.length > 0)
     parts.push(`${result.merges.length} tag${result.merges.length === 1 ? '' : 's'} merged`);
   if (result.failed.length > 0) parts.push(`${result.failed.length} failed`);

@@ -5,12 +5,22 @@
  * Safety rules, in the order the writes happen:
  * - every declared platform must be there, else nothing is written (`allowPartial` publishes anyway, loudly);
  * - the index tag is written before any alias, and only when its digest changes (a re-run writes nothing);
+ * - an index already listing exactly these platform images (under the tag, or for a snapshot the release tag) is
+ *   reused as it is, so a commit that changed no image moves no tag (see equivalent-index.ts);
  * - aliases only ever move to a complete index: under `allowPartial` with a platform missing they stay put.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { IMAGE_ARCHIVE } from '../records/records';
-import { applyTags, exportOciLayout, MediaType, withDigest, withTag, type TagUpdate } from '../registry';
+import {
+  applyTags,
+  exportOciLayout,
+  formatReference,
+  MediaType,
+  withDigest,
+  withTag,
+  type TagUpdate,
+} from '../registry';
 import { buildImageIndex } from '../registry/image-index';
 import { OperationError } from '../shared/errors';
 import {
@@ -24,6 +34,7 @@ import {
 } from './catalog-tags';
 import { indexAnnotations, type IndexMetadataContext } from './index-annotations';
 import { writeManifestRecord } from './manifest-record';
+import { findEquivalentIndex } from './equivalent-index';
 import { findPlatformImages } from './platform-images';
 import type { MergeTag, MergeTagInput, MergeTagResult, PublishContext } from './types';
 
@@ -77,13 +88,24 @@ export async function publishTag(
     logger.warn(`publishing ${label} WITHOUT ${m.platform}: ${m.ref} does not exist (--allow-partial)`);
   }
 
-  const built = buildImageIndex(
+  let built = buildImageIndex(
     lookup.found.map((p) => p.entry),
     indexAnnotations(tagName, context.indexMetadata),
   );
+  let mediaType: string = MediaType.OciIndex;
   const previous = await client.headManifest(target);
+  if (previous?.digest !== built.digest) {
+    // The tag (or, for a snapshot, the release tag) may already hold an index of exactly these images.
+    const candidates = snapshotId ? [target, withTag(repository, tagName)] : [target];
+    const equivalent = await findEquivalentIndex(client, candidates, built);
+    if (equivalent) {
+      logger.info(`${label}: ${formatReference(equivalent.found)} already indexes these platform images: reusing it`);
+      built = equivalent;
+      mediaType = equivalent.mediaType;
+    }
+  }
   const indexChanged = previous?.digest !== built.digest;
-  if (indexChanged) await client.putManifest(target, built.bytes, MediaType.OciIndex);
+  if (indexChanged) await client.putManifest(target, built.bytes, mediaType);
   const platformList = lookup.found.map((p) => p.platform).sort();
   logger.info(
     indexChanged
@@ -107,7 +129,7 @@ export async function publishTag(
       {
         source: withDigest(repository, built.digest),
         tags: aliasTags,
-        manifest: { bytes: built.bytes, mediaType: MediaType.OciIndex },
+        manifest: { bytes: built.bytes, mediaType },
       },
       logger,
     );

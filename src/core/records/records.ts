@@ -19,8 +19,10 @@ export interface BuildRecord {
   baseDigests: Record<string, string>;
   /** Size in bytes of the compressed layers + config (what a pull transfers). */
   size?: number;
-  /** Hash of everything that determines the build (incremental builds). */
+  /** Hash of everything that determines the build (incremental builds); also the image's input label. */
   inputDigest?: string;
+  /** Set when nothing was built: the registry's image of the same inputs was reused (found under this reference). */
+  reusedFrom?: string;
   durationMs: number;
   /** `linux-<arch>/image.tar` (docker-archive) relative to the tag folder, when exported. */
   archive?: string;
