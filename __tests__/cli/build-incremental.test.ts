@@ -3,7 +3,7 @@
  * base with a rootfs). A second run builds nothing; a changed leaf, a changed mid-level image and a changed rootfs
  * file rebuild exactly what they determine, and every untouched image keeps its digest.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { seededBusybox } from '../support/busybox-image';
 import { requireTool } from '../support/containers-env';
@@ -125,6 +125,34 @@ describe('image-manager build: incremental', () => {
     expect(run.stderr).toContain('side:1.0 linux/amd64: building: rootfs changed');
     expect({ ...digests(), side: '' }).toEqual({ ...before, side: '' });
   }, 120000);
+
+  it('--reuse-only builds nothing and names what needs a build, children of a changed image included', async () => {
+    editFile(
+      project.root,
+      'images/mid/Dockerfile.mustache',
+      'FROM {{#image}}base:1.0{{/image}}\nRUN echo mid3 > /mid-info\n',
+    );
+    await regenerate();
+    const affected = path.join(project.root, 'affected.json');
+    const run = await build('--reuse-only', '--affected-file', affected);
+    expect(JSON.parse(readFileSync(affected, 'utf8'))).toEqual({
+      version: 1,
+      build: ['leaf linux/amd64', 'mid linux/amd64'],
+      reused: ['base linux/amd64', 'side linux/amd64'],
+    });
+    expect(run.stderr).toContain('leaf:1.0 linux/amd64: needs a build: base mid:1.0 is rebuilt');
+    expect(run.stderr).toMatch(/2 platform images unchanged \(reused\), 2 to build/);
+    expect(run.stderr).not.toContain('buildah bud');
+    // The build jobs then build exactly those.
+    await build();
+    expect(builtIn()).toEqual(['mid', 'leaf']);
+  }, 180000);
+
+  it('refuses --affected-file without --reuse-only', async () => {
+    const run = await imageManager(['build', '--affected-file', 'x.json'], { cwd: project.root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--affected-file is written by --reuse-only');
+  });
 
   it('rebuilds everything with --force, and nothing again afterwards', async () => {
     await build('--force');

@@ -10,7 +10,15 @@ import { buildInsecureRegistries } from '../../core/build-run/insecure-hosts';
 import { ensureLocalRegistryForBuild } from '../../core/build-run/local-registry';
 import { selectPlatforms } from '../../core/build-run/platforms';
 import { checkPlatformsRunnable } from '../../core/build-run/preflight';
-import { runBuild, summariseBuildRun } from '../../core/build-run/run-build';
+import {
+  affectedSet,
+  runBuild,
+  runReuseOnly,
+  summariseBuildRun,
+  type BuildRunOptions,
+} from '../../core/build-run/run-build';
+import { formatDuration } from '../../core/build-run/progress';
+import { writeFileAtomically } from '../../core/shared/atomic-dir';
 import { selectTargets } from '../../core/build-run/targets';
 import { upstreamLookupClient } from '../../core/build-run/upstream-client';
 import { loadProjectConfig } from '../../core/config/load-project-config';
@@ -65,6 +73,10 @@ release one), it is reused: its tag is pointed at it and nothing is built ("unch
 A changed base rebuilds its children. --force (or --no-cache) builds anyway. Upstream bases count with
 the digest their tag points at now; --pin-upstream uses the digests in ${LOCK_FILE} instead.
 
+--reuse-only does the reusing part alone and builds nothing: the cheap first job of a pipeline. With
+--affected-file FILE it writes {"version": 1, "build": ["<image> <platform>", …], "reused": […]}: the
+image/platform pairs with at least one tag to build (a changed input, or a catalog base to be built).
+
 The embedded registry 127.0.0.1:5050 is started when it is the push registry and not running.
 Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inputs give the same digest.`,
     options: {
@@ -82,6 +94,16 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
       force: {
         type: 'boolean',
         description: 'build even what the registry already has from exactly the same inputs',
+      },
+      'reuse-only': {
+        type: 'boolean',
+        description:
+          "point the tags of unchanged platform images at the registry's images and build nothing (a pipeline's first job)",
+      },
+      'affected-file': {
+        type: 'string',
+        value: 'FILE',
+        description: 'with --reuse-only: write the image/platform pairs that still need a build to FILE (JSON)',
       },
       'pin-upstream': {
         type: 'boolean',
@@ -102,6 +124,13 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
       const requestedBuilder = builderOption(commandLine);
       const jobs = jobsOption(commandLine);
       const pinUpstream = commandLine.values['pin-upstream'] === true;
+      const reuseOnly = commandLine.values['reuse-only'] === true;
+      const affectedFile = stringOption(commandLine, 'affected-file');
+      if (affectedFile !== undefined && !reuseOnly) {
+        throw new UsageError(
+          '--affected-file is written by --reuse-only: add --reuse-only (or leave --affected-file out)',
+        );
+      }
       const config = await loadProjectConfig(root, env, logger);
       // Read (and checked) before anything starts: a broken lock file is a user error, not a half-run build.
       const upstreamLock = pinUpstream ? await readUpstreamLock(root) : undefined;
@@ -115,7 +144,7 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
       const targets = selectTargets(catalog, commandLine.positionals);
       const selection = selectPlatforms(config, (commandLine.values.platform as string[] | undefined) ?? []);
       // Before anything is generated or started: a platform this machine cannot run fails the run right away.
-      checkPlatformsRunnable(selection.platforms, dependencies.emulation);
+      if (!reuseOnly) checkPlatformsRunnable(selection.platforms, dependencies.emulation);
       const distDir = path.resolve(root, config.dist_dir);
       await ensureDist(catalog, distDir, {
         logger,
@@ -146,11 +175,7 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
           logger.warn(
             'neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible',
           );
-        logger.info(
-          `building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
-            `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`,
-        );
-        const result = await runBuild({
+        const runOptions: BuildRunOptions = {
           catalog,
           distDir,
           targets,
@@ -172,7 +197,13 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
           logger,
           emulation: dependencies.emulation,
           checkS3: (settings) => checkS3Cache(settings, { env }),
-        });
+        };
+        if (reuseOnly) return await reuseOnlyRun(runOptions, root, affectedFile);
+        logger.info(
+          `building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
+            `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`,
+        );
+        const result = await runBuild(runOptions);
         if (result.updatedLock && (await writeUpstreamLock(root, result.updatedLock))) {
           logger.info(`${LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
         }
@@ -203,4 +234,27 @@ function jobsOption(commandLine: ParsedCommandLine): number {
   if (!/^[1-9]\d*$/.test(value))
     throw new UsageError(`--jobs ${value}: give a whole number of parallel builds, at least 1`);
   return Number(value);
+}
+
+async function reuseOnlyRun(options: BuildRunOptions, root: string, affectedFile: string | undefined): Promise<number> {
+  const { logger } = options;
+  logger.info(
+    `checking ${options.targets.length} tag(s) for ${options.platforms.join(', ')} against ${options.catalog.registry}`,
+  );
+  const result = await runReuseOnly(options);
+  if (result.updatedLock && (await writeUpstreamLock(root, result.updatedLock))) {
+    logger.info(`${LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
+  }
+  const set = affectedSet(result.units);
+  if (affectedFile) {
+    const file = path.resolve(root, affectedFile);
+    await writeFileAtomically(file, `${JSON.stringify(set, null, 2)}\n`);
+    logger.info(`wrote ${path.relative(root, file) || file}`);
+  }
+  const needed = result.units.filter((unit) => unit.action === 'build').length;
+  logger.info(
+    `${result.records.length} platform image${result.records.length === 1 ? '' : 's'} unchanged (reused), ` +
+      `${needed} to build (${set.build.length} image/platform pair${set.build.length === 1 ? '' : 's'}) in ${formatDuration(result.durationMs)}`,
+  );
+  return 0;
 }

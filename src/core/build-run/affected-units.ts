@@ -5,11 +5,11 @@
  * out byte-identical, `build` will still reuse the child). Used by `plan` and by the pipelines' first job.
  */
 import type { RegistryClient } from '../registry';
-import { decideUnit } from '../incremental/unit-decision';
+import { decideUnit, type UnitDecision } from '../incremental/unit-decision';
 import { platformImageRef } from './base-pins';
 import { planBuild, type PlatformBuildUnit } from './build-plan';
 import type { SelectedTag } from './targets';
-import { collectUnitInputs, type UnitInputContext } from './unit-inputs';
+import { collectUnitInputs, type UnitInputContext, type UnitInputs } from './unit-inputs';
 
 export interface AffectedUnit {
   /** `lua:5.4.4 linux/amd64`, as build progress names it. */
@@ -31,10 +31,14 @@ export interface AffectedContext extends UnitInputContext {
   force: boolean;
 }
 
+/** Called for each unit whose existing image is reused, before its children are decided (build --reuse-only). */
+export type OnReusable = (unit: PlatformBuildUnit, inputs: UnitInputs, decision: UnitDecision) => Promise<void>;
+
 export async function computeAffectedUnits(
   context: AffectedContext,
   targets: readonly SelectedTag[],
   platforms: readonly string[],
+  onReusable?: OnReusable,
 ): Promise<AffectedUnit[]> {
   const jobs = planBuild(targets, platforms, false);
   const decided = new Map<string, AffectedUnit>();
@@ -66,7 +70,10 @@ export async function computeAffectedUnits(
       ? { ref: decision.existing.ref, digest: decision.existing.imageDigest }
       : undefined;
     const reused = decision.reasons.length === 0 && existing !== undefined;
-    if (reused) context.resolver.recordBuilt(platformImageRef(unit.tag.ref, unit.platform), existing.digest);
+    if (reused) {
+      context.resolver.recordBuilt(platformImageRef(unit.tag.ref, unit.platform), existing.digest);
+      await onReusable?.(unit, inputs, decision);
+    }
     decided.set(job.id, {
       ...base,
       action: reused ? 'reuse' : 'build',

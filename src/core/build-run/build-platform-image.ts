@@ -25,7 +25,7 @@ import { pinBaseImages, platformImageRef } from './base-pins';
 import { platformDir, pushedImageSize, writeBuildRecord } from './build-record';
 import type { PlatformBuildUnit } from './build-plan';
 import { cacheSettingsFor } from './cache-for-build';
-import { collectUnitInputs } from './unit-inputs';
+import { collectUnitInputs, type UnitInputs } from './unit-inputs';
 
 export interface PlatformBuildContext {
   catalog: Catalog;
@@ -62,7 +62,7 @@ export async function buildPlatformImage(context: PlatformBuildContext, unit: Pl
   const decision = await decideUnit(context.client, inputs.candidates, parts, context.force);
   const unitName = `${image.name}:${tagName} ${platform}`;
   if (decision.reasons.length === 0 && decision.existing) {
-    return reuseExisting(context, { unit, pushRef, archivePath, baseDigests, decision });
+    return reusePlatformImage(context, unit, inputs, decision);
   }
   logger.info(`${unitName}: building: ${decision.reasons.join('; ')}`);
   Object.assign(labels, inputLabels(parts));
@@ -119,44 +119,54 @@ export async function buildPlatformImage(context: PlatformBuildContext, unit: Pl
   }
 }
 
-interface Reuse {
-  unit: PlatformBuildUnit;
-  pushRef: string;
-  archivePath: string;
-  baseDigests: Record<string, string>;
-  decision: UnitDecision;
+export interface ReuseContext {
+  distDir: string;
+  client: RegistryClient;
+  resolver: BaseDigestResolver;
+  logger: Logger;
 }
 
 /**
- * The registry's image is this build: point the run's platform tag at it (a manifest PUT, no blobs move) and
- * record it. A stale image.tar of another image must not be mistaken for it, so it goes; test and sbom pull.
+ * The registry's image is this build (`decision` has no reasons): point the run's platform tag at it (a manifest
+ * PUT, no blobs move) and record it. A stale image.tar of another image must not be mistaken for it, so it goes;
+ * test and sbom pull it instead.
  */
-async function reuseExisting(context: PlatformBuildContext, reuse: Reuse): Promise<BuildRecord> {
+export async function reusePlatformImage(
+  context: ReuseContext,
+  unit: PlatformBuildUnit,
+  inputs: UnitInputs,
+  decision: UnitDecision,
+): Promise<BuildRecord> {
   const started = Date.now();
-  const { unit, pushRef, decision } = reuse;
-  const existing = decision.existing as NonNullable<UnitDecision['existing']>;
-  const target = parseReference(pushRef);
+  const existing = decision.existing;
+  if (!existing || decision.reasons.length > 0) throw new Error('reusePlatformImage: nothing to reuse');
+  const tagName = unit.tag.resolved.name;
+  const pushRef = platformImageRef(unit.tag.ref, unit.platform);
   if (existing.ref !== pushRef) {
     await applyTags(
       context.client,
-      { source: withDigest(parseReference(existing.ref), existing.imageDigest), tags: [target.tag as string] },
+      {
+        source: withDigest(parseReference(existing.ref), existing.imageDigest),
+        tags: [parseReference(pushRef).tag as string],
+      },
       context.logger,
     );
   }
-  await rm(reuse.archivePath, { force: true });
+  const outDir = platformDir(context.distDir, unit.image.name, tagName, unit.platform);
+  await rm(path.join(outDir, IMAGE_ARCHIVE), { force: true });
   context.resolver.recordBuilt(pushRef, existing.imageDigest);
   context.logger.info(
-    `${unit.image.name}:${unit.tag.resolved.name} ${unit.platform}: unchanged (input ${decision.inputDigest}), ` +
+    `${unit.image.name}:${tagName} ${unit.platform}: unchanged (input ${decision.inputDigest}), ` +
       `reusing ${existing.ref}@${existing.imageDigest}`,
   );
   const record: BuildRecord = {
     image: unit.image.name,
-    tag: unit.tag.resolved.name,
+    tag: tagName,
     platform: unit.platform,
     ref: pushRef,
     digest: existing.imageDigest,
-    builder: decision.existing?.parts?.builder ?? context.builder.kind,
-    baseDigests: reuse.baseDigests,
+    builder: existing.parts?.builder ?? inputs.parts.builder,
+    baseDigests: inputs.baseDigests,
     durationMs: Date.now() - started,
     inputDigest: decision.inputDigest,
     reusedFrom: existing.ref,

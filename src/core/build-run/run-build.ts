@@ -14,7 +14,8 @@ import type { RegistryClient } from '../registry';
 import type { Logger } from '../shared/logger';
 import { UpstreamPins } from '../incremental/upstream-pins';
 import { BaseDigestResolver } from './base-digests';
-import { buildPlatformImage } from './build-platform-image';
+import { computeAffectedUnits, type AffectedUnit } from './affected-units';
+import { buildPlatformImage, reusePlatformImage } from './build-platform-image';
 import { buildUnitId, planBuild, type BuildUnit, type MergeUnit } from './build-plan';
 import { runDag } from './dag-runner';
 import { checkPlatformsRunnable, prepareCache } from './preflight';
@@ -181,4 +182,59 @@ export function summariseBuildRun(result: BuildRunResult, logger: Logger): void 
 
 function firstLine(text: string): string {
   return text.split('\n')[0];
+}
+
+export interface ReuseOnlyResult {
+  /** Records of the platform images reused (their tags now point at them). */
+  records: BuildRecord[];
+  /** Every unit with what a build would do. */
+  units: AffectedUnit[];
+  durationMs: number;
+  /** As in BuildRunResult. */
+  updatedLock?: Record<string, string>;
+}
+
+/**
+ * `build --reuse-only`: the cheap first job of a pipeline. Points the tags of every unchanged platform image at the
+ * registry's image and records it, builds nothing, and says which units still need a build (a changed input, or a
+ * catalog base that needs one), so the pipeline starts build jobs only for those.
+ */
+export async function runReuseOnly(options: BuildRunOptions): Promise<ReuseOnlyResult> {
+  const started = Date.now();
+  const { logger } = options;
+  const resolver = new BaseDigestResolver({ client: options.client, upstreamClient: options.upstreamClient, logger });
+  const upstream = new UpstreamPins(resolver, {
+    pin: options.pinUpstream === true,
+    locked: options.upstreamLock ?? {},
+  });
+  const context = {
+    ...options,
+    builderKind: options.builder.kind,
+    resolver,
+    upstream,
+    force: options.force === true || options.noCache,
+  };
+  const records: BuildRecord[] = [];
+  const units = await computeAffectedUnits(
+    context,
+    options.targets,
+    options.platforms,
+    async (unit, inputs, decision) => {
+      records.push(await reusePlatformImage(context, unit, inputs, decision));
+    },
+  );
+  for (const unit of units) {
+    if (unit.action === 'build') logger.info(`${unit.id}: needs a build: ${unit.reasons.join('; ')}`);
+  }
+  const updatedLock = upstream.updatedLock();
+  return { records, units, durationMs: Date.now() - started, ...(updatedLock ? { updatedLock } : {}) };
+}
+
+/** The affected-set file: which image/platform pairs need a build job (see build --affected-file). */
+export function affectedSet(units: readonly AffectedUnit[]): { version: 1; build: string[]; reused: string[] } {
+  const key = (unit: AffectedUnit) => `${unit.image} ${unit.platform}`;
+  const build = new Set(units.filter((unit) => unit.action === 'build').map(key));
+  const reused = new Set(units.map(key).filter((pair) => !build.has(pair)));
+  const sorted = (set: Set<string>) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { version: 1, build: sorted(build), reused: sorted(reused) };
 }
