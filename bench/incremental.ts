@@ -121,11 +121,12 @@ async function run(root: string, args: string[], env: NodeJS.ProcessEnv): Promis
   const code = await runCli(args, [generateCommand, createBuildCommand()], context);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (code !== 0) throw new Error(`${args.join(' ')} failed (${code}):\n${lines.slice(-30).join('\n')}`);
+  if (args[0] !== 'build') return { seconds, built: [] };
   const built = IMAGES.filter((image) => {
     const file = path.join(root, 'dist', image, '1', 'linux-amd64', 'build.json');
     return (JSON.parse(readFileSync(file, 'utf8')) as BuildRecord).reusedFrom === undefined;
   });
-  return { seconds, built: args[0] === 'build' ? built : [] };
+  return { seconds, built };
 }
 
 async function main(): Promise<void> {
