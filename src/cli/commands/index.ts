@@ -5,6 +5,7 @@ import { buildCommand } from './build';
 import { cleanupCommand } from './cleanup';
 import { startCommand, statusCommand, stopCommand } from './daemons';
 import { listCommand } from './list';
+import { planCommand } from './plan';
 import { manifestCommand } from './manifest';
 import { promoteCommand } from './promote';
 import { reportCommand } from './report';
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   generateCommand,
   listCommand,
   buildCommand,
+  planCommand,
   testCommand,
   sbomCommand,
   manifestCommand,

@@ -4,7 +4,7 @@
  * registry stores (`push --digestfile`): the id printed at build time differs, because layers are recompressed on
  * push (environment.md §3).
  */
-import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { OperationError } from '../shared/errors';
@@ -19,6 +19,7 @@ import {
 import { planBuildahTls } from './buildah-tls-plan';
 import { assertCacheSupported, cacheRepository, type CacheType } from './cache-settings';
 import { dockerfileImageRefs } from './dockerfile-refs';
+import { appendLabelInstruction } from './label-instruction';
 import { ensurePlatformRunnable, type EmulationCheckOptions } from './platform';
 import { logPrefixFor, runTool, type ToolRunOptions } from './tool-run';
 import type { Builder, BuilderEnvironment, BuildRequest, BuildResult } from './types';
@@ -88,7 +89,7 @@ export function createBuildahBuilder(environment: BuilderEnvironment, options: B
           await run(buildahPullArgs(ref, request.platform, tlsVerify, pullPolicy), `buildah pull ${ref}`, true);
         }
         const budArgs = buildahBudArgs({
-          request,
+          request: await withLabelInstruction(request, dockerfileText, workDir),
           localName,
           isolation,
           tlsVerify: plan.budTlsVerify,
@@ -130,4 +131,14 @@ export function createBuildahBuilder(environment: BuilderEnvironment, options: B
       }
     },
   };
+}
+
+/** The request with its labels moved into one LABEL instruction of a copy of the Dockerfile (label-instruction.ts). */
+async function withLabelInstruction(request: BuildRequest, dockerfileText: string, workDir: string): Promise<BuildRequest> {
+  if (Object.keys(request.labels).length === 0) return request;
+  const labelled = appendLabelInstruction(dockerfileText, request.labels);
+  if (labelled === undefined) return request;
+  const dockerfile = path.join(workDir, 'Dockerfile');
+  await writeFile(dockerfile, labelled);
+  return { ...request, dockerfile, labels: {} };
 }
