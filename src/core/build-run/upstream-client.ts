@@ -4,14 +4,8 @@
  * minutes the publishing client's retries would take. Same credentials as every other registry call.
  */
 import type { ProjectConfig } from '../config/types';
-import { insecureRegistryHosts } from '../publish/registry-from-config';
-import {
-  chainCredentials,
-  ciCredentials,
-  dockerConfigCredentials,
-  explicitCredentials,
-  RegistryClient,
-} from '../registry';
+import { credentialsFromConfig, insecureRegistryHosts } from '../publish/registry-from-config';
+import { RegistryClient } from '../registry';
 import type { Exec } from '../shared/exec';
 import type { Logger } from '../shared/logger';
 
@@ -23,11 +17,7 @@ export function upstreamLookupClient(
 ): RegistryClient {
   return new RegistryClient({
     logger,
-    credentials: chainCredentials(
-      explicitCredentials(config.registries),
-      dockerConfigCredentials({ exec, logger, env }),
-      ciCredentials(env),
-    ),
+    credentials: credentialsFromConfig({ config, env, exec, logger }),
     insecureRegistries: insecureRegistryHosts(config),
     retry: { maxAttempts: 1, maxTotalMs: 5000 },
     idleTimeoutMs: 5000,
