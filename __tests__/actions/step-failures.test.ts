@@ -28,7 +28,7 @@ describe('the step actions when something is wrong', () => {
       project.root,
     );
     expect(run.code).toBe(1);
-    expect(run.log).toMatch(/::error::"ap": there is no image "ap" in the catalog \(did you mean "app"\?\)/);
+    expect(run.log).toMatch(/::error::"ap" is not an image of this catalog \(did you mean "app"\?\)/);
   });
 
   it('reports what built and fails the step when a tag does not build', async () => {

@@ -12,8 +12,8 @@ const project = (config = '') =>
 
 describe('image-manager build: usage errors', () => {
   it.each([
-    [['apq'], /error: "apq": there is no image "apq" in the catalog \(did you mean "app"\?\)/],
-    [['app:1.0.1'], /image "app" has no tag or alias "1.0.1" \(did you mean "app:1.0.0"\?\)/],
+    [['apq'], /error: "apq" is not an image of this catalog \(did you mean "app"\?\)/],
+    [['app:1.0.1'], /"app" has no tag or alias "1.0.1" \(did you mean "app:1.0.0"\?\)/],
     [['--jobs', '0'], /--jobs 0: give a whole number of parallel builds, at least 1/],
     [['--jobs', 'many'], /--jobs many: give a whole number/],
     [['--builder', 'buildahh'], /--builder buildahh: unknown builder \(did you mean "buildah"\?\)/],

@@ -297,7 +297,7 @@ describe('image-manager plan', () => {
     [['--format', 'yaml'], /--format yaml: unknown format; use markdown or json/],
     [['--builder', 'buildx'], /--builder buildx: unknown builder .*use one of buildah, docker, buildctl/],
     [['--platform', 'arm64'], /--platform arm64: linux\/arm64 is not one of the platforms configured/],
-    [['nope'], /"nope": there is no image "nope" in the catalog/],
+    [['nope'], /"nope" is not an image of this catalog/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await plan(args, project.root);
     expect(run.code).toBe(2);

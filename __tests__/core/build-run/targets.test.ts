@@ -24,10 +24,10 @@ describe('selectTargets', () => {
   });
 
   it.each([
-    ['aps', /no image "aps" in the catalog \(did you mean "app"\?\)/],
-    ['nothing', /no image "nothing" in the catalog; images: base, app, tools/],
-    ['app:2.0.1', /image "app" has no tag or alias "2.0.1" \(did you mean "app:2.0.0"\?\)/],
-    ['base:nightly', /image "base" has no tag or alias "nightly"; tags: 1.0, 2.0/],
+    ['aps', /"aps" is not an image of this catalog \(did you mean "app"\?\)/],
+    ['nothing', /"nothing" is not an image of this catalog \(images: base, app, tools\)/],
+    ['app:2.0.1', /"app" has no tag or alias "2.0.1" \(did you mean "app:2.0.0"\?\)/],
+    ['base:nightly', /"base" has no tag or alias "nightly" \(tags: 1.0, 2.0\)/],
   ])('rejects %s with a usage error', async (spec, message) => {
     const catalog = await planningCatalog();
     expect(() => selectTargets(catalog, [spec])).toThrow(UsageError);

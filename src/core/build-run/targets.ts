@@ -1,7 +1,8 @@
 /**
- * Which tags a build covers: `image` (every tag of it), `image:tag`, or `image:alias` (the tag the alias points
- * at). No argument means the whole catalog. The result is always in build order, whatever order the arguments
- * came in, and each tag appears once.
+ * `image[:tag]...` arguments → catalog tags, for every command that works per tag: no argument means every tag, a
+ * bare image name all its tags, `image:alias` the tag the alias points at. The result is in build order whatever
+ * order the arguments came in, each tag once. Every unknown name is reported at once, with a suggestion, before
+ * anything runs.
  */
 import type { Catalog, CatalogImage, RenderedTag } from '../generate/catalog';
 import { didYouMean } from '../shared/did-you-mean';
@@ -16,24 +17,31 @@ export function selectTargets(catalog: Catalog, specs: readonly string[]): Selec
   const all = catalog.images.flatMap((image) => image.tags.map((tag) => ({ image, tag })));
   if (specs.length === 0) return all;
   const wanted = new Set<RenderedTag>();
-  for (const spec of specs) for (const tag of resolveSpec(catalog, spec)) wanted.add(tag);
+  const problems: string[] = [];
+  for (const spec of specs) {
+    const result = resolveSpec(catalog, spec);
+    if (typeof result === 'string') problems.push(result);
+    else for (const tag of result) wanted.add(tag);
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
   return all.filter((entry) => wanted.has(entry.tag));
 }
 
-function resolveSpec(catalog: Catalog, spec: string): RenderedTag[] {
-  const colon = spec.indexOf(':');
-  const name = colon >= 0 ? spec.slice(0, colon) : spec;
-  const tagName = colon >= 0 ? spec.slice(colon + 1) : undefined;
+/** The tags `spec` names, or why it names none. */
+function resolveSpec(catalog: Catalog, spec: string): RenderedTag[] | string {
+  const colon = spec.lastIndexOf(':');
+  // `registry:5000/x` has a colon that is no tag separator.
+  const hasTag = colon > 0 && !spec.slice(colon).includes('/');
+  const name = hasTag ? spec.slice(0, colon) : spec;
+  const tagName = hasTag ? spec.slice(colon + 1) : undefined;
   const image = catalog.images.find((i) => i.name === name);
   if (!image) {
     const suggestion = didYouMean(
       name,
       catalog.images.map((i) => i.name),
     );
-    throw new UsageError(
-      `"${spec}": there is no image "${name}" in the catalog` +
-        (suggestion ? ` (did you mean "${suggestion}"?)` : `; images: ${catalog.images.map((i) => i.name).join(', ')}`),
-    );
+    const known = catalog.images.map((i) => i.name).join(', ') || 'none';
+    return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
   }
   if (tagName === undefined || tagName === '') return image.tags;
   const direct = image.tags.find((t) => t.resolved.name === tagName);
@@ -43,10 +51,7 @@ function resolveSpec(catalog: Catalog, spec: string): RenderedTag[] {
   if (target) return [target];
   const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
   const suggestion = didYouMean(tagName, names);
-  throw new UsageError(
-    `"${spec}": image "${name}" has no tag or alias "${tagName}"` +
-      (suggestion
-        ? ` (did you mean "${name}:${suggestion}"?)`
-        : `; tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`),
-  );
+  return `"${name}" has no tag or alias "${tagName}" (${
+    suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`
+  })`;
 }
