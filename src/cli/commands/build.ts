@@ -8,7 +8,6 @@ import { BUILDER_KINDS, type BuilderKind } from '../../core/build/types';
 import { ensureDist } from '../../core/build-run/dist-freshness';
 import { buildInsecureRegistries } from '../../core/build-run/insecure-hosts';
 import { ensureLocalRegistryForBuild } from '../../core/build-run/local-registry';
-import { selectPlatforms } from '../../core/build-run/platforms';
 import { checkPlatformsRunnable } from '../../core/build-run/preflight';
 import {
   affectedSet,
@@ -23,7 +22,6 @@ import { selectTargets } from '../../core/build-run/targets';
 import { upstreamLookupClient } from '../../core/build-run/upstream-client';
 import { loadProjectConfig } from '../../core/config/load-project-config';
 import { LOCK_FILE, readUpstreamLock, writeUpstreamLock } from '../../core/incremental/upstream-lock';
-import { loadCatalog } from '../../core/generate/load-catalog';
 import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
 import { mergeTag as defaultMergeTag } from '../../core/publish/merge-tag';
 import { prepareBuilderAuth } from '../../core/build-run/builder-auth';
@@ -33,7 +31,14 @@ import { didYouMean } from '../../core/shared/did-you-mean';
 import { UsageError } from '../../core/shared/errors';
 import { execProcess, type Exec } from '../../core/shared/exec';
 import type { Command, ParsedCommandLine } from '../command';
-import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
+import {
+  directoryOption,
+  loadCommandCatalog,
+  platformSelection,
+  projectRoot,
+  snapshotOption,
+  stringOption,
+} from './common-options';
 
 /** What tests may replace: the merge implementation, the emulation check, how programs run. */
 export interface BuildCommandDependencies {
@@ -134,15 +139,9 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
       const config = await loadProjectConfig(root, env, logger);
       // Read (and checked) before anything starts: a broken lock file is a user error, not a half-run build.
       const upstreamLock = pinUpstream ? await readUpstreamLock(root) : undefined;
-      const catalog = await loadCatalog({
-        root,
-        env,
-        snapshotId: stringOption(commandLine, 'snapshot-id'),
-        logger,
-        config,
-      });
+      const catalog = await loadCommandCatalog(commandLine, context, root, config);
       const targets = selectTargets(catalog, commandLine.positionals);
-      const selection = selectPlatforms(config, (commandLine.values.platform as string[] | undefined) ?? []);
+      const selection = platformSelection(commandLine, config);
       // Before anything is generated or started: a platform this machine cannot run fails the run right away.
       if (!reuseOnly) checkPlatformsRunnable(selection.platforms, dependencies.emulation);
       const distDir = path.resolve(root, config.dist_dir);

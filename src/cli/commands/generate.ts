@@ -1,9 +1,8 @@
 import * as path from 'node:path';
-import { loadCatalog } from '../../core/generate/load-catalog';
 import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
 import { writeDist } from '../../core/generate/write-dist';
 import type { Command } from '../command';
-import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
+import { directoryOption, loadCommandCatalog, projectRoot, snapshotOption } from './common-options';
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -17,12 +16,7 @@ Generated Dockerfiles reference catalog images by their full registry reference
   options: { ...snapshotOption, ...directoryOption },
   async run(commandLine, context) {
     const root = projectRoot(commandLine, context);
-    const catalog = await loadCatalog({
-      root,
-      env: context.env,
-      snapshotId: stringOption(commandLine, 'snapshot-id'),
-      logger: context.logger,
-    });
+    const catalog = await loadCommandCatalog(commandLine, context, root);
     const summary = await writeDist(catalog, { logger: context.logger, sourceDateEpoch: sourceDateEpoch(context.env) });
     context.logger.info('Build order:');
     for (const [i, image] of catalog.images.entries()) {

@@ -1,7 +1,6 @@
-import { loadCatalog } from '../../core/generate/load-catalog';
 import { summariseCatalog } from '../../core/generate/catalog-summary';
 import type { Command } from '../command';
-import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
+import { directoryOption, loadCommandCatalog, projectRoot, snapshotOption } from './common-options';
 
 export const listCommand: Command = {
   name: 'list',
@@ -18,12 +17,7 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
     ...directoryOption,
   },
   async run(commandLine, context) {
-    const catalog = await loadCatalog({
-      root: projectRoot(commandLine, context),
-      env: context.env,
-      snapshotId: stringOption(commandLine, 'snapshot-id'),
-      logger: context.logger,
-    });
+    const catalog = await loadCommandCatalog(commandLine, context, projectRoot(commandLine, context));
     const summary = summariseCatalog(catalog);
     if (commandLine.values.json) {
       context.stdout(`${JSON.stringify(summary, null, 2)}\n`);

@@ -3,12 +3,10 @@ import { readGitMetadata, resolveSourceDateEpoch } from '../../core/build/git-in
 import { BUILDER_KINDS, type BuilderKind } from '../../core/build/types';
 import { BaseDigestResolver } from '../../core/build-run/base-digests';
 import { ensureDist } from '../../core/build-run/dist-freshness';
-import { selectPlatforms } from '../../core/build-run/platforms';
 import { selectTargets } from '../../core/build-run/targets';
 import { upstreamLookupClient } from '../../core/build-run/upstream-client';
 import { normalisePlatform } from '../../core/build/platform';
 import { loadProjectConfig } from '../../core/config/load-project-config';
-import { loadCatalog } from '../../core/generate/load-catalog';
 import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
 import { LOCK_FILE, readUpstreamLock } from '../../core/incremental/upstream-lock';
 import { UpstreamPins } from '../../core/incremental/upstream-pins';
@@ -20,7 +18,14 @@ import { didYouMean } from '../../core/shared/did-you-mean';
 import { UsageError } from '../../core/shared/errors';
 import { execProcess } from '../../core/shared/exec';
 import type { Command, ParsedCommandLine } from '../command';
-import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
+import {
+  directoryOption,
+  loadCommandCatalog,
+  platformSelection,
+  projectRoot,
+  snapshotOption,
+  stringOption,
+} from './common-options';
 
 const FORMATS = ['markdown', 'json'] as const;
 type PlanFormat = (typeof FORMATS)[number];
@@ -87,15 +92,9 @@ the plan for scripts: {"planVersion": 1, "registry", "snapshotId", "platforms", 
     const pinUpstream = commandLine.values['pin-upstream'] === true;
     const config = await loadProjectConfig(root, env, logger);
     const upstreamLock = pinUpstream ? await readUpstreamLock(root) : {};
-    const catalog = await loadCatalog({
-      root,
-      env,
-      snapshotId: stringOption(commandLine, 'snapshot-id'),
-      logger,
-      config,
-    });
+    const catalog = await loadCommandCatalog(commandLine, context, root, config);
     const targets = selectTargets(catalog, commandLine.positionals);
-    const selection = selectPlatforms(config, (commandLine.values.platform as string[] | undefined) ?? []);
+    const selection = platformSelection(commandLine, config);
     const distDir = path.resolve(root, config.dist_dir);
     await ensureDist(catalog, distDir, {
       logger,

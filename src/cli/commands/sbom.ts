@@ -1,7 +1,5 @@
 import * as path from 'node:path';
-import { selectPlatforms } from '../../core/build-run/platforms';
 import { loadProjectConfig } from '../../core/config/load-project-config';
-import { loadCatalog } from '../../core/generate/load-catalog';
 import {
   displayPath,
   formatPlatformSbom,
@@ -24,7 +22,14 @@ import { didYouMean } from '../../core/shared/did-you-mean';
 import { UsageError } from '../../core/shared/errors';
 import { execProcess } from '../../core/shared/exec';
 import type { Command, ParsedCommandLine } from '../command';
-import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
+import {
+  directoryOption,
+  loadCommandCatalog,
+  platformSelection,
+  projectRoot,
+  snapshotOption,
+  stringOption,
+} from './common-options';
 import { selectTargets } from './target-selection';
 
 export const sbomCommand: Command = {
@@ -77,15 +82,9 @@ With --output-dir DIR each SBOM is also copied to DIR/gl-sbom-<image>-<tag>-<arc
     const outputDir = stringOption(commandLine, 'output-dir');
     const root = projectRoot(commandLine, context);
     const config = await loadProjectConfig(root, env, logger);
-    const catalog = await loadCatalog({
-      root,
-      env,
-      snapshotId: stringOption(commandLine, 'snapshot-id'),
-      logger,
-      config,
-    });
+    const catalog = await loadCommandCatalog(commandLine, context, root, config);
     const targets = selectTargets(catalog, commandLine.positionals);
-    const selection = selectPlatforms(config, (commandLine.values.platform as string[] | undefined) ?? []);
+    const selection = platformSelection(commandLine, config);
     const scanner = await selectScanner(
       { exec: execProcess, env, log: logger },
       {

@@ -1,7 +1,5 @@
 import * as path from 'node:path';
-import { selectPlatforms } from '../../core/build-run/platforms';
 import { loadProjectConfig } from '../../core/config/load-project-config';
-import { loadCatalog } from '../../core/generate/load-catalog';
 import {
   COMBINED_REPORT_FORMATS,
   displayPath,
@@ -19,7 +17,14 @@ import { UsageError } from '../../core/shared/errors';
 import { execProcess } from '../../core/shared/exec';
 import { RUNTIME_NAMES, type RuntimeName } from '../../core/structure-test';
 import type { Command, ParsedCommandLine } from '../command';
-import { directoryOption, projectRoot, snapshotOption, stringOption } from './common-options';
+import {
+  directoryOption,
+  loadCommandCatalog,
+  platformSelection,
+  projectRoot,
+  snapshotOption,
+  stringOption,
+} from './common-options';
 import { selectTargets } from './target-selection';
 
 export const testCommand: Command = {
@@ -73,15 +78,9 @@ array of the reports. Exit code 1 when any test failed or could not run.`,
     const output = outputOptions(commandLine);
     const root = projectRoot(commandLine, context);
     const config = await loadProjectConfig(root, env, logger);
-    const catalog = await loadCatalog({
-      root,
-      env,
-      snapshotId: stringOption(commandLine, 'snapshot-id'),
-      logger,
-      config,
-    });
+    const catalog = await loadCommandCatalog(commandLine, context, root, config);
     const targets = selectTargets(catalog, commandLine.positionals);
-    const selection = selectPlatforms(config, (commandLine.values.platform as string[] | undefined) ?? []);
+    const selection = platformSelection(commandLine, config);
     const configs = await loadTestConfigs(catalog, targets);
     const show = (file: string) => displayPath(context.cwd, file);
     const results = await runImageTests({
