@@ -12,73 +12,15 @@
  * dependent), which would drown what is measured here. Everything runs in a temporary folder with its own
  * registry and storages, removed afterwards.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createServer } from 'node:net';
 import { createBuildCommand } from '../src/cli/commands/build';
 import { generateCommand } from '../src/cli/commands/generate';
 import { runCli } from '../src/cli/run-cli';
 import { startRegistryDaemon, stopRegistryDaemon } from '../src/core/daemon/registry-daemon';
 import type { Logger } from '../src/core/shared/logger';
-
-const ROOT = path.join(__dirname, '..');
-const EPOCH = '1767225600';
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** An env whose buildah uses a new, empty vfs storage under `work`. */
-function freshStorage(work: string, name: string): NodeJS.ProcessEnv {
-  const dir = path.join(work, 'storage', name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'storage.conf'),
-    `[storage]\ndriver = "vfs"\nrunroot = "${dir}/run"\ngraphroot = "${dir}/graph"\n`,
-  );
-  writeFileSync(
-    path.join(dir, 'containers.conf'),
-    '[containers]\nnetns = "none"\n[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n',
-  );
-  return {
-    ...process.env,
-    CONTAINERS_STORAGE_CONF: path.join(dir, 'storage.conf'),
-    CONTAINERS_CONF: path.join(dir, 'containers.conf'),
-    SOURCE_DATE_EPOCH: EPOCH,
-    NO_COLOR: '1',
-  };
-}
-
-/** `<registry>/bench/busybox:amd64`, built FROM scratch with the static busybox. */
-function seedBusybox(work: string, registry: string): string {
-  const context = path.join(work, 'busybox');
-  mkdirSync(context, { recursive: true });
-  copyFileSync(path.join(ROOT, '.image-manager/tools/busybox/amd64/busybox'), path.join(context, 'busybox'));
-  writeFileSync(
-    path.join(context, 'Containerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["sh"]\n',
-  );
-  const env = freshStorage(work, 'seed');
-  const ref = `${registry}/bench/busybox:amd64`;
-  execFileSync('buildah', ['bud', '-q', '--isolation', 'chroot', '--timestamp', EPOCH, '-t', ref, context], { env });
-  execFileSync('buildah', ['push', '-q', '--tls-verify=false', ref, `docker://${ref}`], { env });
-  return ref;
-}
+import { freePort, freshStorage, seedBusybox, write } from './build-support';
 
 /** A step that takes `seconds` (waiting, like a download) and writes a little data. */
 const work = (seconds: number, label: string) =>

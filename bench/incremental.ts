@@ -10,9 +10,7 @@
  *   4. one mid-level image changed: that image and its leaves.
  * Everything runs in a temporary folder with its own registry and storage, removed afterwards.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createBuildCommand } from '../src/cli/commands/build';
@@ -21,9 +19,8 @@ import { runCli } from '../src/cli/run-cli';
 import { startRegistryDaemon, stopRegistryDaemon } from '../src/core/daemon/registry-daemon';
 import type { BuildRecord } from '../src/core/records/records';
 import type { Logger } from '../src/core/shared/logger';
+import { freePort, freshStorage, seedBusybox, write } from './build-support';
 
-const ROOT = path.join(__dirname, '..');
-const EPOCH = '1767225600';
 const MIDS = ['m1', 'm2', 'm3'];
 const LEAVES: Record<string, string> = {
   l1: 'm1',
@@ -36,57 +33,6 @@ const LEAVES: Record<string, string> = {
   l8: 'm3',
 };
 const IMAGES = ['base', ...MIDS, ...Object.keys(LEAVES)];
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function storageEnv(work: string): NodeJS.ProcessEnv {
-  const dir = path.join(work, 'storage');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'storage.conf'),
-    `[storage]\ndriver = "vfs"\nrunroot = "${dir}/run"\ngraphroot = "${dir}/graph"\n`,
-  );
-  writeFileSync(
-    path.join(dir, 'containers.conf'),
-    '[containers]\nnetns = "none"\n[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n',
-  );
-  return {
-    ...process.env,
-    CONTAINERS_STORAGE_CONF: path.join(dir, 'storage.conf'),
-    CONTAINERS_CONF: path.join(dir, 'containers.conf'),
-    SOURCE_DATE_EPOCH: EPOCH,
-    NO_COLOR: '1',
-  };
-}
-
-function seedBusybox(work: string, registry: string, env: NodeJS.ProcessEnv): string {
-  const context = path.join(work, 'busybox');
-  mkdirSync(context, { recursive: true });
-  copyFileSync(path.join(ROOT, '.image-manager/tools/busybox/amd64/busybox'), path.join(context, 'busybox'));
-  writeFileSync(
-    path.join(context, 'Containerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["sh"]\n',
-  );
-  const ref = `${registry}/bench/busybox:amd64`;
-  execFileSync('buildah', ['bud', '-q', '--isolation', 'chroot', '--timestamp', EPOCH, '-t', ref, context], { env });
-  execFileSync('buildah', ['push', '-q', '--tls-verify=false', ref, `docker://${ref}`], { env });
-  return ref;
-}
 
 const step = (label: string) => `RUN sleep 1 && seq 1 20000 | sed 's/^/${label} /' > /${label}.txt`;
 
@@ -134,8 +80,8 @@ async function main(): Promise<void> {
   const registryState = path.join(workDir, 'registry');
   const registry = await startRegistryDaemon({ stateDir: registryState, port: await freePort() });
   try {
-    const env = storageEnv(workDir);
-    const busybox = seedBusybox(workDir, registry.address, env);
+    const env = freshStorage(workDir, 'runner');
+    const busybox = seedBusybox(workDir, registry.address);
     const project = path.join(workDir, 'catalog');
     write(project, catalog(busybox, `${registry.address}/incremental`));
     const build = () => run(project, ['build', '--jobs', '2'], env);
