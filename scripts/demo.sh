@@ -64,6 +64,9 @@ im sbom base lua luacheck
 step "image-manager report  (the HTML catalog)"
 im report
 
+step "image-manager plan base lua luacheck  (what a pipeline would publish now: after this build, nothing)"
+im plan base lua luacheck
+
 step "what was published  (out/<image>/<tag>/manifest.json)"
 node -e '
 const fs = require("fs");
@@ -84,8 +87,8 @@ cat <<MSG
 Done in $((SECONDS - START)) s. Look at:
   out/catalog.json                          the resolved catalog (also: image-manager list --json)
   out/<image>/<tag>/Dockerfile              generated Dockerfiles, FROM the full registry references
-  out/<image>/<tag>/linux-<arch>/build.json what each platform build pushed: ref, digest, base digests, size
-  out/<image>/<tag>/linux-<arch>/image.tar  each platform image as a docker-archive (for SBOMs and tests)
+  out/<image>/<tag>/linux-<arch>/build.json what each platform build pushed (or reused): ref, digest, input digest
+  out/<image>/<tag>/linux-<arch>/image.tar  each platform image built in this run as a docker-archive
   out/<image>/<tag>/manifest.json           the multi-platform index and the aliases pointing at it
   out/<image>/<tag>/linux-<arch>/test-report.json, junit.xml, sbom.cyclonedx.json   tests and SBOMs
   out/index.html                            the HTML catalog (open it in a browser)

@@ -4,7 +4,7 @@ import { readGitMetadata, resolveSourceDateEpoch } from '../../core/build/git-in
 import type { EmulationCheckOptions } from '../../core/build/platform';
 import { checkS3Cache } from '../../core/build/s3-cache-check';
 import { selectBuilder } from '../../core/build/select-builder';
-import { BUILDER_KINDS, type BuilderKind } from '../../core/build/types';
+import { BUILDER_KINDS } from '../../core/build/types';
 import { ensureDist } from '../../core/build-run/dist-freshness';
 import { buildInsecureRegistries } from '../../core/build-run/insecure-hosts';
 import { ensureLocalRegistryForBuild } from '../../core/build-run/local-registry';
@@ -15,6 +15,7 @@ import {
   runReuseOnly,
   summariseBuildRun,
   type BuildRunOptions,
+  type ReuseOnlyOptions,
 } from '../../core/build-run/run-build';
 import { formatDuration } from '../../core/build-run/progress';
 import { writeFileAtomically } from '../../core/shared/atomic-dir';
@@ -27,10 +28,10 @@ import { mergeTag as defaultMergeTag } from '../../core/publish/merge-tag';
 import { prepareBuilderAuth } from '../../core/build-run/builder-auth';
 import { credentialsFromConfig, registryClientFromConfig } from '../../core/publish/registry-from-config';
 import type { MergeTag } from '../../core/publish/types';
-import { didYouMean } from '../../core/shared/did-you-mean';
 import { UsageError } from '../../core/shared/errors';
 import { execProcess, type Exec } from '../../core/shared/exec';
 import type { Command, ParsedCommandLine } from '../command';
+import { builderOption, plannedBuilderKind } from './builder-option';
 import {
   directoryOption,
   loadCommandCatalog,
@@ -159,28 +160,30 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
       );
       if (auth.hosts.length > 0) logger.info(`registry credentials for the builder: ${auth.hosts.join(', ')}`);
       try {
-        const builder = await selectBuilder({
-          requested: requestedBuilder ?? config.builder,
-          env: auth.env,
-          exec,
-          log: logger,
-          // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
-          // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
-          buildah: { emulation: dependencies.emulation, keepLocalImage: true },
-        });
+        // --reuse-only builds nothing: it only needs to know which builder a build would use (input digests).
+        const builder = reuseOnly
+          ? undefined
+          : await selectBuilder({
+              requested: requestedBuilder ?? config.builder,
+              env: auth.env,
+              exec,
+              log: logger,
+              // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
+              // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
+              buildah: { emulation: dependencies.emulation, keepLocalImage: true },
+            });
         const epoch = await resolveSourceDateEpoch(env, exec, root);
         if (epoch) logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
         else
           logger.warn(
             'neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible',
           );
-        const runOptions: BuildRunOptions = {
+        const common: Omit<BuildRunOptions, 'builder'> = {
           catalog,
           distDir,
           targets,
           platforms: selection.platforms,
           merge: selection.merge,
-          builder,
           client: registryClientFromConfig({ config, env, exec, logger }),
           upstreamClient: upstreamLookupClient(config, env, exec, logger),
           mergeTag: dependencies.mergeTag ?? defaultMergeTag,
@@ -197,12 +200,15 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
           emulation: dependencies.emulation,
           checkS3: (settings) => checkS3Cache(settings, { env }),
         };
-        if (reuseOnly) return await reuseOnlyRun(runOptions, root, affectedFile);
+        if (!builder) {
+          const builderKind = await plannedBuilderKind(requestedBuilder, config, { env: auth.env, exec, logger });
+          return await reuseOnlyRun({ ...common, builderKind }, root, affectedFile);
+        }
         logger.info(
           `building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
             `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`,
         );
-        const result = await runBuild(runOptions);
+        const result = await runBuild({ ...common, builder });
         if (result.updatedLock && (await writeUpstreamLock(root, result.updatedLock))) {
           logger.info(`${LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
         }
@@ -217,16 +223,6 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
 
 export const buildCommand: Command = createBuildCommand();
 
-function builderOption(commandLine: ParsedCommandLine): BuilderKind | undefined {
-  const value = stringOption(commandLine, 'builder');
-  if (value === undefined) return undefined;
-  if ((BUILDER_KINDS as readonly string[]).includes(value)) return value as BuilderKind;
-  const suggestion = didYouMean(value, BUILDER_KINDS);
-  throw new UsageError(
-    `--builder ${value}: unknown builder${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${BUILDER_KINDS.join(', ')}`,
-  );
-}
-
 function jobsOption(commandLine: ParsedCommandLine): number {
   const value = stringOption(commandLine, 'jobs');
   if (value === undefined) return Math.max(1, availableParallelism());
@@ -235,7 +231,11 @@ function jobsOption(commandLine: ParsedCommandLine): number {
   return Number(value);
 }
 
-async function reuseOnlyRun(options: BuildRunOptions, root: string, affectedFile: string | undefined): Promise<number> {
+async function reuseOnlyRun(
+  options: ReuseOnlyOptions,
+  root: string,
+  affectedFile: string | undefined,
+): Promise<number> {
   const { logger } = options;
   logger.info(
     `checking ${options.targets.length} tag(s) for ${options.platforms.join(', ')} against ${options.catalog.registry}`,

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { readGitMetadata, resolveSourceDateEpoch } from '../../core/build/git-info';
-import { BUILDER_KINDS, type BuilderKind } from '../../core/build/types';
+import { BUILDER_KINDS } from '../../core/build/types';
 import { BaseDigestResolver } from '../../core/build-run/base-digests';
 import { ensureDist } from '../../core/build-run/dist-freshness';
 import { selectTargets } from '../../core/build-run/targets';
@@ -18,6 +18,7 @@ import { didYouMean } from '../../core/shared/did-you-mean';
 import { UsageError } from '../../core/shared/errors';
 import { execProcess } from '../../core/shared/exec';
 import type { Command, ParsedCommandLine } from '../command';
+import { builderOption, plannedBuilderKind } from './builder-option';
 import {
   directoryOption,
   loadCommandCatalog,
@@ -48,9 +49,10 @@ Read-only: plan never writes to the registry and never starts the embedded regis
 registry is an error (exit 1). A missing dist/ is generated first; a stale one, or one generated for
 another --snapshot-id, is an error (exit 2), as for build.
 
-The input digest of an image includes the builder kind. plan needs no builder installed, so it counts
-with --builder, else \`builder:\` in .image-manager.yml, else buildah: when the build auto-detects
-another builder, tell plan the same one with --builder, or every image is planned as rebuilt.
+The input digest of an image includes the builder kind. plan counts with --builder, else \`builder:\`
+in .image-manager.yml, else the builder a build on this machine would pick (buildah when none is
+installed): when the build runs elsewhere with another builder, tell plan with --builder, or every
+image is planned as rebuilt.
 
 --format markdown (default) suits a job summary or a pull/merge request comment; --format json prints
 the plan for scripts: {"planVersion": 1, "registry", "snapshotId", "platforms", "unplannedPlatforms",
@@ -74,7 +76,7 @@ the plan for scripts: {"planVersion": 1, "registry", "snapshotId", "platforms", 
     builder: {
       type: 'string',
       value: 'KIND',
-      description: `the builder the build uses: ${BUILDER_KINDS.join(', ')} (default: config, else buildah)`,
+      description: `the builder the build uses: ${BUILDER_KINDS.join(', ')} (default: config, else auto-detected)`,
     },
     force: { type: 'boolean', description: 'plan as `build --force` does: every platform image rebuilt' },
     'pin-upstream': {
@@ -112,7 +114,7 @@ the plan for scripts: {"planVersion": 1, "registry", "snapshotId", "platforms", 
       {
         catalog,
         distDir,
-        builderKind: requestedBuilder ?? config.builder ?? 'buildah',
+        builderKind: await plannedBuilderKind(requestedBuilder, config, { env, exec, logger }),
         resolver,
         // Pins added for upstreams missing from the lock are not written back: plan writes nothing.
         upstream: new UpstreamPins(resolver, { pin: pinUpstream, locked: upstreamLock }),
@@ -139,15 +141,5 @@ function formatOption(commandLine: ParsedCommandLine): PlanFormat {
   const suggestion = didYouMean(value, FORMATS);
   throw new UsageError(
     `--format ${value}: unknown format${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use ${FORMATS.join(' or ')}`,
-  );
-}
-
-function builderOption(commandLine: ParsedCommandLine): BuilderKind | undefined {
-  const value = stringOption(commandLine, 'builder');
-  if (value === undefined) return undefined;
-  if ((BUILDER_KINDS as readonly string[]).includes(value)) return value as BuilderKind;
-  const suggestion = didYouMean(value, BUILDER_KINDS);
-  throw new UsageError(
-    `--builder ${value}: unknown builder${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${BUILDER_KINDS.join(', ')}`,
   );
 }

@@ -6,7 +6,7 @@
 import type { GitMetadata } from '../build/git-info';
 import type { EmulationCheckOptions } from '../build/platform';
 import type { S3Cache } from '../build/cache-settings';
-import type { Builder } from '../build/types';
+import type { Builder, BuilderKind } from '../build/types';
 import type { Catalog } from '../generate/catalog';
 import type { MergeTag, MergeTagResult } from '../publish/types';
 import type { BuildRecord } from '../records/records';
@@ -199,7 +199,9 @@ export interface ReuseOnlyResult {
  * registry's image and records it, builds nothing, and says which units still need a build (a changed input, or a
  * catalog base that needs one), so the pipeline starts build jobs only for those.
  */
-export async function runReuseOnly(options: BuildRunOptions): Promise<ReuseOnlyResult> {
+export type ReuseOnlyOptions = Omit<BuildRunOptions, 'builder'> & { builderKind: BuilderKind };
+
+export async function runReuseOnly(options: ReuseOnlyOptions): Promise<ReuseOnlyResult> {
   const started = Date.now();
   const { logger } = options;
   const resolver = new BaseDigestResolver({ client: options.client, upstreamClient: options.upstreamClient, logger });
@@ -209,7 +211,6 @@ export async function runReuseOnly(options: BuildRunOptions): Promise<ReuseOnlyR
   });
   const context = {
     ...options,
-    builderKind: options.builder.kind,
     resolver,
     upstream,
     force: options.force === true || options.noCache,
