@@ -121,6 +121,18 @@ describe('rendered pages', () => {
     expect(tag).toContain('Tests on linux/arm64 <span class="status status-none">not run</span>');
     expect(tag).toContain('2.0 KiB <span class="note">(2048 bytes compressed)</span>');
   });
+
+  it('says when a platform image was not rebuilt but reused, instead of a build time', async () => {
+    const catalog = { registry: 'r', snapshotId: null, order: ['app'], images: [imageSummary('app', [{ name: '1' }])] };
+    const reused = { ...buildRecord('app', '1', 'linux/amd64', 'scratch', 10), reusedFrom: 'r/app:1-linux-amd64' };
+    const { pages } = await render(catalog, { 'app/1/Dockerfile': 'FROM scratch\n' }, [
+      { build: reused },
+      { build: buildRecord('app', '1', 'linux/arm64', 'scratch', 10) },
+    ]);
+    const tag = pages['app/1/index.html'];
+    expect(tag).toContain('not rebuilt: its inputs were unchanged, reused <code>r/app:1-linux-amd64</code>');
+    expect(tag.match(/<dt>Build time<\/dt>/g)).toHaveLength(1);
+  });
 });
 
 describe('summaryMarkdown', () => {

@@ -31,7 +31,11 @@ function renderBuild(tag: TagReport, p: PlatformReport, build: BuildRecord): Htm
       ? fact('Size', markup`${formatBytes(build.size)} <span class="note">(${build.size} bytes compressed)</span>`)
       : null;
   return markup`<dl class="facts">
-${fact('Reference', copyable(idFor('ref', p.slug), build.ref, `reference of ${what}`))}${fact('Digest', copyable(idFor('digest', p.slug), build.digest, `digest of ${what}`))}${size}${fact('Builder', build.builder)}${fact('Build time', formatDuration(build.durationMs))}${build.inputDigest ? fact('Input digest', markup`<code>${build.inputDigest}</code>`) : null}${build.archive ? fact('Archive', markup`<code>${build.archive}</code>`) : null}</dl>
+${fact('Reference', copyable(idFor('ref', p.slug), build.ref, `reference of ${what}`))}${fact('Digest', copyable(idFor('digest', p.slug), build.digest, `digest of ${what}`))}${size}${fact('Builder', build.builder)}${
+    build.reusedFrom
+      ? fact('Build', markup`not rebuilt: its inputs were unchanged, reused <code>${build.reusedFrom}</code>`)
+      : fact('Build time', formatDuration(build.durationMs))
+  }${build.inputDigest ? fact('Input digest', markup`<code>${build.inputDigest}</code>`) : null}${build.archive ? fact('Archive', markup`<code>${build.archive}</code>`) : null}</dl>
 <h4>Base images</h4>
 ${renderBaseDigests(build)}<h4>Labels</h4>
 ${renderLabels(build)}`;

@@ -83,6 +83,8 @@ function readBuild(check: ShapeChecker, json: Record<string, unknown>): BuildRec
   if (size !== undefined) record.size = size;
   const inputDigest = check.optionalString(json, 'inputDigest');
   if (inputDigest !== undefined) record.inputDigest = inputDigest;
+  const reusedFrom = check.optionalString(json, 'reusedFrom');
+  if (reusedFrom !== undefined) record.reusedFrom = reusedFrom;
   const archive = check.optionalString(json, 'archive');
   if (archive !== undefined) record.archive = archive;
   const labels = check.optionalStringRecord(json, 'labels');
