@@ -125,13 +125,14 @@ describe('rendered pages', () => {
   it('says when a platform image was not rebuilt but reused, instead of a build time', async () => {
     const catalog = { registry: 'r', snapshotId: null, order: ['app'], images: [imageSummary('app', [{ name: '1' }])] };
     const reused = { ...buildRecord('app', '1', 'linux/amd64', 'scratch', 10), reusedFrom: 'r/app:1-linux-amd64' };
-    const { pages } = await render(catalog, { 'app/1/Dockerfile': 'FROM scratch\n' }, [
+    const { pages, data } = await render(catalog, { 'app/1/Dockerfile': 'FROM scratch\n' }, [
       { build: reused },
       { build: buildRecord('app', '1', 'linux/arm64', 'scratch', 10) },
     ]);
     const tag = pages['app/1/index.html'];
     expect(tag).toContain('not rebuilt: its inputs were unchanged, reused <code>r/app:1-linux-amd64</code>');
     expect(tag.match(/<dt>Build time<\/dt>/g)).toHaveLength(1);
+    expect(summaryMarkdown(data)).toContain('✅ amd64 10 B (unchanged, reused)<br>✅ arm64 10 B |');
   });
 });
 

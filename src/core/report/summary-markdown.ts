@@ -28,7 +28,10 @@ function renderRow(tag: TagReport): string {
   const platforms = tag.platforms.map((p) => {
     const arch = cell(shortPlatform(p.platform));
     if (!p.build) return `⬜ ${arch} not built`;
-    return p.build.size !== undefined ? `✅ ${arch} ${cell(formatBytes(p.build.size))}` : `✅ ${arch}`;
+    const reused = p.build.reusedFrom ? ' (unchanged, reused)' : '';
+    return p.build.size !== undefined
+      ? `✅ ${arch} ${cell(formatBytes(p.build.size))}${reused}`
+      : `✅ ${arch}${reused}`;
   });
   const digests = tag.platforms.flatMap((p) =>
     p.build ? [`${cell(shortPlatform(p.platform))} ${markdownCode(shortDigest(p.build.digest))}`] : [],
