@@ -109,8 +109,16 @@ describe('GitLab CI templates', () => {
       trigger: Record<string, unknown>;
       needs: string[];
     };
-    expect((generate.script as string[]).join('\n')).toContain(
-      'image-manager generate-ci --provider gitlab --output image-manager-pipeline.yml',
+    // The affected set first: the child gets build jobs only for what changed (or whose bases did).
+    const script = (generate.script as string[]).join('\n');
+    const commands = [
+      'image-manager generate --snapshot-id "$SNAPSHOT_ID"',
+      'image-manager build --reuse-only --snapshot-id "$SNAPSHOT_ID" --affected-file image-manager-affected.json',
+      'image-manager generate-ci --provider gitlab --affected image-manager-affected.json --output image-manager-pipeline.yml',
+    ];
+    for (const command of commands) expect(script).toContain(command);
+    expect(commands.map((command) => script.indexOf(command))).toEqual(
+      commands.map((command) => script.indexOf(command)).sort((a, b) => a - b),
     );
     expect(trigger.needs).toEqual(['$[[ inputs.job-prefix ]]-generate-pipeline']);
     expect(trigger.trigger.strategy).toBe('depend');

@@ -153,6 +153,38 @@ describe('gitlab-ci-local runs the generated pipeline', () => {
     expect(starts.some((line) => line.includes(' promote '))).toBe(false);
   }, 180_000);
 
+  it('written from an affected set: runs only the builds left in, and still verifies and publishes every image', async () => {
+    // node changed on amd64 (fullstack is rebuilt on it); everything else was reused before the pipeline was written.
+    const build = ['node linux/amd64', 'fullstack linux/amd64'];
+    const reused = summary.images
+      .flatMap((entry) => ['linux/amd64', 'linux/arm64'].map((p) => `${entry.name} ${p}`))
+      .filter((unit) => !build.includes(unit));
+    const affected = generatePipeline(summary, projectConfig(), 'gitlab', {
+      affected: { set: { build: new Set(build), reused: new Set(reused) }, file: 'affected.json' },
+    });
+    const affectedJobs = readGitlabPipeline(affected);
+    const result = await runPipeline('affected', affected);
+    expect({ exitCode: result.exitCode, tail: result.output.slice(-2000) }).toMatchObject({ exitCode: 0 });
+    expect(orderViolations(result.events, affectedJobs)).toEqual([]);
+    const started = (kind: string) =>
+      result.events
+        .filter((line) => line.startsWith('start ') && line.includes(` ${kind} `))
+        .map((l) => l.split(' ')[1]);
+    expect(started('build').sort()).toEqual(['build:fullstack:linux-amd64', 'build:node:linux-amd64']);
+    expect(started('test')).toHaveLength(summary.images.length * 2);
+    expect(started('promote')).toHaveLength(summary.images.length);
+  }, 180_000);
+
+  it('fails every job, running no command, when the workflow rules set no snapshot id', async () => {
+    // E.g. a parent pipeline whose own workflow rules replace the generated ones: an empty id must not mean release.
+    const unset = pipeline.replace(/\nworkflow:\n(?: {2}.*\n)+/, '\nworkflow:\n  rules:\n    - when: always\n');
+    expect(unset).not.toBe(pipeline);
+    const result = await runPipeline('no-snapshot-id', unset);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.output).toMatch(/SNAPSHOT_ID: parameter (null or not set|not set or null)/);
+    expect(result.events).toEqual([]);
+  }, 60_000);
+
   it('rejects a pipeline whose build needs a job of a later stage (the check is real)', async () => {
     const broken = pipeline.replace(
       /(build:node:linux-amd64:\n(?: {2}.*\n)*? {2}needs: \[generate, )build:base:linux-amd64\]/,

@@ -77,8 +77,9 @@ describe.each(pipelines)('$name GitLab pipeline', ({ text, config }) => {
     }
   });
 
-  it('passes the snapshot id to every command and sets it per pipeline type', () => {
-    for (const job of jobs) expect((job.raw.script as string[])[0]).toContain('--snapshot-id "$SNAPSHOT_ID"');
+  it('passes the snapshot id to every command, failing the job when it is empty, and sets it per pipeline type', () => {
+    // An empty id would build and push the release tags themselves: `:?` stops the shell instead.
+    for (const job of jobs) expect((job.raw.script as string[])[0]).toContain('--snapshot-id "${SNAPSHOT_ID:?}"');
     expect(document.workflow.rules).toEqual([
       { if: '$CI_PIPELINE_SOURCE == "merge_request_event"', variables: { SNAPSHOT_ID: 'mr-$CI_MERGE_REQUEST_IID' } },
       { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', variables: { SNAPSHOT_ID: 'pipeline-$CI_PIPELINE_ID' } },

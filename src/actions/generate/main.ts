@@ -6,12 +6,13 @@ import { sourceDateEpoch } from '../../core/generate/source-date-epoch';
 import { writeDist } from '../../core/generate/write-dist';
 import { actionLogger } from '../shared/action-logger';
 import { prepareStep } from '../shared/step-environment';
-import { catalogSummaryTable } from './summary';
+import { everyUnit, reuseUnchanged } from './affected';
+import { affectedSummary, catalogSummaryTable } from './summary';
 import type { GenerateInputs } from './inputs';
 
 export async function generate(inputs: GenerateInputs): Promise<void> {
   // The same registry and snapshot defaults as every other step, so later steps find dist/ up to date.
-  const step = await prepareStep({ workingDirectory: inputs.workingDirectory, snapshotId: inputs.snapshotId });
+  const step = await prepareStep(inputs);
   const catalog = await loadCatalog({
     root: step.root,
     env: step.env,
@@ -20,9 +21,18 @@ export async function generate(inputs: GenerateInputs): Promise<void> {
   });
   const written = await writeDist(catalog, { logger: actionLogger, sourceDateEpoch: sourceDateEpoch(step.env) });
   const summary = summariseCatalog(catalog);
+  const affected = inputs.affected
+    ? await reuseUnchanged(step, inputs.builder)
+    : everyUnit(
+        summary.order,
+        catalog.config.platforms.map((platform) => platform.name),
+      );
   core.setOutput('catalog', JSON.stringify(summary));
   core.setOutput('images', JSON.stringify(summary.order));
   core.setOutput('dist-dir', path.relative(step.root, written.distDir) || '.');
-  await core.summary.addHeading('Image catalog', 2).addRaw(catalogSummaryTable(summary), true).write();
+  core.setOutput('build', JSON.stringify(affected.build));
+  const report = core.summary.addHeading('Image catalog', 2).addRaw(catalogSummaryTable(summary), true);
+  if (inputs.affected) report.addHeading('What this run builds', 3).addRaw(affectedSummary(affected), true);
+  await report.write();
   core.info(`Generated ${written.tags} tags of ${catalog.images.length} images into ${written.distDir}`);
 }

@@ -14,3 +14,13 @@ export function catalogSummaryTable(catalog: CatalogSummary & { snapshotId?: str
   const snapshot = catalog.snapshotId ? `Snapshot \`${catalog.snapshotId}\`.\n\n` : '';
   return `${snapshot}| Image | Tags | Aliases | Builds on |\n|---|---|---|---|\n${rows.join('\n')}\n`;
 }
+
+/** The affected set for the job summary: what the build jobs build, and what was reused without a build. */
+export function affectedSummary(affected: { build: string[]; reused: string[] }): string {
+  const list = (units: string[]) => units.map((unit) => `\`${unit}\``).join(', ') || '–';
+  return (
+    `**To build** (${affected.build.length}): ${list(affected.build)}\n\n` +
+    `**Reused** (${affected.reused.length}, unchanged inputs: their snapshot tags point at the registry's images): ` +
+    `${list(affected.reused)}\n`
+  );
+}

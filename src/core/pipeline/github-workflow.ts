@@ -1,11 +1,19 @@
 /**
  * Serialises the GitHub job layout (github-layout.ts) to a workflow. Security choices, each checked by tests:
- * `contents: read` at the top and `packages: write` only on jobs that push (build, manifest, publish); third-party
- * actions pinned by commit SHA; no `${{ }}` in any `run:` (the only run steps are fixed tar commands; the
- * snapshot id reaches our actions through `with:`); GITHUB_TOKEN passed as an input, never written; one
- * concurrency group per ref, cancelling superseded runs only for pull requests so a default-branch publish is
- * never cut off halfway.
+ * `contents: read` at the top and `packages: write` only on jobs that push (generate, which re-points the tags of
+ * unchanged images, build, manifest, publish); third-party actions pinned by commit SHA; no `${{ }}` in any
+ * `run:` (the only run steps are fixed tar commands; the snapshot id reaches our actions through `with:`);
+ * GITHUB_TOKEN passed as an input, never written; one concurrency group per ref, cancelling superseded runs only
+ * for pull requests so a default-branch publish is never cut off halfway.
+ *
+ * Only what changed is built: the generate job computes the affected set (`build --reuse-only`), points the
+ * snapshot tags of every unchanged platform image at the registry's image of the same inputs and outputs the
+ * `<image> <platform>` units to build. A build job runs when one of its units is in that list; a skipped job never
+ * gets a runner. Every job after the builds runs unless something failed or the run was cancelled
+ * (`!failure() && !cancelled()`: a skipped need alone would otherwise skip it), so merge, SBOM, tests and
+ * publish still cover unchanged images, from the tags generate re-pointed.
  */
+import { affectedUnit } from './affected-set';
 import type { CiPlatform, CiSettings } from './ci-settings';
 import { layoutGithubJobs, type GithubJob } from './github-layout';
 import type { JobGraph, TaskKind } from './job-graph';
@@ -22,12 +30,17 @@ const ACTION_FOR: Record<TaskKind, string> = {
   test: 'test',
   publish: 'publish',
 };
-const PUSHES: ReadonlySet<TaskKind> = new Set(['build', 'manifest', 'publish']);
+const PUSHES: ReadonlySet<TaskKind> = new Set(['generate', 'build', 'manifest', 'publish']);
 const PULLS: ReadonlySet<TaskKind> = new Set(['sbom', 'test']);
 const GENERATED_ARTIFACT = 'generated';
 const GENERATED_TAR = 'generated.tar';
 const SNAPSHOT = '${{ env.SNAPSHOT_ID }}';
 const TOKEN = '${{ secrets.GITHUB_TOKEN }}';
+/** Id of the generate job's step that runs our generate action; the job's `build` output reads it. */
+const GENERATE_STEP = 'generate';
+const RUNS_UNLESS_FAILED = '!failure() && !cancelled()';
+const RELEASE_ONLY =
+  "github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
 
 export function renderGithubWorkflow(graph: JobGraph, settings: CiSettings): string {
   const keys = new SlugAllocator();
@@ -54,6 +67,8 @@ export function renderGithubWorkflow(graph: JobGraph, settings: CiSettings): str
     '',
     'Pull requests build and test snapshots tagged pr-<number>. The default branch builds run-<run id>',
     'snapshots, tests them and publishes release tags and aliases by promoting the tested digests.',
+    'Only images whose inputs changed (or whose bases did) are built: the generate job points the snapshot',
+    "tags of the others at the registry's images of the same inputs, and their build jobs are skipped.",
   ]);
 }
 
@@ -72,17 +87,38 @@ function renderJob(job: GithubJob, context: Context): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (job.kind !== 'generate') body.name = platform ? `${job.kind} ${image} (${platform})` : `${job.kind} ${image}`;
   if (job.needs.length > 0) body.needs = flow(job.needs);
-  if (job.kind === 'publish') {
-    body.if =
-      "github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
-  }
+  if (job.kind !== 'generate') body.if = jobCondition(job);
   body['runs-on'] = overPlatforms ? '${{ matrix.runner }}' : (platforms[0] ?? defaultPlatform(settings)).githubRunner;
   if (PUSHES.has(job.kind)) body.permissions = flow({ contents: 'read', packages: 'write' });
   if (PULLS.has(job.kind)) body.permissions = flow({ contents: 'read', packages: 'read' });
+  if (job.kind === 'generate') body.outputs = { build: `\${{ steps.${GENERATE_STEP}.outputs.build }}` };
   const matrix = renderMatrix(job, platforms, context);
   if (matrix) body.strategy = { 'fail-fast': false, matrix };
   body.steps = job.kind === 'generate' ? generateSteps(settings) : taskSteps(job, image, platform, context);
   return body;
+}
+
+/**
+ * A build job runs when one of its units must be built (a matrix over leaf images: any of them on its platform;
+ * a job-level `if` cannot read `matrix`, and an unchanged leg of a running matrix just reuses its image). The
+ * jobs after the builds run unless something failed; publish also only on the default branch.
+ */
+function jobCondition(job: GithubJob): string {
+  const conditions = [RUNS_UNLESS_FAILED];
+  if (job.kind === 'build') {
+    const affected = job.images.map(
+      (image) =>
+        `contains(fromJSON(needs.generate.outputs.build), ${expressionString(affectedUnit(image, job.platforms[0]))})`,
+    );
+    conditions.push(affected.length > 1 ? `(${affected.join(' || ')})` : affected[0]);
+  }
+  if (job.kind === 'publish') conditions.push(RELEASE_ONLY);
+  return `\${{ ${conditions.join(' && ')} }}`;
+}
+
+/** A string literal of GitHub's expression syntax: single quotes, a quote doubled. */
+function expressionString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 function renderMatrix(job: GithubJob, platforms: CiPlatform[], context: Context): Record<string, unknown> | undefined {
@@ -138,7 +174,11 @@ function taskSteps(job: GithubJob, image: string, platform: string | undefined, 
 function generateSteps(settings: CiSettings): unknown[] {
   return [
     checkoutStep(settings),
-    { uses: ourAction(settings, ACTION_FOR.generate), with: { 'snapshot-id': SNAPSHOT } },
+    {
+      id: GENERATE_STEP,
+      uses: ourAction(settings, ACTION_FOR.generate),
+      with: { 'snapshot-id': SNAPSHOT, affected: 'true', token: TOKEN },
+    },
     // Artifacts lose file modes; a tar keeps rootfs executables executable on the build runners.
     { name: 'Pack the generated files', run: `tar -cf ${GENERATED_TAR} ${shellQuote(settings.distDir)}` },
     {

@@ -1,5 +1,6 @@
 /** The pipeline generator's public surface (used by the `generate-ci` command and the benchmarks). */
-export { generatePipeline } from './generate-pipeline';
+export { generatePipeline, type PipelineOptions } from './generate-pipeline';
+export { parseAffectedSet, affectedUnit, type AffectedSet } from './affected-set';
 export { checkPipeline, type PipelineCheck } from './check-pipeline';
 export { unifiedLineDiff } from './line-diff';
 export {
