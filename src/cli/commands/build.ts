@@ -248,7 +248,8 @@ async function reuseOnlyRun(
   if (affectedFile) {
     const file = path.resolve(root, affectedFile);
     await writeFileAtomically(file, `${JSON.stringify(set, null, 2)}\n`);
-    logger.info(`wrote ${path.relative(root, file) || file}`);
+    const relative = path.relative(root, file);
+    logger.info(`wrote ${relative && !relative.startsWith('..') ? relative : file}`);
   }
   const needed = result.units.filter((unit) => unit.action === 'build').length;
   logger.info(
