@@ -75539,20 +75539,21 @@ const types_1 = __nccwpck_require__(32721);
 const dist_freshness_1 = __nccwpck_require__(9564);
 const insecure_hosts_1 = __nccwpck_require__(26238);
 const local_registry_1 = __nccwpck_require__(37983);
-const platforms_1 = __nccwpck_require__(19188);
 const preflight_1 = __nccwpck_require__(28923);
 const run_build_1 = __nccwpck_require__(54552);
+const progress_1 = __nccwpck_require__(58461);
+const atomic_dir_1 = __nccwpck_require__(83366);
 const targets_1 = __nccwpck_require__(1414);
 const upstream_client_1 = __nccwpck_require__(25539);
 const load_project_config_1 = __nccwpck_require__(30139);
-const load_catalog_1 = __nccwpck_require__(10513);
+const upstream_lock_1 = __nccwpck_require__(87275);
 const source_date_epoch_1 = __nccwpck_require__(49567);
 const merge_tag_1 = __nccwpck_require__(88862);
 const builder_auth_1 = __nccwpck_require__(9086);
 const registry_from_config_1 = __nccwpck_require__(45444);
-const did_you_mean_1 = __nccwpck_require__(58342);
 const errors_1 = __nccwpck_require__(19130);
 const exec_1 = __nccwpck_require__(11668);
+const builder_option_1 = __nccwpck_require__(88618);
 const common_options_1 = __nccwpck_require__(42683);
 function createBuildCommand(dependencies = {}) {
     return {
@@ -75578,6 +75579,17 @@ first, a stale one stops the build with exit code 2 ("dist/ is out of date: run 
 build never regenerates a stale dist/ itself, because that would delete the build records other
 platforms' jobs left there.
 
+Incremental: each platform image carries the digest of its inputs (the generated Dockerfile, rootfs/,
+the labels that are inputs, platform, builder and the digests of every base, upstream ones included).
+When the registry already has an image of the same inputs (this snapshot's platform tag, else the
+release one), it is reused: its tag is pointed at it and nothing is built ("unchanged (input sha256:…)").
+A changed base rebuilds its children. --force (or --no-cache) builds anyway. Upstream bases count with
+the digest their tag points at now; --pin-upstream uses the digests in ${upstream_lock_1.LOCK_FILE} instead.
+
+--reuse-only does the reusing part alone and builds nothing: the cheap first job of a pipeline. With
+--affected-file FILE it writes {"version": 1, "build": ["<image> <platform>", …], "reused": […]}: the
+image/platform pairs with at least one tag to build (a changed input, or a catalog base to be built).
+
 The embedded registry 127.0.0.1:5050 is started when it is the push registry and not running.
 Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inputs give the same digest.`,
         options: {
@@ -75590,7 +75602,24 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
             ...common_options_1.snapshotOption,
             'no-cache': {
                 type: 'boolean',
-                description: 'do not use cached layers (a configured remote cache is still refreshed)',
+                description: 'do not use cached layers (a configured remote cache is still refreshed); implies --force',
+            },
+            force: {
+                type: 'boolean',
+                description: 'build even what the registry already has from exactly the same inputs',
+            },
+            'reuse-only': {
+                type: 'boolean',
+                description: "point the tags of unchanged platform images at the registry's images and build nothing (a pipeline's first job)",
+            },
+            'affected-file': {
+                type: 'string',
+                value: 'FILE',
+                description: 'with --reuse-only: write the image/platform pairs that still need a build to FILE (JSON)',
+            },
+            'pin-upstream': {
+                type: 'boolean',
+                description: `build on the upstream digests recorded in ${upstream_lock_1.LOCK_FILE} (adding missing ones), not the current ones`,
             },
             jobs: { type: 'string', short: 'j', value: 'N', description: 'builds running at once (default: the CPU count)' },
             builder: {
@@ -75604,20 +75633,23 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
             const { env, logger } = context;
             const exec = dependencies.exec ?? exec_1.execProcess;
             const root = (0, common_options_1.projectRoot)(commandLine, context);
-            const requestedBuilder = builderOption(commandLine);
+            const requestedBuilder = (0, builder_option_1.builderOption)(commandLine);
             const jobs = jobsOption(commandLine);
+            const pinUpstream = commandLine.values['pin-upstream'] === true;
+            const reuseOnly = commandLine.values['reuse-only'] === true;
+            const affectedFile = (0, common_options_1.stringOption)(commandLine, 'affected-file');
+            if (affectedFile !== undefined && !reuseOnly) {
+                throw new errors_1.UsageError('--affected-file is written by --reuse-only: add --reuse-only (or leave --affected-file out)');
+            }
             const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger);
-            const catalog = await (0, load_catalog_1.loadCatalog)({
-                root,
-                env,
-                snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
-                logger,
-                config,
-            });
+            // Read (and checked) before anything starts: a broken lock file is a user error, not a half-run build.
+            const upstreamLock = pinUpstream ? await (0, upstream_lock_1.readUpstreamLock)(root) : undefined;
+            const catalog = await (0, common_options_1.loadCommandCatalog)(commandLine, context, root, config);
             const targets = (0, targets_1.selectTargets)(catalog, commandLine.positionals);
-            const selection = (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
+            const selection = (0, common_options_1.platformSelection)(commandLine, config);
             // Before anything is generated or started: a platform this machine cannot run fails the run right away.
-            (0, preflight_1.checkPlatformsRunnable)(selection.platforms, dependencies.emulation);
+            if (!reuseOnly)
+                (0, preflight_1.checkPlatformsRunnable)(selection.platforms, dependencies.emulation);
             const distDir = path.resolve(root, config.dist_dir);
             await (0, dist_freshness_1.ensureDist)(catalog, distDir, {
                 logger,
@@ -75630,34 +75662,37 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
             if (auth.hosts.length > 0)
                 logger.info(`registry credentials for the builder: ${auth.hosts.join(', ')}`);
             try {
-                const builder = await (0, select_builder_1.selectBuilder)({
-                    requested: requestedBuilder ?? config.builder,
-                    env: auth.env,
-                    exec,
-                    log: logger,
-                    // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
-                    // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
-                    buildah: { emulation: dependencies.emulation, keepLocalImage: true },
-                });
+                // --reuse-only builds nothing: it only needs to know which builder a build would use (input digests).
+                const builder = reuseOnly
+                    ? undefined
+                    : await (0, select_builder_1.selectBuilder)({
+                        requested: requestedBuilder ?? config.builder,
+                        env: auth.env,
+                        exec,
+                        log: logger,
+                        // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
+                        // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
+                        buildah: { emulation: dependencies.emulation, keepLocalImage: true },
+                    });
                 const epoch = await (0, git_info_1.resolveSourceDateEpoch)(env, exec, root);
                 if (epoch)
                     logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
                 else
                     logger.warn('neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible');
-                logger.info(`building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
-                    `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`);
-                const result = await (0, run_build_1.runBuild)({
+                const common = {
                     catalog,
                     distDir,
                     targets,
                     platforms: selection.platforms,
                     merge: selection.merge,
-                    builder,
                     client: (0, registry_from_config_1.registryClientFromConfig)({ config, env, exec, logger }),
                     upstreamClient: (0, upstream_client_1.upstreamLookupClient)(config, env, exec, logger),
                     mergeTag: dependencies.mergeTag ?? merge_tag_1.mergeTag,
                     jobs,
                     noCache: commandLine.values['no-cache'] === true,
+                    force: commandLine.values.force === true,
+                    pinUpstream,
+                    upstreamLock,
                     insecureRegistries: (0, insecure_hosts_1.buildInsecureRegistries)(catalog),
                     sourceDateEpoch: epoch?.epoch,
                     git: await (0, git_info_1.readGitMetadata)(exec, root),
@@ -75665,7 +75700,17 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
                     logger,
                     emulation: dependencies.emulation,
                     checkS3: (settings) => (0, s3_cache_check_1.checkS3Cache)(settings, { env }),
-                });
+                };
+                if (!builder) {
+                    const builderKind = await (0, builder_option_1.plannedBuilderKind)(requestedBuilder, config, { env: auth.env, exec, logger });
+                    return await reuseOnlyRun({ ...common, builderKind }, root, affectedFile);
+                }
+                logger.info(`building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
+                    `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`);
+                const result = await (0, run_build_1.runBuild)({ ...common, builder });
+                if (result.updatedLock && (await (0, upstream_lock_1.writeUpstreamLock)(root, result.updatedLock))) {
+                    logger.info(`${upstream_lock_1.LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
+                }
                 (0, run_build_1.summariseBuildRun)(result, logger);
                 return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
             }
@@ -75676,6 +75721,55 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
     };
 }
 exports.buildCommand = createBuildCommand();
+function jobsOption(commandLine) {
+    const value = (0, common_options_1.stringOption)(commandLine, 'jobs');
+    if (value === undefined)
+        return Math.max(1, (0, node_os_1.availableParallelism)());
+    if (!/^[1-9]\d*$/.test(value))
+        throw new errors_1.UsageError(`--jobs ${value}: give a whole number of parallel builds, at least 1`);
+    return Number(value);
+}
+async function reuseOnlyRun(options, root, affectedFile) {
+    const { logger } = options;
+    logger.info(`checking ${options.targets.length} tag(s) for ${options.platforms.join(', ')} against ${options.catalog.registry}`);
+    const result = await (0, run_build_1.runReuseOnly)(options);
+    if (result.updatedLock && (await (0, upstream_lock_1.writeUpstreamLock)(root, result.updatedLock))) {
+        logger.info(`${upstream_lock_1.LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
+    }
+    const set = (0, run_build_1.affectedSet)(result.units);
+    if (affectedFile) {
+        const file = path.resolve(root, affectedFile);
+        await (0, atomic_dir_1.writeFileAtomically)(file, `${JSON.stringify(set, null, 2)}\n`);
+        const relative = path.relative(root, file);
+        logger.info(`wrote ${relative && !relative.startsWith('..') ? relative : file}`);
+    }
+    const needed = result.units.filter((unit) => unit.action === 'build').length;
+    logger.info(`${result.records.length} platform image${result.records.length === 1 ? '' : 's'} unchanged (reused), ` +
+        `${needed} to build (${set.build.length} image/platform pair${set.build.length === 1 ? '' : 's'}) in ${(0, progress_1.formatDuration)(result.durationMs)}`);
+    return 0;
+}
+
+
+/***/ }),
+
+/***/ 88618:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.builderOption = builderOption;
+exports.plannedBuilderKind = plannedBuilderKind;
+/**
+ * `--builder KIND` for the commands that build or plan builds, and the kind a plan counts with: the input digest
+ * of an image includes the builder kind, so `plan` and `build --reuse-only` must name the same builder the build
+ * will use — the requested one, the configured one, else the one auto-detection picks on this machine.
+ */
+const select_builder_1 = __nccwpck_require__(30644);
+const types_1 = __nccwpck_require__(32721);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const common_options_1 = __nccwpck_require__(42683);
 function builderOption(commandLine) {
     const value = (0, common_options_1.stringOption)(commandLine, 'builder');
     if (value === undefined)
@@ -75685,13 +75779,20 @@ function builderOption(commandLine) {
     const suggestion = (0, did_you_mean_1.didYouMean)(value, types_1.BUILDER_KINDS);
     throw new errors_1.UsageError(`--builder ${value}: unknown builder${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${types_1.BUILDER_KINDS.join(', ')}`);
 }
-function jobsOption(commandLine) {
-    const value = (0, common_options_1.stringOption)(commandLine, 'jobs');
-    if (value === undefined)
-        return Math.max(1, (0, node_os_1.availableParallelism)());
-    if (!/^[1-9]\d*$/.test(value))
-        throw new errors_1.UsageError(`--jobs ${value}: give a whole number of parallel builds, at least 1`);
-    return Number(value);
+/** The builder kind a build here would use, without needing it to work: buildah (with a warning) when none is found. */
+async function plannedBuilderKind(requested, config, environment) {
+    const chosen = requested ?? config.builder;
+    if (chosen)
+        return chosen;
+    try {
+        return (await (0, select_builder_1.selectBuilder)({ env: environment.env, exec: environment.exec })).kind;
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.OperationError))
+            throw error;
+        environment.logger.warn('no image builder is installed here: planning as for buildah (pass --builder with the one your build uses)');
+        return 'buildah';
+    }
 }
 
 
@@ -75739,7 +75840,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.snapshotOption = exports.directoryOption = void 0;
 exports.projectRoot = projectRoot;
 exports.stringOption = stringOption;
+exports.loadCommandCatalog = loadCommandCatalog;
+exports.platformSelection = platformSelection;
 const path = __importStar(__nccwpck_require__(76760));
+const platforms_1 = __nccwpck_require__(19188);
+const load_catalog_1 = __nccwpck_require__(10513);
 /** Options most commands share. */
 exports.directoryOption = {
     directory: { type: 'string', short: 'C', value: 'DIR', description: 'project root (default: the current directory)' },
@@ -75758,6 +75863,81 @@ function projectRoot(commandLine, context) {
 function stringOption(commandLine, name) {
     const value = commandLine.values[name];
     return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The catalog of the project at `root` for the run's `--snapshot-id` (with the config when already loaded). */
+function loadCommandCatalog(commandLine, context, root, config) {
+    return (0, load_catalog_1.loadCatalog)({
+        root,
+        env: context.env,
+        snapshotId: stringOption(commandLine, 'snapshot-id'),
+        logger: context.logger,
+        ...(config ? { config } : {}),
+    });
+}
+/** The platforms `--platform` names (all configured ones without it), and whether the run merges them. */
+function platformSelection(commandLine, config) {
+    return (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
+}
+
+
+/***/ }),
+
+/***/ 56788:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.computeAffectedUnits = computeAffectedUnits;
+const unit_decision_1 = __nccwpck_require__(12855);
+const base_pins_1 = __nccwpck_require__(69608);
+const build_plan_1 = __nccwpck_require__(84438);
+const unit_inputs_1 = __nccwpck_require__(72416);
+async function computeAffectedUnits(context, targets, platforms, onReusable) {
+    const jobs = (0, build_plan_1.planBuild)(targets, platforms, false);
+    const decided = new Map();
+    const pending = [...jobs];
+    while (pending.length > 0) {
+        const index = pending.findIndex((job) => job.dependsOn.every((dep) => decided.has(dep)));
+        // planBuild only depends on units it planned, and the catalog graph has no cycles.
+        if (index < 0)
+            throw new Error(`affected units: unresolvable dependencies of ${pending[0].id}`);
+        const [job] = pending.splice(index, 1);
+        const unit = job.payload;
+        const base = {
+            id: job.id,
+            image: unit.image.name,
+            tag: unit.tag.resolved.name,
+            platform: unit.platform,
+        };
+        const rebuiltBases = job.dependsOn.filter((dep) => decided.get(dep)?.action === 'build');
+        if (rebuiltBases.length > 0) {
+            decided.set(job.id, {
+                ...base,
+                action: 'build',
+                reasons: rebuiltBases.map((dep) => `base ${dep.split(' ')[0]} is rebuilt`),
+            });
+            continue;
+        }
+        const inputs = await (0, unit_inputs_1.collectUnitInputs)(context, unit);
+        const decision = await (0, unit_decision_1.decideUnit)(context.client, inputs.candidates, inputs.parts, context.force);
+        const existing = decision.existing
+            ? { ref: decision.existing.ref, digest: decision.existing.imageDigest }
+            : undefined;
+        const reused = decision.reasons.length === 0 && existing !== undefined;
+        if (reused) {
+            context.resolver.recordBuilt((0, base_pins_1.platformImageRef)(unit.tag.ref, unit.platform), existing.digest);
+            await onReusable?.(unit, inputs, decision);
+        }
+        decided.set(job.id, {
+            ...base,
+            action: reused ? 'reuse' : 'build',
+            reasons: decision.reasons,
+            inputDigest: decision.inputDigest,
+            ...(existing ? { existing } : {}),
+        });
+    }
+    return jobs.map((job) => decided.get(job.id));
 }
 
 
@@ -75985,20 +76165,27 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.buildPlatformImage = buildPlatformImage;
+exports.reusePlatformImage = reusePlatformImage;
 /**
  * One tag for one platform: pin its catalog bases to digests, label it, build and push it with the selected
  * builder, export `linux-<arch>/image.tar` and write `linux-<arch>/build.json`. The pinned Dockerfile lives in a
  * temporary folder; the build context is the tag's folder in dist/ as `generate` wrote it.
+ *
+ * Incremental: the inputs (Dockerfile, rootfs, input labels, platform, builder, base digests) are hashed first.
+ * When the registry already has an image built from exactly these inputs — under this run's platform tag or the
+ * release one — it is reused (its tag pointed at it, no build) unless the run is forced.
  */
 const promises_1 = __nccwpck_require__(51455);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const labels_1 = __nccwpck_require__(65985);
+const input_parts_1 = __nccwpck_require__(35507);
+const unit_decision_1 = __nccwpck_require__(12855);
 const records_1 = __nccwpck_require__(55556);
-const errors_1 = __nccwpck_require__(19130);
+const registry_1 = __nccwpck_require__(35011);
 const base_pins_1 = __nccwpck_require__(69608);
 const build_record_1 = __nccwpck_require__(97904);
 const cache_for_build_1 = __nccwpck_require__(91945);
+const unit_inputs_1 = __nccwpck_require__(72416);
 async function buildPlatformImage(context, unit) {
     const { catalog, logger } = context;
     const { image, tag, platform } = unit;
@@ -76007,49 +76194,23 @@ async function buildPlatformImage(context, unit) {
     const outDir = (0, build_record_1.platformDir)(context.distDir, image.name, tagName, platform);
     // A record from an earlier run must not outlive a failed rebuild and describe an image that is no longer there.
     await (0, promises_1.rm)(path.join(outDir, records_1.BUILD_RECORD), { force: true });
-    const written = await (0, promises_1.readFile)(path.join(contextDir, 'Dockerfile'), 'utf8').catch((error) => {
-        throw new errors_1.OperationError(`cannot read ${path.join(contextDir, 'Dockerfile')}: ${error.message}`);
-    });
-    const baseDigests = {};
-    const pins = new Map();
-    for (const base of tag.bases) {
-        if (pins.has(base.ref))
-            continue;
-        const resolved = await context.resolver.catalogBase(base, platform);
-        pins.set(base.ref, resolved.pinned);
-        baseDigests[base.ref] = resolved.digest;
-        logger.debug(`${image.name}:${tagName} ${platform}: FROM ${resolved.pinned} (${resolved.from})`);
-    }
-    for (const upstream of new Set(tag.upstreamBases)) {
-        const digest = await context.resolver.upstreamDigest(upstream);
-        if (digest)
-            baseDigests[upstream] = digest;
-    }
-    const baseName = (0, base_pins_1.finalStageBase)(written);
-    const labelsConfig = catalog.config.labels;
-    const labels = (0, labels_1.buildOciLabels)({
-        image: image.name,
-        tag: tagName,
-        revision: context.git.revision,
-        source: context.git.sourceUrl,
-        createdEpoch: context.sourceDateEpoch,
-        description: image.resolved.description,
-        licenses: image.resolved.licenses ?? labelsConfig.licenses,
-        vendor: labelsConfig.vendor,
-        authors: labelsConfig.authors,
-        url: labelsConfig.url,
-        documentation: labelsConfig.documentation,
-        baseName,
-        baseDigest: baseName ? baseDigests[baseName] : undefined,
-    });
+    const inputs = await (0, unit_inputs_1.collectUnitInputs)({ ...context, builderKind: context.builder.kind }, unit);
+    const { pins, baseDigests, labels, parts } = inputs;
     const pushRef = (0, base_pins_1.platformImageRef)(tag.ref, platform);
     const archivePath = path.join(outDir, records_1.IMAGE_ARCHIVE);
+    const decision = await (0, unit_decision_1.decideUnit)(context.client, inputs.candidates, parts, context.force);
+    const unitName = `${image.name}:${tagName} ${platform}`;
+    if (decision.reasons.length === 0 && decision.existing) {
+        return reusePlatformImage(context, unit, inputs, decision);
+    }
+    logger.info(`${unitName}: building: ${decision.reasons.join('; ')}`);
+    Object.assign(labels, (0, input_parts_1.inputLabels)(parts));
     const tempDir = pins.size > 0 ? await (0, promises_1.mkdtemp)(path.join((0, node_os_1.tmpdir)(), 'image-manager-dockerfile-')) : undefined;
     try {
         let dockerfile = path.join(contextDir, 'Dockerfile');
         if (tempDir) {
             dockerfile = path.join(tempDir, 'Dockerfile');
-            await (0, promises_1.writeFile)(dockerfile, (0, base_pins_1.pinBaseImages)(written, pins));
+            await (0, promises_1.writeFile)(dockerfile, (0, base_pins_1.pinBaseImages)(inputs.dockerfile, pins));
         }
         const request = {
             contextDir,
@@ -76080,6 +76241,7 @@ async function buildPlatformImage(context, unit) {
             builder: result.builder,
             baseDigests,
             durationMs: result.durationMs,
+            inputDigest: decision.inputDigest,
             labels,
         };
         const size = await (0, build_record_1.pushedImageSize)(context.client, pushRef, result.digest);
@@ -76094,6 +76256,48 @@ async function buildPlatformImage(context, unit) {
         if (tempDir)
             await (0, promises_1.rm)(tempDir, { recursive: true, force: true });
     }
+}
+/**
+ * The registry's image is this build (`decision` has no reasons): point the run's platform tag at it (a manifest
+ * PUT, no blobs move) and record it. A stale image.tar of another image must not be mistaken for it, so it goes;
+ * test and sbom pull it instead.
+ */
+async function reusePlatformImage(context, unit, inputs, decision) {
+    const started = Date.now();
+    const existing = decision.existing;
+    if (!existing || decision.reasons.length > 0)
+        throw new Error('reusePlatformImage: nothing to reuse');
+    const tagName = unit.tag.resolved.name;
+    const pushRef = (0, base_pins_1.platformImageRef)(unit.tag.ref, unit.platform);
+    if (existing.ref !== pushRef) {
+        await (0, registry_1.applyTags)(context.client, {
+            source: (0, registry_1.withDigest)((0, registry_1.parseReference)(existing.ref), existing.imageDigest),
+            tags: [(0, registry_1.parseReference)(pushRef).tag],
+        }, context.logger);
+    }
+    const outDir = (0, build_record_1.platformDir)(context.distDir, unit.image.name, tagName, unit.platform);
+    await (0, promises_1.rm)(path.join(outDir, records_1.IMAGE_ARCHIVE), { force: true });
+    context.resolver.recordBuilt(pushRef, existing.imageDigest);
+    context.logger.info(`${unit.image.name}:${tagName} ${unit.platform}: unchanged (input ${decision.inputDigest}), ` +
+        `reusing ${existing.ref}@${existing.imageDigest}`);
+    const record = {
+        image: unit.image.name,
+        tag: tagName,
+        platform: unit.platform,
+        ref: pushRef,
+        digest: existing.imageDigest,
+        builder: existing.parts?.builder ?? inputs.parts.builder,
+        baseDigests: inputs.baseDigests,
+        durationMs: Date.now() - started,
+        inputDigest: decision.inputDigest,
+        reusedFrom: existing.ref,
+        labels: existing.labels,
+    };
+    const size = await (0, build_record_1.pushedImageSize)(context.client, pushRef, existing.imageDigest);
+    if (size !== undefined)
+        record.size = size;
+    await (0, build_record_1.writeBuildRecord)(context.distDir, record);
+    return record;
 }
 
 
@@ -76171,6 +76375,8 @@ function orderedRecord(record) {
         ordered.size = record.size;
     if (record.inputDigest !== undefined)
         ordered.inputDigest = record.inputDigest;
+    if (record.reusedFrom !== undefined)
+        ordered.reusedFrom = record.reusedFrom;
     if (record.archive !== undefined)
         ordered.archive = record.archive;
     if (record.labels !== undefined) {
@@ -77058,7 +77264,11 @@ async function stopRegistryContainer(docker, port) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.runBuild = runBuild;
 exports.summariseBuildRun = summariseBuildRun;
+exports.runReuseOnly = runReuseOnly;
+exports.affectedSet = affectedSet;
+const upstream_pins_1 = __nccwpck_require__(5340);
 const base_digests_1 = __nccwpck_require__(21359);
+const affected_units_1 = __nccwpck_require__(56788);
 const build_platform_image_1 = __nccwpck_require__(32626);
 const build_plan_1 = __nccwpck_require__(84438);
 const dag_runner_1 = __nccwpck_require__(69079);
@@ -77081,7 +77291,12 @@ async function runBuild(options) {
     const jobs = (0, build_plan_1.planBuild)(options.targets, options.platforms, options.merge);
     const progress = new progress_1.ProgressReporter(jobs.length, logger);
     const startedAt = new Map();
-    const platformContext = { ...options, cache, resolver };
+    const upstream = new upstream_pins_1.UpstreamPins(resolver, {
+        pin: options.pinUpstream === true,
+        locked: options.upstreamLock ?? {},
+    });
+    const force = options.force === true || options.noCache;
+    const platformContext = { ...options, cache, resolver, upstream, force };
     const digests = new Map();
     const outcomes = await (0, dag_runner_1.runDag)(jobs, {
         concurrency: options.jobs,
@@ -77122,6 +77337,9 @@ async function runBuild(options) {
             result.merges.push(outcome.value);
     }
     result.durationMs = Date.now() - started;
+    const updatedLock = upstream.updatedLock();
+    if (updatedLock)
+        result.updatedLock = updatedLock;
     return result;
 }
 async function mergeOne(options, unit, digests) {
@@ -77137,6 +77355,8 @@ async function mergeOne(options, unit, digests) {
 function describeSuccess(unit, value, ms) {
     if (unit.kind === 'build') {
         const record = value;
+        if (record.reusedFrom)
+            return `unchanged, reused ${record.reusedFrom}@${(0, progress_1.shortDigest)(record.digest)}`;
         return `built in ${(0, progress_1.formatDuration)(ms)} (${(0, progress_1.shortDigest)(record.digest)})`;
     }
     const merged = value;
@@ -77152,7 +77372,11 @@ function describeSuccess(unit, value, ms) {
 }
 /** The closing lines: counts, then every failure and every skipped unit with its reason. */
 function summariseBuildRun(result, logger) {
-    const parts = [`${result.records.length} platform image${result.records.length === 1 ? '' : 's'} built`];
+    const reused = result.records.filter((record) => record.reusedFrom).length;
+    const built = result.records.length - reused;
+    const parts = [`${built} platform image${built === 1 ? '' : 's'} built`];
+    if (reused > 0)
+        parts.push(`${reused} unchanged (reused)`);
     if (result.merges.length > 0)
         parts.push(`${result.merges.length} tag${result.merges.length === 1 ? '' : 's'} merged`);
     if (result.failed.length > 0)
@@ -77169,6 +77393,39 @@ function summariseBuildRun(result, logger) {
 }
 function firstLine(text) {
     return text.split('\n')[0];
+}
+async function runReuseOnly(options) {
+    const started = Date.now();
+    const { logger } = options;
+    const resolver = new base_digests_1.BaseDigestResolver({ client: options.client, upstreamClient: options.upstreamClient, logger });
+    const upstream = new upstream_pins_1.UpstreamPins(resolver, {
+        pin: options.pinUpstream === true,
+        locked: options.upstreamLock ?? {},
+    });
+    const context = {
+        ...options,
+        resolver,
+        upstream,
+        force: options.force === true || options.noCache,
+    };
+    const records = [];
+    const units = await (0, affected_units_1.computeAffectedUnits)(context, options.targets, options.platforms, async (unit, inputs, decision) => {
+        records.push(await (0, build_platform_image_1.reusePlatformImage)(context, unit, inputs, decision));
+    });
+    for (const unit of units) {
+        if (unit.action === 'build')
+            logger.info(`${unit.id}: needs a build: ${unit.reasons.join('; ')}`);
+    }
+    const updatedLock = upstream.updatedLock();
+    return { records, units, durationMs: Date.now() - started, ...(updatedLock ? { updatedLock } : {}) };
+}
+/** The affected-set file: which image/platform pairs need a build job (see build --affected-file). */
+function affectedSet(units) {
+    const key = (unit) => `${unit.image} ${unit.platform}`;
+    const build = new Set(units.filter((unit) => unit.action === 'build').map(key));
+    const reused = new Set(units.map(key).filter((pair) => !build.has(pair)));
+    const sorted = (set) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { version: 1, build: sorted(build), reused: sorted(reused) };
 }
 
 
@@ -77188,20 +77445,31 @@ function selectTargets(catalog, specs) {
     if (specs.length === 0)
         return all;
     const wanted = new Set();
-    for (const spec of specs)
-        for (const tag of resolveSpec(catalog, spec))
-            wanted.add(tag);
+    const problems = [];
+    for (const spec of specs) {
+        const result = resolveSpec(catalog, spec);
+        if (typeof result === 'string')
+            problems.push(result);
+        else
+            for (const tag of result)
+                wanted.add(tag);
+    }
+    if (problems.length > 0)
+        throw new errors_1.UsageError(problems.join('; '));
     return all.filter((entry) => wanted.has(entry.tag));
 }
+/** The tags `spec` names, or why it names none. */
 function resolveSpec(catalog, spec) {
-    const colon = spec.indexOf(':');
-    const name = colon >= 0 ? spec.slice(0, colon) : spec;
-    const tagName = colon >= 0 ? spec.slice(colon + 1) : undefined;
+    const colon = spec.lastIndexOf(':');
+    // `registry:5000/x` has a colon that is no tag separator.
+    const hasTag = colon > 0 && !spec.slice(colon).includes('/');
+    const name = hasTag ? spec.slice(0, colon) : spec;
+    const tagName = hasTag ? spec.slice(colon + 1) : undefined;
     const image = catalog.images.find((i) => i.name === name);
     if (!image) {
         const suggestion = (0, did_you_mean_1.didYouMean)(name, catalog.images.map((i) => i.name));
-        throw new errors_1.UsageError(`"${spec}": there is no image "${name}" in the catalog` +
-            (suggestion ? ` (did you mean "${suggestion}"?)` : `; images: ${catalog.images.map((i) => i.name).join(', ')}`));
+        const known = catalog.images.map((i) => i.name).join(', ') || 'none';
+        return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
     }
     if (tagName === undefined || tagName === '')
         return image.tags;
@@ -77214,10 +77482,129 @@ function resolveSpec(catalog, spec) {
         return [target];
     const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
     const suggestion = (0, did_you_mean_1.didYouMean)(tagName, names);
-    throw new errors_1.UsageError(`"${spec}": image "${name}" has no tag or alias "${tagName}"` +
-        (suggestion
-            ? ` (did you mean "${name}:${suggestion}"?)`
-            : `; tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`));
+    return `"${name}" has no tag or alias "${tagName}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
+}
+
+
+/***/ }),
+
+/***/ 72416:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.collectUnitInputs = collectUnitInputs;
+/**
+ * Everything a tag on one platform is built from, gathered once for `build` and `plan` alike: the Dockerfile as
+ * generated, its catalog bases pinned to digests, its upstream bases' digests (pinned when locked), the OCI labels
+ * and the input parts that make its input digest (see incremental/input-parts.ts).
+ */
+const promises_1 = __nccwpck_require__(51455);
+const path = __importStar(__nccwpck_require__(76760));
+const labels_1 = __nccwpck_require__(65985);
+const catalog_tags_1 = __nccwpck_require__(77488);
+const registry_1 = __nccwpck_require__(35011);
+const context_digest_1 = __nccwpck_require__(47864);
+const input_parts_1 = __nccwpck_require__(35507);
+const unit_decision_1 = __nccwpck_require__(12855);
+const errors_1 = __nccwpck_require__(19130);
+const base_pins_1 = __nccwpck_require__(69608);
+async function collectUnitInputs(context, unit) {
+    const { catalog, logger } = context;
+    const { image, tag, platform } = unit;
+    const tagName = tag.resolved.name;
+    const contextDir = path.join(context.distDir, image.name, tagName);
+    const dockerfile = await (0, promises_1.readFile)(path.join(contextDir, 'Dockerfile'), 'utf8').catch((error) => {
+        throw new errors_1.OperationError(`cannot read ${path.join(contextDir, 'Dockerfile')}: ${error.message}`);
+    });
+    const baseDigests = {};
+    const pins = new Map();
+    for (const base of tag.bases) {
+        if (pins.has(base.ref))
+            continue;
+        const resolved = await context.resolver.catalogBase(base, platform);
+        pins.set(base.ref, resolved.pinned);
+        baseDigests[base.ref] = resolved.digest;
+        logger.debug(`${image.name}:${tagName} ${platform}: FROM ${resolved.pinned} (${resolved.from})`);
+    }
+    const inputBases = { ...baseDigests };
+    for (const upstream of new Set(tag.upstreamBases)) {
+        const { digest, pinned } = await context.upstream.digestOf(upstream);
+        inputBases[upstream] = digest;
+        if (digest !== input_parts_1.UNKNOWN_DIGEST)
+            baseDigests[upstream] = digest;
+        if (pinned)
+            pins.set(upstream, `${upstream}@${digest}`);
+    }
+    const baseName = (0, base_pins_1.finalStageBase)(dockerfile);
+    const labelsConfig = catalog.config.labels;
+    const labels = (0, labels_1.buildOciLabels)({
+        image: image.name,
+        tag: tagName,
+        revision: context.git.revision,
+        source: context.git.sourceUrl,
+        createdEpoch: context.sourceDateEpoch,
+        description: image.resolved.description,
+        licenses: image.resolved.licenses ?? labelsConfig.licenses,
+        vendor: labelsConfig.vendor,
+        authors: labelsConfig.authors,
+        url: labelsConfig.url,
+        documentation: labelsConfig.documentation,
+        baseName,
+        baseDigest: baseName ? baseDigests[baseName] : undefined,
+    });
+    // A snapshot builds FROM the snapshot tags of its catalog bases (`base:1.0-pr-5`); the inputs name them by their
+    // release references, so a snapshot of unchanged images has the inputs of the release and reuses its images.
+    const releaseRefs = new Map(tag.bases.map((base) => [base.ref, releaseReference(catalog, base)]));
+    const parts = {
+        v: input_parts_1.INPUT_PARTS_VERSION,
+        dockerfile: (0, input_parts_1.sha256)((0, base_pins_1.pinBaseImages)(dockerfile, releaseRefs)),
+        context: await (0, context_digest_1.digestBuildContext)(contextDir),
+        labels: (0, input_parts_1.inputLabelsDigest)(labels),
+        platform,
+        builder: context.builderKind,
+        bases: Object.fromEntries(Object.entries(inputBases).map(([ref, digest]) => [releaseRefs.get(ref) ?? ref, digest])),
+    };
+    const candidates = (0, unit_decision_1.existingImageCandidates)(catalog, image.name, tagName, platform);
+    return { contextDir, dockerfile, pins, baseDigests, labels, parts, candidates };
+}
+/** `127.0.0.1:5050/base:1.0-pr-5` → `127.0.0.1:5050/base:1.0`. */
+function releaseReference(catalog, base) {
+    return (0, registry_1.formatReference)((0, registry_1.withTag)((0, catalog_tags_1.imageRepository)(catalog, base.image), base.tag));
 }
 
 
@@ -77235,7 +77622,7 @@ const registry_1 = __nccwpck_require__(35011);
 function upstreamLookupClient(config, env, exec, logger) {
     return new registry_1.RegistryClient({
         logger,
-        credentials: (0, registry_1.chainCredentials)((0, registry_1.explicitCredentials)(config.registries), (0, registry_1.dockerConfigCredentials)({ exec, logger, env }), (0, registry_1.ciCredentials)(env)),
+        credentials: (0, registry_from_config_1.credentialsFromConfig)({ config, env, exec, logger }),
         insecureRegistries: (0, registry_from_config_1.insecureRegistryHosts)(config),
         retry: { maxAttempts: 1, maxTotalMs: 5000 },
         idleTimeoutMs: 5000,
@@ -77377,6 +77764,7 @@ const buildah_args_1 = __nccwpck_require__(77619);
 const buildah_tls_plan_1 = __nccwpck_require__(99245);
 const cache_settings_1 = __nccwpck_require__(53978);
 const dockerfile_refs_1 = __nccwpck_require__(59019);
+const label_instruction_1 = __nccwpck_require__(73535);
 const platform_1 = __nccwpck_require__(91557);
 const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
@@ -77429,7 +77817,7 @@ function createBuildahBuilder(environment, options = {}) {
                     await run((0, buildah_args_1.buildahPullArgs)(ref, request.platform, tlsVerify, pullPolicy), `buildah pull ${ref}`, true);
                 }
                 const budArgs = (0, buildah_args_1.buildahBudArgs)({
-                    request,
+                    request: await withLabelInstruction(request, dockerfileText, workDir),
                     localName,
                     isolation,
                     tlsVerify: plan.budTlsVerify,
@@ -77469,6 +77857,17 @@ function createBuildahBuilder(environment, options = {}) {
             }
         },
     };
+}
+/** The request with its labels moved into one LABEL instruction of a copy of the Dockerfile (label-instruction.ts). */
+async function withLabelInstruction(request, dockerfileText, workDir) {
+    if (Object.keys(request.labels).length === 0)
+        return request;
+    const labelled = (0, label_instruction_1.appendLabelInstruction)(dockerfileText, request.labels);
+    if (labelled === undefined)
+        return request;
+    const dockerfile = path.join(workDir, 'Dockerfile');
+    await (0, promises_1.writeFile)(dockerfile, labelled);
+    return { ...request, dockerfile, labels: {} };
 }
 
 
@@ -78510,6 +78909,44 @@ function hostWithoutPort(registry) {
 }
 function hasPort(entry) {
     return entry.startsWith('[') ? /\]:\d+$/.test(entry) : entry.includes(':');
+}
+
+
+/***/ }),
+
+/***/ 73535:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.appendLabelInstruction = appendLabelInstruction;
+/**
+ * buildah 1.28 turns every `--label` into a build step of its own, and with `--layers` each step commits an image:
+ * ten labels cost ten commits (on a vfs storage, ten copies of the root filesystem — about 11 s for a Debian
+ * image). One LABEL instruction appended to the Dockerfile sets them all in one step, its values double-quoted
+ * with `\` escapes (LABEL expands `$variables`, so `$` is escaped too). The `--label` flags stay for what that
+ * cannot carry: a value with a newline or another control character, and a Dockerfile with `# escape=\``
+ * (buildah 1.28 then mangles quoted label values: verified, `"` came out as a backtick and `$HOME` expanded).
+ */
+const instructions_1 = __nccwpck_require__(87369);
+const sorted_entries_1 = __nccwpck_require__(94834);
+/** The Dockerfile with one LABEL instruction appended, or undefined when a label needs the `--label` flags. */
+function appendLabelInstruction(dockerfile, labels) {
+    const entries = (0, sorted_entries_1.sortedEntries)(labels);
+    if (entries.length === 0)
+        return dockerfile;
+    // eslint-disable-next-line no-control-regex
+    if (entries.some(([key, value]) => /[\u0000-\u001f\u007f]/.test(key + value)))
+        return undefined;
+    const { escapeChar, lines } = (0, instructions_1.scanDockerfile)(dockerfile);
+    if (escapeChar !== '\\')
+        return undefined;
+    const quote = (text) => `"${text.replace(/["$\\]/g, (c) => `\\${c}`)}"`;
+    const instruction = `LABEL ${entries.map(([key, value]) => `${quote(key)}=${quote(value)}`).join(' ')}`;
+    const newline = lines.find((line) => line.terminator)?.terminator ?? '\n';
+    const separator = dockerfile === '' || dockerfile.endsWith('\n') ? '' : newline;
+    return `${dockerfile}${separator}${instruction}${newline}`;
 }
 
 
@@ -81761,6 +82198,526 @@ function depths(order, dependsOn) {
 
 /***/ }),
 
+/***/ 47864:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ROOTFS_DIR = void 0;
+exports.digestBuildContext = digestBuildContext;
+/**
+ * The build context of a tag is what `generate` wrote into `dist/<image>/<tag>/`: the Dockerfile (hashed by the
+ * caller, see unit-inputs.ts) and rootfs/. test.yml is beside them but is not an input of the image; records of
+ * earlier runs live in `linux-<arch>/`. The digest covers what a COPY can observe: every path, its type, its
+ * permission bits, a file's bytes and a symlink's target. Owners come from `--chown` and times from
+ * SOURCE_DATE_EPOCH, so neither is hashed.
+ */
+const node_crypto_1 = __nccwpck_require__(77598);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+/** The rootfs folder inside a tag folder (see write-dist). */
+exports.ROOTFS_DIR = 'rootfs';
+async function digestBuildContext(tagDir) {
+    const hash = (0, node_crypto_1.createHash)('sha256');
+    const rootfs = path.join(tagDir, exports.ROOTFS_DIR);
+    if (await exists(rootfs)) {
+        hash.update('rootfs\n');
+        await hashTree(rootfs, '', hash);
+    }
+    else {
+        hash.update('no rootfs\n');
+    }
+    return `sha256:${hash.digest('hex')}`;
+}
+async function hashTree(root, relative, hash) {
+    const directory = path.join(root, relative);
+    // Code-unit order, the same on every machine and locale.
+    const names = (await node_fs_1.promises.readdir(directory)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+        const entry = relative ? `${relative}/${name}` : name;
+        const absolute = path.join(root, entry);
+        const stats = await node_fs_1.promises.lstat(absolute);
+        const mode = (stats.mode & 0o7777).toString(8);
+        // JSON-encoded names: a name containing a newline cannot be confused with two entries.
+        if (stats.isSymbolicLink()) {
+            hash.update(`l ${JSON.stringify(entry)} ${JSON.stringify(await node_fs_1.promises.readlink(absolute))}\n`);
+        }
+        else if (stats.isDirectory()) {
+            hash.update(`d ${JSON.stringify(entry)} ${mode}\n`);
+            await hashTree(root, entry, hash);
+        }
+        else if (stats.isFile()) {
+            hash.update(`f ${JSON.stringify(entry)} ${mode} ${stats.size} ${await fileDigest(absolute)}\n`);
+        }
+        else {
+            hash.update(`o ${JSON.stringify(entry)} ${mode}\n`);
+        }
+    }
+}
+function fileDigest(file) {
+    return new Promise((resolve, reject) => {
+        const hash = (0, node_crypto_1.createHash)('sha256');
+        (0, node_fs_1.createReadStream)(file)
+            .on('data', (chunk) => hash.update(chunk))
+            .on('error', reject)
+            .on('end', () => resolve(hash.digest('hex')));
+    });
+}
+async function exists(file) {
+    try {
+        await node_fs_1.promises.lstat(file);
+        return true;
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return false;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 79019:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findExistingImage = findExistingImage;
+/**
+ * The platform image the registry already has for a tag: under the run's own per-platform tag (a re-run of the
+ * same snapshot, or a release build), else under the release per-platform tag that promotion wrote (what the
+ * default branch last published: the usual base line for a pull request's snapshot). Its input labels say what
+ * it was built from.
+ */
+const registry_1 = __nccwpck_require__(35011);
+const reference_1 = __nccwpck_require__(37882);
+const errors_1 = __nccwpck_require__(19130);
+const input_parts_1 = __nccwpck_require__(35507);
+/** The first of `refs` (full references with a tag) that the registry holds as a single-platform image. */
+async function findExistingImage(client, refs) {
+    for (const ref of [...new Set(refs)]) {
+        const found = await readImage(client, ref);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+async function readImage(client, ref) {
+    const reference = (0, reference_1.parseReference)(ref);
+    try {
+        const manifest = await client.getManifest(reference);
+        // An index under a per-platform tag is not something we pushed: treat as nothing to compare with (rebuild).
+        if (manifest.parsed.kind !== 'image')
+            return undefined;
+        const bytes = await client.getBlob((0, reference_1.withDigest)(reference, manifest.digest), manifest.parsed.manifest.config.digest);
+        const config = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        const labels = config.config?.Labels ?? {};
+        return { ref, imageDigest: manifest.digest, labels, ...(0, input_parts_1.readInputLabels)(labels) };
+    }
+    catch (error) {
+        if (error instanceof registry_1.RegistryError && error.status === 404)
+            return undefined;
+        throw new errors_1.OperationError(`cannot read ${ref} to compare its inputs: ${error.message}`, { cause: error });
+    }
+}
+
+
+/***/ }),
+
+/***/ 35507:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.UNKNOWN_DIGEST = exports.INPUT_LABEL = exports.INPUT_PARTS_VERSION = void 0;
+exports.sha256 = sha256;
+exports.inputLabelsDigest = inputLabelsDigest;
+exports.canonicalParts = canonicalParts;
+exports.inputDigest = inputDigest;
+exports.inputLabels = inputLabels;
+exports.readInputLabels = readInputLabels;
+/**
+ * What determines a platform image, part by part: the input digest is the hash of these parts, and the parts
+ * themselves travel with the image (a label) so a later run can say not only THAT an image must be rebuilt but WHY
+ * ("base base:1.0 changed", "rootfs changed"). Deliberately left out: `created` and `revision` (they change with
+ * every commit and describe provenance, not content), the base name and digest labels (the Dockerfile and `bases`
+ * parts hold them) and the input labels themselves.
+ */
+const node_crypto_1 = __nccwpck_require__(77598);
+const labels_1 = __nccwpck_require__(65985);
+/** Version of the parts' layout: a new layout makes every old image "built before" and so rebuilt, never misread. */
+exports.INPUT_PARTS_VERSION = 1;
+exports.INPUT_LABEL = {
+    digest: 'dev.image-manager.input.digest',
+    parts: 'dev.image-manager.input.parts',
+};
+/** A base whose digest could not be found out (an unreachable upstream registry): never matches anything. */
+exports.UNKNOWN_DIGEST = 'unknown';
+/** Labels that never count as inputs. */
+const NOT_INPUT_LABELS = new Set([
+    labels_1.OCI_LABEL.created,
+    labels_1.OCI_LABEL.revision,
+    // Derived from the Dockerfile and `bases` (and naming a snapshot's tags): those parts say what changed.
+    labels_1.OCI_LABEL.baseName,
+    labels_1.OCI_LABEL.baseDigest,
+    exports.INPUT_LABEL.digest,
+    exports.INPUT_LABEL.parts,
+]);
+function sha256(data) {
+    return `sha256:${(0, node_crypto_1.createHash)('sha256').update(data).digest('hex')}`;
+}
+function inputLabelsDigest(labels) {
+    const entries = Object.entries(labels)
+        .filter(([key]) => !NOT_INPUT_LABELS.has(key))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return sha256(JSON.stringify(entries));
+}
+/** The parts with their keys (and the bases' keys) in one fixed order, as hashed and as stored. */
+function canonicalParts(parts) {
+    const bases = Object.fromEntries(Object.entries(parts.bases).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return JSON.stringify({
+        v: parts.v,
+        dockerfile: parts.dockerfile,
+        context: parts.context,
+        labels: parts.labels,
+        platform: parts.platform,
+        builder: parts.builder,
+        bases,
+    });
+}
+function inputDigest(parts) {
+    return sha256(canonicalParts(parts));
+}
+/** The two labels a built image carries. */
+function inputLabels(parts) {
+    return { [exports.INPUT_LABEL.digest]: inputDigest(parts), [exports.INPUT_LABEL.parts]: canonicalParts(parts) };
+}
+/** What an image's labels say about its inputs; undefined parts when absent, unreadable or of another version. */
+function readInputLabels(labels) {
+    const digest = labels?.[exports.INPUT_LABEL.digest];
+    const raw = labels?.[exports.INPUT_LABEL.parts];
+    if (!raw)
+        return digest ? { digest } : {};
+    try {
+        const parsed = JSON.parse(raw);
+        const valid = parsed.v === exports.INPUT_PARTS_VERSION &&
+            typeof parsed.dockerfile === 'string' &&
+            typeof parsed.context === 'string' &&
+            typeof parsed.labels === 'string' &&
+            typeof parsed.platform === 'string' &&
+            typeof parsed.builder === 'string' &&
+            typeof parsed.bases === 'object' &&
+            parsed.bases !== null;
+        return valid ? { digest, parts: parsed } : digest ? { digest } : {};
+    }
+    catch {
+        return digest ? { digest } : {};
+    }
+}
+
+
+/***/ }),
+
+/***/ 84003:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rebuildReasons = rebuildReasons;
+/**
+ * Why a platform image must be built, in words a reviewer understands: compares the inputs of this run with the
+ * inputs recorded on the image the registry already has. No reasons means the existing image IS this build.
+ */
+const input_parts_1 = __nccwpck_require__(35507);
+function rebuildReasons(current, previous) {
+    const unknown = Object.entries(current.bases)
+        .filter(([, digest]) => digest === input_parts_1.UNKNOWN_DIGEST)
+        .map(([ref]) => `the digest of ${ref} cannot be found out (registry unreachable?)`);
+    if (!previous)
+        return ['new: no image in the registry yet', ...unknown];
+    if (!previous.digest)
+        return [`${previous.ref} records no input digest (built before incremental builds)`, ...unknown];
+    if (unknown.length > 0)
+        return unknown;
+    if (previous.digest === (0, input_parts_1.inputDigest)(current))
+        return [];
+    const before = previous.parts;
+    if (!before)
+        return [`the inputs of ${previous.ref} differ (their parts are not recorded)`];
+    const reasons = [];
+    if (before.dockerfile !== current.dockerfile)
+        reasons.push('Dockerfile changed');
+    if (before.context !== current.context)
+        reasons.push('rootfs changed');
+    if (before.labels !== current.labels)
+        reasons.push('labels changed');
+    if (before.platform !== current.platform)
+        reasons.push(`platform changed (${before.platform} → ${current.platform})`);
+    if (before.builder !== current.builder)
+        reasons.push(`builder changed (${before.builder} → ${current.builder})`);
+    const refs = [...new Set([...Object.keys(before.bases), ...Object.keys(current.bases)])].sort();
+    for (const ref of refs) {
+        const was = before.bases[ref];
+        const now = current.bases[ref];
+        if (was === now)
+            continue;
+        if (was === undefined)
+            reasons.push(`new base ${ref}`);
+        else if (now === undefined)
+            reasons.push(`no longer built on ${ref}`);
+        else
+            reasons.push(`base ${ref} changed (${short(was)} → ${short(now)})`);
+    }
+    // Same parts, other digest: only a change in how parts are hashed can do that.
+    return reasons.length > 0 ? reasons : ['the input digest differs'];
+}
+function short(digest) {
+    return digest.startsWith('sha256:') ? digest.slice(0, 19) : digest;
+}
+
+
+/***/ }),
+
+/***/ 12855:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.existingImageCandidates = existingImageCandidates;
+exports.decideUnit = decideUnit;
+const catalog_tags_1 = __nccwpck_require__(77488);
+const registry_1 = __nccwpck_require__(35011);
+const existing_image_1 = __nccwpck_require__(79019);
+const input_parts_1 = __nccwpck_require__(35507);
+const rebuild_reasons_1 = __nccwpck_require__(84003);
+/** Where an earlier build of this tag and platform may be: the run's own platform tag, then the release one. */
+function existingImageCandidates(catalog, image, tag, platform) {
+    const repository = (0, catalog_tags_1.imageRepository)(catalog, image);
+    const refs = [(0, registry_1.formatReference)((0, registry_1.withTag)(repository, (0, catalog_tags_1.platformTag)(tag, catalog.snapshotId, platform)))];
+    if (catalog.snapshotId)
+        refs.push((0, registry_1.formatReference)((0, registry_1.withTag)(repository, (0, catalog_tags_1.platformTag)(tag, undefined, platform))));
+    return refs;
+}
+async function decideUnit(client, candidates, parts, force) {
+    const digest = (0, input_parts_1.inputDigest)(parts);
+    if (force)
+        return { inputDigest: digest, reasons: ['forced (--force or --no-cache)'] };
+    const existing = await (0, existing_image_1.findExistingImage)(client, candidates);
+    return { inputDigest: digest, reasons: (0, rebuild_reasons_1.rebuildReasons)(parts, existing), existing };
+}
+
+
+/***/ }),
+
+/***/ 87275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.LOCK_FILE = void 0;
+exports.lockFilePath = lockFilePath;
+exports.readUpstreamLock = readUpstreamLock;
+exports.writeUpstreamLock = writeUpstreamLock;
+/**
+ * `image-manager.lock.json` beside `.image-manager.yml`: the digest each upstream base (an image FROM outside the
+ * catalog) was pinned to. Without `--pin-upstream` a build resolves every upstream tag to the digest it points at
+ * now, so a moved tag (a security update of `debian:bookworm-slim`) rebuilds what is built on it. With
+ * `--pin-upstream` the build uses the locked digest instead (FROM rewritten to `ref@digest`), and adds an upstream
+ * missing from the lock with its current digest. Delete an entry to take the current digest again.
+ *
+ *     { "lockfileVersion": 1, "upstream": { "docker.io/library/debian:bookworm-slim": "sha256:…" } }
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const atomic_dir_1 = __nccwpck_require__(83366);
+const errors_1 = __nccwpck_require__(19130);
+exports.LOCK_FILE = 'image-manager.lock.json';
+const LOCKFILE_VERSION = 1;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+function lockFilePath(root) {
+    return path.join(root, exports.LOCK_FILE);
+}
+/** The locked digests by upstream reference; empty when there is no lock file yet. */
+async function readUpstreamLock(root) {
+    const file = lockFilePath(root);
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return {};
+        throw error;
+    }
+    const problem = (message, field) => new errors_1.ConfigError([
+        {
+            message,
+            location: { file: exports.LOCK_FILE },
+            field,
+            hint: `fix it, or delete ${exports.LOCK_FILE} and run image-manager build --pin-upstream to write it anew`,
+        },
+    ]);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw problem(`not valid JSON: ${error.message}`);
+    }
+    const lock = parsed;
+    if (typeof lock !== 'object' || lock === null || lock.lockfileVersion !== LOCKFILE_VERSION) {
+        throw problem(`expected lockfileVersion ${LOCKFILE_VERSION}`, 'lockfileVersion');
+    }
+    if (typeof lock.upstream !== 'object' || lock.upstream === null || Array.isArray(lock.upstream)) {
+        throw problem('expected an object of upstream reference → digest', 'upstream');
+    }
+    const digests = {};
+    for (const [ref, digest] of Object.entries(lock.upstream)) {
+        if (typeof digest !== 'string' || !DIGEST.test(digest)) {
+            throw problem(`"${String(digest)}" is not a sha256 digest`, `upstream["${ref}"]`);
+        }
+        digests[ref] = digest;
+    }
+    return digests;
+}
+/** Writes the lock (sorted, stable) when its content changes; returns whether it did. */
+async function writeUpstreamLock(root, digests) {
+    const upstream = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const text = `${JSON.stringify({ lockfileVersion: LOCKFILE_VERSION, upstream }, null, 2)}\n`;
+    const file = lockFilePath(root);
+    const current = await node_fs_1.promises.readFile(file, 'utf8').catch(() => undefined);
+    if (current === text)
+        return false;
+    await (0, atomic_dir_1.writeFileAtomically)(file, text);
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 5340:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.UpstreamPins = void 0;
+/**
+ * The digest each upstream base counts with, for one run: the one the tag points at now, or (pinned) the one in
+ * the lock file. Pinned digests are also what the build uses, so the lock really decides the bytes built on.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const input_parts_1 = __nccwpck_require__(35507);
+const upstream_lock_1 = __nccwpck_require__(87275);
+class UpstreamPins {
+    source;
+    options;
+    added = new Map();
+    constructor(source, options) {
+        this.source = source;
+        this.options = options;
+    }
+    async digestOf(ref) {
+        if (/@sha256:[0-9a-f]{64}$/.test(ref))
+            return { digest: ref.slice(ref.lastIndexOf('@') + 1), pinned: false };
+        if (!this.options.pin)
+            return { digest: (await this.source.upstreamDigest(ref)) ?? input_parts_1.UNKNOWN_DIGEST, pinned: false };
+        const locked = this.options.locked[ref] ?? this.added.get(ref);
+        if (locked)
+            return { digest: locked, pinned: true };
+        const current = await this.source.upstreamDigest(ref);
+        if (!current) {
+            throw new errors_1.OperationError(`--pin-upstream: ${ref} is not in ${upstream_lock_1.LOCK_FILE} and its current digest cannot be found out ` +
+                '(is its registry reachable?); add it to the lock file by hand or build once with the registry reachable');
+        }
+        this.added.set(ref, current);
+        return { digest: current, pinned: true };
+    }
+    /** The lock with what this run added (for writing back); undefined when nothing was added. */
+    updatedLock() {
+        if (this.added.size === 0)
+            return undefined;
+        return { ...this.options.locked, ...Object.fromEntries(this.added) };
+    }
+}
+exports.UpstreamPins = UpstreamPins;
+
+
+/***/ }),
+
 /***/ 80989:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -82931,6 +83888,57 @@ function tagDistDir(catalog, image, tag) {
 
 /***/ }),
 
+/***/ 96086:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findEquivalentIndex = findEquivalentIndex;
+/**
+ * An index the registry already has that lists exactly the platform manifests a merge is about to publish. Index
+ * annotations carry the revision, so a new commit that changed nothing would otherwise write a new index and move
+ * every tag and alias to bytes describing the very same images. Reusing the existing index keeps them in place
+ * (and keeps the revision of the commit that really built those images).
+ */
+const registry_1 = __nccwpck_require__(35011);
+const registry_2 = __nccwpck_require__(35011);
+async function findEquivalentIndex(client, candidates, built) {
+    const wanted = entriesOf(built.index.manifests);
+    for (const candidate of candidates) {
+        let fetched;
+        try {
+            fetched = await client.getManifest(candidate);
+        }
+        catch (error) {
+            if (error instanceof registry_2.RegistryError && error.status === 404)
+                continue;
+            throw error;
+        }
+        if (fetched.parsed.kind !== 'index')
+            continue;
+        if (entriesOf(fetched.parsed.index.manifests) !== wanted)
+            continue;
+        return {
+            index: fetched.parsed.index,
+            bytes: fetched.bytes,
+            digest: fetched.digest,
+            mediaType: fetched.mediaType,
+            found: candidate,
+        };
+    }
+    return undefined;
+}
+function entriesOf(manifests) {
+    return manifests
+        .map((m) => `${m.platform ? (0, registry_1.formatPlatform)(m.platform) : '?'} ${m.digest}`)
+        .sort()
+        .join('\n');
+}
+
+
+/***/ }),
+
 /***/ 55000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -83122,6 +84130,8 @@ exports.publishTag = publishTag;
  * Safety rules, in the order the writes happen:
  * - every declared platform must be there, else nothing is written (`allowPartial` publishes anyway, loudly);
  * - the index tag is written before any alias, and only when its digest changes (a re-run writes nothing);
+ * - an index already listing exactly these platform images (under the tag, or for a snapshot the release tag) is
+ *   reused as it is, so a commit that changed no image moves no tag (see equivalent-index.ts);
  * - aliases only ever move to a complete index: under `allowPartial` with a platform missing they stay put.
  */
 const node_fs_1 = __nccwpck_require__(73024);
@@ -83133,6 +84143,7 @@ const errors_1 = __nccwpck_require__(19130);
 const catalog_tags_1 = __nccwpck_require__(77488);
 const index_annotations_1 = __nccwpck_require__(55000);
 const manifest_record_1 = __nccwpck_require__(79610);
+const equivalent_index_1 = __nccwpck_require__(96086);
 const platform_images_1 = __nccwpck_require__(92283);
 const mergeTag = (context, input) => publishTag(context, input);
 exports.mergeTag = mergeTag;
@@ -83163,11 +84174,22 @@ async function publishTag(context, input) {
     for (const m of lookup.missing) {
         logger.warn(`publishing ${label} WITHOUT ${m.platform}: ${m.ref} does not exist (--allow-partial)`);
     }
-    const built = (0, image_index_1.buildImageIndex)(lookup.found.map((p) => p.entry), (0, index_annotations_1.indexAnnotations)(tagName, context.indexMetadata));
+    let built = (0, image_index_1.buildImageIndex)(lookup.found.map((p) => p.entry), (0, index_annotations_1.indexAnnotations)(tagName, context.indexMetadata));
+    let mediaType = registry_1.MediaType.OciIndex;
     const previous = await client.headManifest(target);
+    if (previous?.digest !== built.digest) {
+        // The tag (or, for a snapshot, the release tag) may already hold an index of exactly these images.
+        const candidates = snapshotId ? [target, (0, registry_1.withTag)(repository, tagName)] : [target];
+        const equivalent = await (0, equivalent_index_1.findEquivalentIndex)(client, candidates, built);
+        if (equivalent) {
+            logger.info(`${label}: ${(0, registry_1.formatReference)(equivalent.found)} already indexes these platform images: reusing it`);
+            built = equivalent;
+            mediaType = equivalent.mediaType;
+        }
+    }
     const indexChanged = previous?.digest !== built.digest;
     if (indexChanged)
-        await client.putManifest(target, built.bytes, registry_1.MediaType.OciIndex);
+        await client.putManifest(target, built.bytes, mediaType);
     const platformList = lookup.found.map((p) => p.platform).sort();
     logger.info(indexChanged
         ? `published ${label} → ${built.digest} (${platformList.join(', ')})`
@@ -83185,7 +84207,7 @@ async function publishTag(context, input) {
         aliases = await (0, registry_1.applyTags)(client, {
             source: (0, registry_1.withDigest)(repository, built.digest),
             tags: aliasTags,
-            manifest: { bytes: built.bytes, mediaType: registry_1.MediaType.OciIndex },
+            manifest: { bytes: built.bytes, mediaType },
         }, logger);
     }
     const tagDir = (0, catalog_tags_1.tagDistDir)(catalog, image.name, tagName);
@@ -86598,6 +87620,9 @@ function readBuild(check, json) {
     const inputDigest = check.optionalString(json, 'inputDigest');
     if (inputDigest !== undefined)
         record.inputDigest = inputDigest;
+    const reusedFrom = check.optionalString(json, 'reusedFrom');
+    if (reusedFrom !== undefined)
+        record.reusedFrom = reusedFrom;
     const archive = check.optionalString(json, 'archive');
     if (archive !== undefined)
         record.archive = archive;
@@ -86862,7 +87887,10 @@ function renderRow(tag) {
         const arch = (0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform));
         if (!p.build)
             return `⬜ ${arch} not built`;
-        return p.build.size !== undefined ? `✅ ${arch} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.formatBytes)(p.build.size))}` : `✅ ${arch}`;
+        const reused = p.build.reusedFrom ? ' (unchanged, reused)' : '';
+        return p.build.size !== undefined
+            ? `✅ ${arch} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.formatBytes)(p.build.size))}${reused}`
+            : `✅ ${arch}${reused}`;
     });
     const digests = tag.platforms.flatMap((p) => p.build ? [`${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform))} ${(0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(p.build.digest))}`] : []);
     const tests = tag.platforms.flatMap((p) => {

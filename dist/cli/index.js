@@ -43035,20 +43035,21 @@ const types_1 = __nccwpck_require__(32721);
 const dist_freshness_1 = __nccwpck_require__(9564);
 const insecure_hosts_1 = __nccwpck_require__(26238);
 const local_registry_1 = __nccwpck_require__(37983);
-const platforms_1 = __nccwpck_require__(19188);
 const preflight_1 = __nccwpck_require__(28923);
 const run_build_1 = __nccwpck_require__(54552);
+const progress_1 = __nccwpck_require__(58461);
+const atomic_dir_1 = __nccwpck_require__(83366);
 const targets_1 = __nccwpck_require__(1414);
 const upstream_client_1 = __nccwpck_require__(25539);
 const load_project_config_1 = __nccwpck_require__(30139);
-const load_catalog_1 = __nccwpck_require__(10513);
+const upstream_lock_1 = __nccwpck_require__(87275);
 const source_date_epoch_1 = __nccwpck_require__(49567);
 const merge_tag_1 = __nccwpck_require__(88862);
 const builder_auth_1 = __nccwpck_require__(9086);
 const registry_from_config_1 = __nccwpck_require__(45444);
-const did_you_mean_1 = __nccwpck_require__(58342);
 const errors_1 = __nccwpck_require__(19130);
 const exec_1 = __nccwpck_require__(11668);
+const builder_option_1 = __nccwpck_require__(88618);
 const common_options_1 = __nccwpck_require__(42683);
 function createBuildCommand(dependencies = {}) {
     return {
@@ -43074,6 +43075,17 @@ first, a stale one stops the build with exit code 2 ("dist/ is out of date: run 
 build never regenerates a stale dist/ itself, because that would delete the build records other
 platforms' jobs left there.
 
+Incremental: each platform image carries the digest of its inputs (the generated Dockerfile, rootfs/,
+the labels that are inputs, platform, builder and the digests of every base, upstream ones included).
+When the registry already has an image of the same inputs (this snapshot's platform tag, else the
+release one), it is reused: its tag is pointed at it and nothing is built ("unchanged (input sha256:…)").
+A changed base rebuilds its children. --force (or --no-cache) builds anyway. Upstream bases count with
+the digest their tag points at now; --pin-upstream uses the digests in ${upstream_lock_1.LOCK_FILE} instead.
+
+--reuse-only does the reusing part alone and builds nothing: the cheap first job of a pipeline. With
+--affected-file FILE it writes {"version": 1, "build": ["<image> <platform>", …], "reused": […]}: the
+image/platform pairs with at least one tag to build (a changed input, or a catalog base to be built).
+
 The embedded registry 127.0.0.1:5050 is started when it is the push registry and not running.
 Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inputs give the same digest.`,
         options: {
@@ -43086,7 +43098,24 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
             ...common_options_1.snapshotOption,
             'no-cache': {
                 type: 'boolean',
-                description: 'do not use cached layers (a configured remote cache is still refreshed)',
+                description: 'do not use cached layers (a configured remote cache is still refreshed); implies --force',
+            },
+            force: {
+                type: 'boolean',
+                description: 'build even what the registry already has from exactly the same inputs',
+            },
+            'reuse-only': {
+                type: 'boolean',
+                description: "point the tags of unchanged platform images at the registry's images and build nothing (a pipeline's first job)",
+            },
+            'affected-file': {
+                type: 'string',
+                value: 'FILE',
+                description: 'with --reuse-only: write the image/platform pairs that still need a build to FILE (JSON)',
+            },
+            'pin-upstream': {
+                type: 'boolean',
+                description: `build on the upstream digests recorded in ${upstream_lock_1.LOCK_FILE} (adding missing ones), not the current ones`,
             },
             jobs: { type: 'string', short: 'j', value: 'N', description: 'builds running at once (default: the CPU count)' },
             builder: {
@@ -43100,20 +43129,23 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
             const { env, logger } = context;
             const exec = dependencies.exec ?? exec_1.execProcess;
             const root = (0, common_options_1.projectRoot)(commandLine, context);
-            const requestedBuilder = builderOption(commandLine);
+            const requestedBuilder = (0, builder_option_1.builderOption)(commandLine);
             const jobs = jobsOption(commandLine);
+            const pinUpstream = commandLine.values['pin-upstream'] === true;
+            const reuseOnly = commandLine.values['reuse-only'] === true;
+            const affectedFile = (0, common_options_1.stringOption)(commandLine, 'affected-file');
+            if (affectedFile !== undefined && !reuseOnly) {
+                throw new errors_1.UsageError('--affected-file is written by --reuse-only: add --reuse-only (or leave --affected-file out)');
+            }
             const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger);
-            const catalog = await (0, load_catalog_1.loadCatalog)({
-                root,
-                env,
-                snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
-                logger,
-                config,
-            });
+            // Read (and checked) before anything starts: a broken lock file is a user error, not a half-run build.
+            const upstreamLock = pinUpstream ? await (0, upstream_lock_1.readUpstreamLock)(root) : undefined;
+            const catalog = await (0, common_options_1.loadCommandCatalog)(commandLine, context, root, config);
             const targets = (0, targets_1.selectTargets)(catalog, commandLine.positionals);
-            const selection = (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
+            const selection = (0, common_options_1.platformSelection)(commandLine, config);
             // Before anything is generated or started: a platform this machine cannot run fails the run right away.
-            (0, preflight_1.checkPlatformsRunnable)(selection.platforms, dependencies.emulation);
+            if (!reuseOnly)
+                (0, preflight_1.checkPlatformsRunnable)(selection.platforms, dependencies.emulation);
             const distDir = path.resolve(root, config.dist_dir);
             await (0, dist_freshness_1.ensureDist)(catalog, distDir, {
                 logger,
@@ -43126,34 +43158,37 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
             if (auth.hosts.length > 0)
                 logger.info(`registry credentials for the builder: ${auth.hosts.join(', ')}`);
             try {
-                const builder = await (0, select_builder_1.selectBuilder)({
-                    requested: requestedBuilder ?? config.builder,
-                    env: auth.env,
-                    exec,
-                    log: logger,
-                    // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
-                    // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
-                    buildah: { emulation: dependencies.emulation, keepLocalImage: true },
-                });
+                // --reuse-only builds nothing: it only needs to know which builder a build would use (input digests).
+                const builder = reuseOnly
+                    ? undefined
+                    : await (0, select_builder_1.selectBuilder)({
+                        requested: requestedBuilder ?? config.builder,
+                        env: auth.env,
+                        exec,
+                        log: logger,
+                        // Keeping the image keeps its step images, buildah's local layer cache: `buildah rmi` of the final image
+                        // also removes its untagged parent steps, so a rebuild on this machine would run every step again.
+                        buildah: { emulation: dependencies.emulation, keepLocalImage: true },
+                    });
                 const epoch = await (0, git_info_1.resolveSourceDateEpoch)(env, exec, root);
                 if (epoch)
                     logger.info(`image timestamps: ${new Date(epoch.epoch * 1000).toISOString()} (${epoch.origin})`);
                 else
                     logger.warn('neither SOURCE_DATE_EPOCH nor a git commit time is available: image digests will not be reproducible');
-                logger.info(`building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
-                    `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`);
-                const result = await (0, run_build_1.runBuild)({
+                const common = {
                     catalog,
                     distDir,
                     targets,
                     platforms: selection.platforms,
                     merge: selection.merge,
-                    builder,
                     client: (0, registry_from_config_1.registryClientFromConfig)({ config, env, exec, logger }),
                     upstreamClient: (0, upstream_client_1.upstreamLookupClient)(config, env, exec, logger),
                     mergeTag: dependencies.mergeTag ?? merge_tag_1.mergeTag,
                     jobs,
                     noCache: commandLine.values['no-cache'] === true,
+                    force: commandLine.values.force === true,
+                    pinUpstream,
+                    upstreamLock,
                     insecureRegistries: (0, insecure_hosts_1.buildInsecureRegistries)(catalog),
                     sourceDateEpoch: epoch?.epoch,
                     git: await (0, git_info_1.readGitMetadata)(exec, root),
@@ -43161,7 +43196,17 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
                     logger,
                     emulation: dependencies.emulation,
                     checkS3: (settings) => (0, s3_cache_check_1.checkS3Cache)(settings, { env }),
-                });
+                };
+                if (!builder) {
+                    const builderKind = await (0, builder_option_1.plannedBuilderKind)(requestedBuilder, config, { env: auth.env, exec, logger });
+                    return await reuseOnlyRun({ ...common, builderKind }, root, affectedFile);
+                }
+                logger.info(`building ${targets.length} tag${targets.length === 1 ? '' : 's'} for ${selection.platforms.join(', ')}` +
+                    `${selection.merge ? ', then merging' : ''} (${jobs} at a time), pushing to ${catalog.registry}`);
+                const result = await (0, run_build_1.runBuild)({ ...common, builder });
+                if (result.updatedLock && (await (0, upstream_lock_1.writeUpstreamLock)(root, result.updatedLock))) {
+                    logger.info(`${upstream_lock_1.LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
+                }
                 (0, run_build_1.summariseBuildRun)(result, logger);
                 return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
             }
@@ -43172,6 +43217,55 @@ Image labels get created = SOURCE_DATE_EPOCH or the commit time, so the same inp
     };
 }
 exports.buildCommand = createBuildCommand();
+function jobsOption(commandLine) {
+    const value = (0, common_options_1.stringOption)(commandLine, 'jobs');
+    if (value === undefined)
+        return Math.max(1, (0, node_os_1.availableParallelism)());
+    if (!/^[1-9]\d*$/.test(value))
+        throw new errors_1.UsageError(`--jobs ${value}: give a whole number of parallel builds, at least 1`);
+    return Number(value);
+}
+async function reuseOnlyRun(options, root, affectedFile) {
+    const { logger } = options;
+    logger.info(`checking ${options.targets.length} tag(s) for ${options.platforms.join(', ')} against ${options.catalog.registry}`);
+    const result = await (0, run_build_1.runReuseOnly)(options);
+    if (result.updatedLock && (await (0, upstream_lock_1.writeUpstreamLock)(root, result.updatedLock))) {
+        logger.info(`${upstream_lock_1.LOCK_FILE}: recorded the digests of upstream bases that were not locked yet`);
+    }
+    const set = (0, run_build_1.affectedSet)(result.units);
+    if (affectedFile) {
+        const file = path.resolve(root, affectedFile);
+        await (0, atomic_dir_1.writeFileAtomically)(file, `${JSON.stringify(set, null, 2)}\n`);
+        const relative = path.relative(root, file);
+        logger.info(`wrote ${relative && !relative.startsWith('..') ? relative : file}`);
+    }
+    const needed = result.units.filter((unit) => unit.action === 'build').length;
+    logger.info(`${result.records.length} platform image${result.records.length === 1 ? '' : 's'} unchanged (reused), ` +
+        `${needed} to build (${set.build.length} image/platform pair${set.build.length === 1 ? '' : 's'}) in ${(0, progress_1.formatDuration)(result.durationMs)}`);
+    return 0;
+}
+
+
+/***/ }),
+
+/***/ 88618:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.builderOption = builderOption;
+exports.plannedBuilderKind = plannedBuilderKind;
+/**
+ * `--builder KIND` for the commands that build or plan builds, and the kind a plan counts with: the input digest
+ * of an image includes the builder kind, so `plan` and `build --reuse-only` must name the same builder the build
+ * will use — the requested one, the configured one, else the one auto-detection picks on this machine.
+ */
+const select_builder_1 = __nccwpck_require__(30644);
+const types_1 = __nccwpck_require__(32721);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const common_options_1 = __nccwpck_require__(42683);
 function builderOption(commandLine) {
     const value = (0, common_options_1.stringOption)(commandLine, 'builder');
     if (value === undefined)
@@ -43181,13 +43275,20 @@ function builderOption(commandLine) {
     const suggestion = (0, did_you_mean_1.didYouMean)(value, types_1.BUILDER_KINDS);
     throw new errors_1.UsageError(`--builder ${value}: unknown builder${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use one of ${types_1.BUILDER_KINDS.join(', ')}`);
 }
-function jobsOption(commandLine) {
-    const value = (0, common_options_1.stringOption)(commandLine, 'jobs');
-    if (value === undefined)
-        return Math.max(1, (0, node_os_1.availableParallelism)());
-    if (!/^[1-9]\d*$/.test(value))
-        throw new errors_1.UsageError(`--jobs ${value}: give a whole number of parallel builds, at least 1`);
-    return Number(value);
+/** The builder kind a build here would use, without needing it to work: buildah (with a warning) when none is found. */
+async function plannedBuilderKind(requested, config, environment) {
+    const chosen = requested ?? config.builder;
+    if (chosen)
+        return chosen;
+    try {
+        return (await (0, select_builder_1.selectBuilder)({ env: environment.env, exec: environment.exec })).kind;
+    }
+    catch (error) {
+        if (!(error instanceof errors_1.OperationError))
+            throw error;
+        environment.logger.warn('no image builder is installed here: planning as for buildah (pass --builder with the one your build uses)');
+        return 'buildah';
+    }
 }
 
 
@@ -43311,7 +43412,11 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.snapshotOption = exports.directoryOption = void 0;
 exports.projectRoot = projectRoot;
 exports.stringOption = stringOption;
+exports.loadCommandCatalog = loadCommandCatalog;
+exports.platformSelection = platformSelection;
 const path = __importStar(__nccwpck_require__(76760));
+const platforms_1 = __nccwpck_require__(19188);
+const load_catalog_1 = __nccwpck_require__(10513);
 /** Options most commands share. */
 exports.directoryOption = {
     directory: { type: 'string', short: 'C', value: 'DIR', description: 'project root (default: the current directory)' },
@@ -43330,6 +43435,20 @@ function projectRoot(commandLine, context) {
 function stringOption(commandLine, name) {
     const value = commandLine.values[name];
     return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The catalog of the project at `root` for the run's `--snapshot-id` (with the config when already loaded). */
+function loadCommandCatalog(commandLine, context, root, config) {
+    return (0, load_catalog_1.loadCatalog)({
+        root,
+        env: context.env,
+        snapshotId: stringOption(commandLine, 'snapshot-id'),
+        logger: context.logger,
+        ...(config ? { config } : {}),
+    });
+}
+/** The platforms `--platform` names (all configured ones without it), and whether the run merges them. */
+function platformSelection(commandLine, config) {
+    return (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
 }
 
 
@@ -43474,9 +43593,11 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCiCommand = void 0;
 const node_fs_1 = __nccwpck_require__(73024);
+const promises_1 = __nccwpck_require__(51455);
 const path = __importStar(__nccwpck_require__(76760));
 const catalog_summary_1 = __nccwpck_require__(83333);
 const load_catalog_1 = __nccwpck_require__(10513);
+const affected_set_1 = __nccwpck_require__(74597);
 const check_pipeline_1 = __nccwpck_require__(69545);
 const generate_pipeline_1 = __nccwpck_require__(70194);
 const atomic_dir_1 = __nccwpck_require__(83366);
@@ -43492,7 +43613,14 @@ build on the same platform; merge, SBOM and tests follow each image; release tag
 every test of the image passed. Pull/merge requests build snapshots (pr-<n> / mr-<iid>).
 Defaults: --provider from ci.provider in .image-manager.yml, else gitlab (as the PoC);
 output .github/workflows/images.yml (github) or .gitlab/ci/images.yml (gitlab).
-With --check nothing is written: exit 1 and a diff when the committed file is stale.`,
+With --check nothing is written: exit 1 and a diff when the committed file is stale.
+
+Only what changed is built. The GitHub workflow decides at run time: its generate job computes the
+affected set and the build jobs of unchanged images are skipped. A GitLab pipeline written during the
+run (gitlab-ci-templates/pipeline.yml) takes --affected FILE, the file \`image-manager build --reuse-only
+--affected-file FILE\` wrote: the build jobs of the platform images it lists as reused are left out, and
+so are the needs on them. Without --affected every build job is written (a committed pipeline; build
+itself reuses unchanged images cheaply).`,
     options: {
         provider: { type: 'string', value: 'github|gitlab', description: 'which CI system to generate for' },
         output: {
@@ -43501,6 +43629,11 @@ With --check nothing is written: exit 1 and a diff when the committed file is st
             description: 'where to write the pipeline (relative to the project root)',
         },
         check: { type: 'boolean', description: 'compare with the committed file instead of writing; exit 1 when stale' },
+        affected: {
+            type: 'string',
+            value: 'FILE',
+            description: 'GitLab only: no build jobs for what FILE (from build --reuse-only) lists as reused',
+        },
         ...common_options_1.directoryOption,
     },
     async run(commandLine, context) {
@@ -43512,7 +43645,8 @@ With --check nothing is written: exit 1 and a diff when the committed file is st
         }
         const output = (0, common_options_1.stringOption)(commandLine, 'output') ?? catalog.config.ci.output ?? DEFAULT_OUTPUT[provider];
         const file = path.resolve(root, output);
-        const pipeline = (0, generate_pipeline_1.generatePipeline)((0, catalog_summary_1.summariseCatalog)(catalog), catalog.config, provider);
+        const affected = await affectedOption(commandLine, root, provider);
+        const pipeline = (0, generate_pipeline_1.generatePipeline)((0, catalog_summary_1.summariseCatalog)(catalog), catalog.config, provider, { affected });
         if (commandLine.values.check) {
             const result = (0, check_pipeline_1.checkPipeline)(pipeline, (0, node_fs_1.existsSync)(file) ? (0, node_fs_1.readFileSync)(file, 'utf8') : undefined);
             if (result.upToDate) {
@@ -43528,6 +43662,25 @@ With --check nothing is written: exit 1 and a diff when the committed file is st
         return 0;
     },
 };
+/** `--affected FILE`, read and checked; refused for GitHub and with --check (a committed file keeps every job). */
+async function affectedOption(commandLine, root, provider) {
+    const file = (0, common_options_1.stringOption)(commandLine, 'affected');
+    if (file === undefined)
+        return undefined;
+    if (provider === 'github')
+        throw new errors_1.UsageError(generate_pipeline_1.AFFECTED_IS_GITLAB_ONLY);
+    if (commandLine.values.check) {
+        throw new errors_1.UsageError('--check compares the committed pipeline, which keeps every build job: drop --affected');
+    }
+    let text;
+    try {
+        text = await (0, promises_1.readFile)(path.resolve(root, file), 'utf8');
+    }
+    catch (error) {
+        throw new errors_1.UsageError(`--affected ${file}: cannot read it (${error.code ?? error})`);
+    }
+    return { set: (0, affected_set_1.parseAffectedSet)(text, file), file };
+}
 
 
 /***/ }),
@@ -43573,7 +43726,6 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.generateCommand = void 0;
 const path = __importStar(__nccwpck_require__(76760));
-const load_catalog_1 = __nccwpck_require__(10513);
 const source_date_epoch_1 = __nccwpck_require__(49567);
 const write_dist_1 = __nccwpck_require__(9705);
 const common_options_1 = __nccwpck_require__(42683);
@@ -43589,12 +43741,7 @@ Generated Dockerfiles reference catalog images by their full registry reference
     options: { ...common_options_1.snapshotOption, ...common_options_1.directoryOption },
     async run(commandLine, context) {
         const root = (0, common_options_1.projectRoot)(commandLine, context);
-        const catalog = await (0, load_catalog_1.loadCatalog)({
-            root,
-            env: context.env,
-            snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
-            logger: context.logger,
-        });
+        const catalog = await (0, common_options_1.loadCommandCatalog)(commandLine, context, root);
         const summary = await (0, write_dist_1.writeDist)(catalog, { logger: context.logger, sourceDateEpoch: (0, source_date_epoch_1.sourceDateEpoch)(context.env) });
         context.logger.info('Build order:');
         for (const [i, image] of catalog.images.entries()) {
@@ -43623,6 +43770,7 @@ const build_1 = __nccwpck_require__(80177);
 const cleanup_1 = __nccwpck_require__(6045);
 const daemons_1 = __nccwpck_require__(53220);
 const list_1 = __nccwpck_require__(73673);
+const plan_1 = __nccwpck_require__(31754);
 const manifest_1 = __nccwpck_require__(38380);
 const promote_1 = __nccwpck_require__(68309);
 const report_1 = __nccwpck_require__(14595);
@@ -43633,6 +43781,7 @@ exports.commands = [
     generate_1.generateCommand,
     list_1.listCommand,
     build_1.buildCommand,
+    plan_1.planCommand,
     test_1.testCommand,
     sbom_1.sbomCommand,
     manifest_1.manifestCommand,
@@ -43655,7 +43804,6 @@ exports.commands = [
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.listCommand = void 0;
-const load_catalog_1 = __nccwpck_require__(10513);
 const catalog_summary_1 = __nccwpck_require__(83333);
 const common_options_1 = __nccwpck_require__(42683);
 exports.listCommand = {
@@ -43673,12 +43821,7 @@ With --json: the resolved catalog as a stable contract for scripts and the pipel
         ...common_options_1.directoryOption,
     },
     async run(commandLine, context) {
-        const catalog = await (0, load_catalog_1.loadCatalog)({
-            root: (0, common_options_1.projectRoot)(commandLine, context),
-            env: context.env,
-            snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
-            logger: context.logger,
-        });
+        const catalog = await (0, common_options_1.loadCommandCatalog)(commandLine, context, (0, common_options_1.projectRoot)(commandLine, context));
         const summary = (0, catalog_summary_1.summariseCatalog)(catalog);
         if (commandLine.values.json) {
             context.stdout(`${JSON.stringify(summary, null, 2)}\n`);
@@ -43790,6 +43933,179 @@ function describeResult(result) {
         aliases = `; aliases ${result.aliases.map((a) => `${a.tag} ${a.changed ? 'moved' : 'unchanged'}`).join(', ')}`;
     }
     return `${published} ${state} ${result.indexDigest} (${platforms})${aliases}`;
+}
+
+
+/***/ }),
+
+/***/ 31754:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.planCommand = void 0;
+const path = __importStar(__nccwpck_require__(76760));
+const git_info_1 = __nccwpck_require__(42417);
+const types_1 = __nccwpck_require__(32721);
+const base_digests_1 = __nccwpck_require__(21359);
+const dist_freshness_1 = __nccwpck_require__(9564);
+const targets_1 = __nccwpck_require__(1414);
+const upstream_client_1 = __nccwpck_require__(25539);
+const platform_1 = __nccwpck_require__(91557);
+const load_project_config_1 = __nccwpck_require__(30139);
+const source_date_epoch_1 = __nccwpck_require__(49567);
+const upstream_lock_1 = __nccwpck_require__(87275);
+const upstream_pins_1 = __nccwpck_require__(5340);
+const compute_plan_1 = __nccwpck_require__(80424);
+const plan_json_1 = __nccwpck_require__(55875);
+const plan_markdown_1 = __nccwpck_require__(51792);
+const registry_from_config_1 = __nccwpck_require__(45444);
+const did_you_mean_1 = __nccwpck_require__(58342);
+const errors_1 = __nccwpck_require__(19130);
+const exec_1 = __nccwpck_require__(11668);
+const builder_option_1 = __nccwpck_require__(88618);
+const common_options_1 = __nccwpck_require__(42683);
+const FORMATS = ['markdown', 'json'];
+exports.planCommand = {
+    name: 'plan',
+    summary: 'show which tags and aliases this pipeline will create, move or leave, and what it rebuilds and why',
+    args: '[image[:tag]]...',
+    description: `
+Compares the catalog with the registry and prints the publish plan: for every selected tag, whether
+its release tag <registry>/<image>:<tag> is created, moved (digest now → new index) or left as it is,
+the same for each of its aliases, and which platform images are built and why ("Dockerfile changed",
+"rootfs changed", "base … changed", "new: no image in the registry yet") or reused. The decisions
+are exactly the ones \`image-manager build\` makes (input digests, see its --help). A release tag is
+left only when nothing of it is rebuilt and its index lists exactly the reused platform images.
+With --snapshot-id the run writes the snapshot tags (<tag>-ID, <tag>-ID-linux-<arch>, <alias>-ID)
+first; the plan says so and lists what promotion will then do to the release tags.
+
+Read-only: plan never writes to the registry and never starts the embedded registry; an unreachable
+registry is an error (exit 1). A missing dist/ is generated first; a stale one, or one generated for
+another --snapshot-id, is an error (exit 2), as for build.
+
+The input digest of an image includes the builder kind. plan counts with --builder, else \`builder:\`
+in .image-manager.yml, else the builder a build on this machine would pick (buildah when none is
+installed): when the build runs elsewhere with another builder, tell plan with --builder, or every
+image is planned as rebuilt.
+
+--format markdown (default) suits a job summary or a pull/merge request comment; --format json prints
+the plan for scripts: {"planVersion": 1, "registry", "snapshotId", "platforms", "unplannedPlatforms",
+"summary": {"build", "reuse", "tags": {"create", "move", "leave"}, "aliases": {…}}, "tags": [{"image",
+"tag", "ref", "action", "reason", "digest", "newDigest", "platforms": [{"platform", "action",
+"reasons", "inputDigest", "existing", "releaseDigest"}], "aliases": [{"alias", "ref", "action",
+"digest", "digestTags", "target", "newDigest"}], "snapshot"}]} (see the README, "Publish plan").`,
+    options: {
+        platform: {
+            type: 'string',
+            multiple: true,
+            value: 'PLATFORM',
+            description: 'plan only this platform (repeatable); the others count as the registry has them',
+        },
+        ...common_options_1.snapshotOption,
+        format: {
+            type: 'string',
+            value: 'FORMAT',
+            description: `output format: ${FORMATS.join(' or ')} (default: markdown)`,
+        },
+        builder: {
+            type: 'string',
+            value: 'KIND',
+            description: `the builder the build uses: ${types_1.BUILDER_KINDS.join(', ')} (default: config, else auto-detected)`,
+        },
+        force: { type: 'boolean', description: 'plan as `build --force` does: every platform image rebuilt' },
+        'pin-upstream': {
+            type: 'boolean',
+            description: `plan as \`build --pin-upstream\` does: upstream bases at the digests in ${upstream_lock_1.LOCK_FILE}`,
+        },
+        ...common_options_1.directoryOption,
+    },
+    async run(commandLine, context) {
+        const { env, logger } = context;
+        const exec = exec_1.execProcess;
+        const root = (0, common_options_1.projectRoot)(commandLine, context);
+        const format = formatOption(commandLine);
+        const requestedBuilder = (0, builder_option_1.builderOption)(commandLine);
+        const pinUpstream = commandLine.values['pin-upstream'] === true;
+        const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger);
+        const upstreamLock = pinUpstream ? await (0, upstream_lock_1.readUpstreamLock)(root) : {};
+        const catalog = await (0, common_options_1.loadCommandCatalog)(commandLine, context, root, config);
+        const targets = (0, targets_1.selectTargets)(catalog, commandLine.positionals);
+        const selection = (0, common_options_1.platformSelection)(commandLine, config);
+        const distDir = path.resolve(root, config.dist_dir);
+        await (0, dist_freshness_1.ensureDist)(catalog, distDir, {
+            logger,
+            sourceDateEpoch: (0, source_date_epoch_1.sourceDateEpoch)(env),
+            displayName: config.dist_dir.replace(/\/+$/, ''),
+        });
+        const client = (0, registry_from_config_1.registryClientFromConfig)({ config, env, exec, logger });
+        const resolver = new base_digests_1.BaseDigestResolver({
+            client,
+            upstreamClient: (0, upstream_client_1.upstreamLookupClient)(config, env, exec, logger),
+            logger,
+        });
+        const epoch = await (0, git_info_1.resolveSourceDateEpoch)(env, exec, root);
+        const plan = await (0, compute_plan_1.computePublishPlan)({
+            catalog,
+            distDir,
+            builderKind: await (0, builder_option_1.plannedBuilderKind)(requestedBuilder, config, { env, exec, logger }),
+            resolver,
+            // Pins added for upstreams missing from the lock are not written back: plan writes nothing.
+            upstream: new upstream_pins_1.UpstreamPins(resolver, { pin: pinUpstream, locked: upstreamLock }),
+            sourceDateEpoch: epoch?.epoch,
+            git: await (0, git_info_1.readGitMetadata)(exec, root),
+            logger,
+            client,
+            force: commandLine.values.force === true,
+        }, {
+            targets,
+            platforms: selection.platforms,
+            declaredPlatforms: config.platforms.map((p) => (0, platform_1.normalisePlatform)(p.name)),
+        });
+        context.stdout(format === 'json' ? (0, plan_json_1.renderPlanJson)(plan) : (0, plan_markdown_1.renderPlanMarkdown)(plan));
+        return 0;
+    },
+};
+function formatOption(commandLine) {
+    const value = (0, common_options_1.stringOption)(commandLine, 'format') ?? 'markdown';
+    if (FORMATS.includes(value))
+        return value;
+    const suggestion = (0, did_you_mean_1.didYouMean)(value, FORMATS);
+    throw new errors_1.UsageError(`--format ${value}: unknown format${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; use ${FORMATS.join(' or ')}`);
 }
 
 
@@ -43986,9 +44302,7 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.sbomCommand = void 0;
 const path = __importStar(__nccwpck_require__(76760));
-const platforms_1 = __nccwpck_require__(19188);
 const load_project_config_1 = __nccwpck_require__(30139);
-const load_catalog_1 = __nccwpck_require__(10513);
 const image_checks_1 = __nccwpck_require__(15961);
 const registry_from_config_1 = __nccwpck_require__(45444);
 const sbom_1 = __nccwpck_require__(20245);
@@ -44047,15 +44361,9 @@ With --output-dir DIR each SBOM is also copied to DIR/gl-sbom-<image>-<tag>-<arc
         const outputDir = (0, common_options_1.stringOption)(commandLine, 'output-dir');
         const root = (0, common_options_1.projectRoot)(commandLine, context);
         const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger);
-        const catalog = await (0, load_catalog_1.loadCatalog)({
-            root,
-            env,
-            snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
-            logger,
-            config,
-        });
+        const catalog = await (0, common_options_1.loadCommandCatalog)(commandLine, context, root, config);
         const targets = (0, target_selection_1.selectTargets)(catalog, commandLine.positionals);
-        const selection = (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
+        const selection = (0, common_options_1.platformSelection)(commandLine, config);
         const scanner = await (0, sbom_1.selectScanner)({ exec: exec_1.execProcess, env, log: logger }, {
             requested,
             format,
@@ -44102,48 +44410,13 @@ function scannerOption(commandLine) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(58342);
-const errors_1 = __nccwpck_require__(19130);
+/**
+ * The tag selection of core/build-run/targets.ts by name, for the commands that work with `image:tag` names
+ * (test, sbom, manifest, promote, cleanup and their actions).
+ */
+const targets_1 = __nccwpck_require__(1414);
 function selectTargets(catalog, args) {
-    const all = catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
-    if (args.length === 0)
-        return all;
-    const selected = [];
-    const problems = [];
-    for (const arg of args) {
-        const result = selectOne(catalog, arg);
-        if (typeof result === 'string')
-            problems.push(result);
-        else
-            selected.push(...result);
-    }
-    if (problems.length > 0)
-        throw new errors_1.UsageError(problems.join('; '));
-    const wanted = new Set(selected.map((t) => `${t.image}:${t.tag}`));
-    return all.filter((t) => wanted.has(`${t.image}:${t.tag}`));
-}
-/** The tags `arg` names, or why it names none. */
-function selectOne(catalog, arg) {
-    const colon = arg.lastIndexOf(':');
-    const hasTag = colon > 0 && !arg.slice(colon).includes('/');
-    const name = hasTag ? arg.slice(0, colon) : arg;
-    const tag = hasTag ? arg.slice(colon + 1) : undefined;
-    const image = catalog.images.find((i) => i.name === name);
-    if (!image) {
-        const suggestion = (0, did_you_mean_1.didYouMean)(name, catalog.images.map((i) => i.name));
-        const known = catalog.images.map((i) => i.name).join(', ') || 'none';
-        return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
-    }
-    if (tag === undefined)
-        return image.tags.map((t) => ({ image: name, tag: t.resolved.name }));
-    if (image.tags.some((t) => t.resolved.name === tag))
-        return [{ image: name, tag }];
-    const alias = image.aliases.find((a) => a.alias === tag);
-    if (alias)
-        return [{ image: name, tag: alias.target }];
-    const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
-    const suggestion = (0, did_you_mean_1.didYouMean)(tag, names);
-    return `"${name}" has no tag or alias "${tag}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
+    return (0, targets_1.selectTargets)(catalog, args).map(({ image, tag }) => ({ image: image.name, tag: tag.resolved.name }));
 }
 
 
@@ -44190,9 +44463,7 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.testCommand = void 0;
 const path = __importStar(__nccwpck_require__(76760));
-const platforms_1 = __nccwpck_require__(19188);
 const load_project_config_1 = __nccwpck_require__(30139);
-const load_catalog_1 = __nccwpck_require__(10513);
 const image_checks_1 = __nccwpck_require__(15961);
 const registry_from_config_1 = __nccwpck_require__(45444);
 const did_you_mean_1 = __nccwpck_require__(58342);
@@ -44252,15 +44523,9 @@ array of the reports. Exit code 1 when any test failed or could not run.`,
         const output = outputOptions(commandLine);
         const root = (0, common_options_1.projectRoot)(commandLine, context);
         const config = await (0, load_project_config_1.loadProjectConfig)(root, env, logger);
-        const catalog = await (0, load_catalog_1.loadCatalog)({
-            root,
-            env,
-            snapshotId: (0, common_options_1.stringOption)(commandLine, 'snapshot-id'),
-            logger,
-            config,
-        });
+        const catalog = await (0, common_options_1.loadCommandCatalog)(commandLine, context, root, config);
         const targets = (0, target_selection_1.selectTargets)(catalog, commandLine.positionals);
-        const selection = (0, platforms_1.selectPlatforms)(config, commandLine.values.platform ?? []);
+        const selection = (0, common_options_1.platformSelection)(commandLine, config);
         const configs = await (0, image_checks_1.loadTestConfigs)(catalog, targets);
         const show = (file) => (0, image_checks_1.displayPath)(context.cwd, file);
         const results = await (0, image_checks_1.runImageTests)({
@@ -44482,6 +44747,67 @@ function reportError(error, context) {
     }
     context.stderr(`internal error (please report it): ${(0, redact_1.redact)(error?.stack ?? String(error))}\n`);
     return errors_1.EXIT_FAILED;
+}
+
+
+/***/ }),
+
+/***/ 56788:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.computeAffectedUnits = computeAffectedUnits;
+const unit_decision_1 = __nccwpck_require__(12855);
+const base_pins_1 = __nccwpck_require__(69608);
+const build_plan_1 = __nccwpck_require__(84438);
+const unit_inputs_1 = __nccwpck_require__(72416);
+async function computeAffectedUnits(context, targets, platforms, onReusable) {
+    const jobs = (0, build_plan_1.planBuild)(targets, platforms, false);
+    const decided = new Map();
+    const pending = [...jobs];
+    while (pending.length > 0) {
+        const index = pending.findIndex((job) => job.dependsOn.every((dep) => decided.has(dep)));
+        // planBuild only depends on units it planned, and the catalog graph has no cycles.
+        if (index < 0)
+            throw new Error(`affected units: unresolvable dependencies of ${pending[0].id}`);
+        const [job] = pending.splice(index, 1);
+        const unit = job.payload;
+        const base = {
+            id: job.id,
+            image: unit.image.name,
+            tag: unit.tag.resolved.name,
+            platform: unit.platform,
+        };
+        const rebuiltBases = job.dependsOn.filter((dep) => decided.get(dep)?.action === 'build');
+        if (rebuiltBases.length > 0) {
+            decided.set(job.id, {
+                ...base,
+                action: 'build',
+                reasons: rebuiltBases.map((dep) => `base ${dep.split(' ')[0]} is rebuilt`),
+            });
+            continue;
+        }
+        const inputs = await (0, unit_inputs_1.collectUnitInputs)(context, unit);
+        const decision = await (0, unit_decision_1.decideUnit)(context.client, inputs.candidates, inputs.parts, context.force);
+        const existing = decision.existing
+            ? { ref: decision.existing.ref, digest: decision.existing.imageDigest }
+            : undefined;
+        const reused = decision.reasons.length === 0 && existing !== undefined;
+        if (reused) {
+            context.resolver.recordBuilt((0, base_pins_1.platformImageRef)(unit.tag.ref, unit.platform), existing.digest);
+            await onReusable?.(unit, inputs, decision);
+        }
+        decided.set(job.id, {
+            ...base,
+            action: reused ? 'reuse' : 'build',
+            reasons: decision.reasons,
+            inputDigest: decision.inputDigest,
+            ...(existing ? { existing } : {}),
+        });
+    }
+    return jobs.map((job) => decided.get(job.id));
 }
 
 
@@ -44709,20 +45035,27 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.buildPlatformImage = buildPlatformImage;
+exports.reusePlatformImage = reusePlatformImage;
 /**
  * One tag for one platform: pin its catalog bases to digests, label it, build and push it with the selected
  * builder, export `linux-<arch>/image.tar` and write `linux-<arch>/build.json`. The pinned Dockerfile lives in a
  * temporary folder; the build context is the tag's folder in dist/ as `generate` wrote it.
+ *
+ * Incremental: the inputs (Dockerfile, rootfs, input labels, platform, builder, base digests) are hashed first.
+ * When the registry already has an image built from exactly these inputs — under this run's platform tag or the
+ * release one — it is reused (its tag pointed at it, no build) unless the run is forced.
  */
 const promises_1 = __nccwpck_require__(51455);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
-const labels_1 = __nccwpck_require__(65985);
+const input_parts_1 = __nccwpck_require__(35507);
+const unit_decision_1 = __nccwpck_require__(12855);
 const records_1 = __nccwpck_require__(55556);
-const errors_1 = __nccwpck_require__(19130);
+const registry_1 = __nccwpck_require__(35011);
 const base_pins_1 = __nccwpck_require__(69608);
 const build_record_1 = __nccwpck_require__(97904);
 const cache_for_build_1 = __nccwpck_require__(91945);
+const unit_inputs_1 = __nccwpck_require__(72416);
 async function buildPlatformImage(context, unit) {
     const { catalog, logger } = context;
     const { image, tag, platform } = unit;
@@ -44731,49 +45064,23 @@ async function buildPlatformImage(context, unit) {
     const outDir = (0, build_record_1.platformDir)(context.distDir, image.name, tagName, platform);
     // A record from an earlier run must not outlive a failed rebuild and describe an image that is no longer there.
     await (0, promises_1.rm)(path.join(outDir, records_1.BUILD_RECORD), { force: true });
-    const written = await (0, promises_1.readFile)(path.join(contextDir, 'Dockerfile'), 'utf8').catch((error) => {
-        throw new errors_1.OperationError(`cannot read ${path.join(contextDir, 'Dockerfile')}: ${error.message}`);
-    });
-    const baseDigests = {};
-    const pins = new Map();
-    for (const base of tag.bases) {
-        if (pins.has(base.ref))
-            continue;
-        const resolved = await context.resolver.catalogBase(base, platform);
-        pins.set(base.ref, resolved.pinned);
-        baseDigests[base.ref] = resolved.digest;
-        logger.debug(`${image.name}:${tagName} ${platform}: FROM ${resolved.pinned} (${resolved.from})`);
-    }
-    for (const upstream of new Set(tag.upstreamBases)) {
-        const digest = await context.resolver.upstreamDigest(upstream);
-        if (digest)
-            baseDigests[upstream] = digest;
-    }
-    const baseName = (0, base_pins_1.finalStageBase)(written);
-    const labelsConfig = catalog.config.labels;
-    const labels = (0, labels_1.buildOciLabels)({
-        image: image.name,
-        tag: tagName,
-        revision: context.git.revision,
-        source: context.git.sourceUrl,
-        createdEpoch: context.sourceDateEpoch,
-        description: image.resolved.description,
-        licenses: image.resolved.licenses ?? labelsConfig.licenses,
-        vendor: labelsConfig.vendor,
-        authors: labelsConfig.authors,
-        url: labelsConfig.url,
-        documentation: labelsConfig.documentation,
-        baseName,
-        baseDigest: baseName ? baseDigests[baseName] : undefined,
-    });
+    const inputs = await (0, unit_inputs_1.collectUnitInputs)({ ...context, builderKind: context.builder.kind }, unit);
+    const { pins, baseDigests, labels, parts } = inputs;
     const pushRef = (0, base_pins_1.platformImageRef)(tag.ref, platform);
     const archivePath = path.join(outDir, records_1.IMAGE_ARCHIVE);
+    const decision = await (0, unit_decision_1.decideUnit)(context.client, inputs.candidates, parts, context.force);
+    const unitName = `${image.name}:${tagName} ${platform}`;
+    if (decision.reasons.length === 0 && decision.existing) {
+        return reusePlatformImage(context, unit, inputs, decision);
+    }
+    logger.info(`${unitName}: building: ${decision.reasons.join('; ')}`);
+    Object.assign(labels, (0, input_parts_1.inputLabels)(parts));
     const tempDir = pins.size > 0 ? await (0, promises_1.mkdtemp)(path.join((0, node_os_1.tmpdir)(), 'image-manager-dockerfile-')) : undefined;
     try {
         let dockerfile = path.join(contextDir, 'Dockerfile');
         if (tempDir) {
             dockerfile = path.join(tempDir, 'Dockerfile');
-            await (0, promises_1.writeFile)(dockerfile, (0, base_pins_1.pinBaseImages)(written, pins));
+            await (0, promises_1.writeFile)(dockerfile, (0, base_pins_1.pinBaseImages)(inputs.dockerfile, pins));
         }
         const request = {
             contextDir,
@@ -44804,6 +45111,7 @@ async function buildPlatformImage(context, unit) {
             builder: result.builder,
             baseDigests,
             durationMs: result.durationMs,
+            inputDigest: decision.inputDigest,
             labels,
         };
         const size = await (0, build_record_1.pushedImageSize)(context.client, pushRef, result.digest);
@@ -44818,6 +45126,48 @@ async function buildPlatformImage(context, unit) {
         if (tempDir)
             await (0, promises_1.rm)(tempDir, { recursive: true, force: true });
     }
+}
+/**
+ * The registry's image is this build (`decision` has no reasons): point the run's platform tag at it (a manifest
+ * PUT, no blobs move) and record it. A stale image.tar of another image must not be mistaken for it, so it goes;
+ * test and sbom pull it instead.
+ */
+async function reusePlatformImage(context, unit, inputs, decision) {
+    const started = Date.now();
+    const existing = decision.existing;
+    if (!existing || decision.reasons.length > 0)
+        throw new Error('reusePlatformImage: nothing to reuse');
+    const tagName = unit.tag.resolved.name;
+    const pushRef = (0, base_pins_1.platformImageRef)(unit.tag.ref, unit.platform);
+    if (existing.ref !== pushRef) {
+        await (0, registry_1.applyTags)(context.client, {
+            source: (0, registry_1.withDigest)((0, registry_1.parseReference)(existing.ref), existing.imageDigest),
+            tags: [(0, registry_1.parseReference)(pushRef).tag],
+        }, context.logger);
+    }
+    const outDir = (0, build_record_1.platformDir)(context.distDir, unit.image.name, tagName, unit.platform);
+    await (0, promises_1.rm)(path.join(outDir, records_1.IMAGE_ARCHIVE), { force: true });
+    context.resolver.recordBuilt(pushRef, existing.imageDigest);
+    context.logger.info(`${unit.image.name}:${tagName} ${unit.platform}: unchanged (input ${decision.inputDigest}), ` +
+        `reusing ${existing.ref}@${existing.imageDigest}`);
+    const record = {
+        image: unit.image.name,
+        tag: tagName,
+        platform: unit.platform,
+        ref: pushRef,
+        digest: existing.imageDigest,
+        builder: existing.parts?.builder ?? inputs.parts.builder,
+        baseDigests: inputs.baseDigests,
+        durationMs: Date.now() - started,
+        inputDigest: decision.inputDigest,
+        reusedFrom: existing.ref,
+        labels: existing.labels,
+    };
+    const size = await (0, build_record_1.pushedImageSize)(context.client, pushRef, existing.imageDigest);
+    if (size !== undefined)
+        record.size = size;
+    await (0, build_record_1.writeBuildRecord)(context.distDir, record);
+    return record;
 }
 
 
@@ -44895,6 +45245,8 @@ function orderedRecord(record) {
         ordered.size = record.size;
     if (record.inputDigest !== undefined)
         ordered.inputDigest = record.inputDigest;
+    if (record.reusedFrom !== undefined)
+        ordered.reusedFrom = record.reusedFrom;
     if (record.archive !== undefined)
         ordered.archive = record.archive;
     if (record.labels !== undefined) {
@@ -45782,7 +46134,11 @@ async function stopRegistryContainer(docker, port) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.runBuild = runBuild;
 exports.summariseBuildRun = summariseBuildRun;
+exports.runReuseOnly = runReuseOnly;
+exports.affectedSet = affectedSet;
+const upstream_pins_1 = __nccwpck_require__(5340);
 const base_digests_1 = __nccwpck_require__(21359);
+const affected_units_1 = __nccwpck_require__(56788);
 const build_platform_image_1 = __nccwpck_require__(32626);
 const build_plan_1 = __nccwpck_require__(84438);
 const dag_runner_1 = __nccwpck_require__(69079);
@@ -45805,7 +46161,12 @@ async function runBuild(options) {
     const jobs = (0, build_plan_1.planBuild)(options.targets, options.platforms, options.merge);
     const progress = new progress_1.ProgressReporter(jobs.length, logger);
     const startedAt = new Map();
-    const platformContext = { ...options, cache, resolver };
+    const upstream = new upstream_pins_1.UpstreamPins(resolver, {
+        pin: options.pinUpstream === true,
+        locked: options.upstreamLock ?? {},
+    });
+    const force = options.force === true || options.noCache;
+    const platformContext = { ...options, cache, resolver, upstream, force };
     const digests = new Map();
     const outcomes = await (0, dag_runner_1.runDag)(jobs, {
         concurrency: options.jobs,
@@ -45846,6 +46207,9 @@ async function runBuild(options) {
             result.merges.push(outcome.value);
     }
     result.durationMs = Date.now() - started;
+    const updatedLock = upstream.updatedLock();
+    if (updatedLock)
+        result.updatedLock = updatedLock;
     return result;
 }
 async function mergeOne(options, unit, digests) {
@@ -45861,6 +46225,8 @@ async function mergeOne(options, unit, digests) {
 function describeSuccess(unit, value, ms) {
     if (unit.kind === 'build') {
         const record = value;
+        if (record.reusedFrom)
+            return `unchanged, reused ${record.reusedFrom}@${(0, progress_1.shortDigest)(record.digest)}`;
         return `built in ${(0, progress_1.formatDuration)(ms)} (${(0, progress_1.shortDigest)(record.digest)})`;
     }
     const merged = value;
@@ -45876,7 +46242,11 @@ function describeSuccess(unit, value, ms) {
 }
 /** The closing lines: counts, then every failure and every skipped unit with its reason. */
 function summariseBuildRun(result, logger) {
-    const parts = [`${result.records.length} platform image${result.records.length === 1 ? '' : 's'} built`];
+    const reused = result.records.filter((record) => record.reusedFrom).length;
+    const built = result.records.length - reused;
+    const parts = [`${built} platform image${built === 1 ? '' : 's'} built`];
+    if (reused > 0)
+        parts.push(`${reused} unchanged (reused)`);
     if (result.merges.length > 0)
         parts.push(`${result.merges.length} tag${result.merges.length === 1 ? '' : 's'} merged`);
     if (result.failed.length > 0)
@@ -45893,6 +46263,39 @@ function summariseBuildRun(result, logger) {
 }
 function firstLine(text) {
     return text.split('\n')[0];
+}
+async function runReuseOnly(options) {
+    const started = Date.now();
+    const { logger } = options;
+    const resolver = new base_digests_1.BaseDigestResolver({ client: options.client, upstreamClient: options.upstreamClient, logger });
+    const upstream = new upstream_pins_1.UpstreamPins(resolver, {
+        pin: options.pinUpstream === true,
+        locked: options.upstreamLock ?? {},
+    });
+    const context = {
+        ...options,
+        resolver,
+        upstream,
+        force: options.force === true || options.noCache,
+    };
+    const records = [];
+    const units = await (0, affected_units_1.computeAffectedUnits)(context, options.targets, options.platforms, async (unit, inputs, decision) => {
+        records.push(await (0, build_platform_image_1.reusePlatformImage)(context, unit, inputs, decision));
+    });
+    for (const unit of units) {
+        if (unit.action === 'build')
+            logger.info(`${unit.id}: needs a build: ${unit.reasons.join('; ')}`);
+    }
+    const updatedLock = upstream.updatedLock();
+    return { records, units, durationMs: Date.now() - started, ...(updatedLock ? { updatedLock } : {}) };
+}
+/** The affected-set file: which image/platform pairs need a build job (see build --affected-file). */
+function affectedSet(units) {
+    const key = (unit) => `${unit.image} ${unit.platform}`;
+    const build = new Set(units.filter((unit) => unit.action === 'build').map(key));
+    const reused = new Set(units.map(key).filter((pair) => !build.has(pair)));
+    const sorted = (set) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { version: 1, build: sorted(build), reused: sorted(reused) };
 }
 
 
@@ -45912,20 +46315,31 @@ function selectTargets(catalog, specs) {
     if (specs.length === 0)
         return all;
     const wanted = new Set();
-    for (const spec of specs)
-        for (const tag of resolveSpec(catalog, spec))
-            wanted.add(tag);
+    const problems = [];
+    for (const spec of specs) {
+        const result = resolveSpec(catalog, spec);
+        if (typeof result === 'string')
+            problems.push(result);
+        else
+            for (const tag of result)
+                wanted.add(tag);
+    }
+    if (problems.length > 0)
+        throw new errors_1.UsageError(problems.join('; '));
     return all.filter((entry) => wanted.has(entry.tag));
 }
+/** The tags `spec` names, or why it names none. */
 function resolveSpec(catalog, spec) {
-    const colon = spec.indexOf(':');
-    const name = colon >= 0 ? spec.slice(0, colon) : spec;
-    const tagName = colon >= 0 ? spec.slice(colon + 1) : undefined;
+    const colon = spec.lastIndexOf(':');
+    // `registry:5000/x` has a colon that is no tag separator.
+    const hasTag = colon > 0 && !spec.slice(colon).includes('/');
+    const name = hasTag ? spec.slice(0, colon) : spec;
+    const tagName = hasTag ? spec.slice(colon + 1) : undefined;
     const image = catalog.images.find((i) => i.name === name);
     if (!image) {
         const suggestion = (0, did_you_mean_1.didYouMean)(name, catalog.images.map((i) => i.name));
-        throw new errors_1.UsageError(`"${spec}": there is no image "${name}" in the catalog` +
-            (suggestion ? ` (did you mean "${suggestion}"?)` : `; images: ${catalog.images.map((i) => i.name).join(', ')}`));
+        const known = catalog.images.map((i) => i.name).join(', ') || 'none';
+        return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
     }
     if (tagName === undefined || tagName === '')
         return image.tags;
@@ -45938,10 +46352,129 @@ function resolveSpec(catalog, spec) {
         return [target];
     const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
     const suggestion = (0, did_you_mean_1.didYouMean)(tagName, names);
-    throw new errors_1.UsageError(`"${spec}": image "${name}" has no tag or alias "${tagName}"` +
-        (suggestion
-            ? ` (did you mean "${name}:${suggestion}"?)`
-            : `; tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`));
+    return `"${name}" has no tag or alias "${tagName}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
+}
+
+
+/***/ }),
+
+/***/ 72416:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.collectUnitInputs = collectUnitInputs;
+/**
+ * Everything a tag on one platform is built from, gathered once for `build` and `plan` alike: the Dockerfile as
+ * generated, its catalog bases pinned to digests, its upstream bases' digests (pinned when locked), the OCI labels
+ * and the input parts that make its input digest (see incremental/input-parts.ts).
+ */
+const promises_1 = __nccwpck_require__(51455);
+const path = __importStar(__nccwpck_require__(76760));
+const labels_1 = __nccwpck_require__(65985);
+const catalog_tags_1 = __nccwpck_require__(77488);
+const registry_1 = __nccwpck_require__(35011);
+const context_digest_1 = __nccwpck_require__(47864);
+const input_parts_1 = __nccwpck_require__(35507);
+const unit_decision_1 = __nccwpck_require__(12855);
+const errors_1 = __nccwpck_require__(19130);
+const base_pins_1 = __nccwpck_require__(69608);
+async function collectUnitInputs(context, unit) {
+    const { catalog, logger } = context;
+    const { image, tag, platform } = unit;
+    const tagName = tag.resolved.name;
+    const contextDir = path.join(context.distDir, image.name, tagName);
+    const dockerfile = await (0, promises_1.readFile)(path.join(contextDir, 'Dockerfile'), 'utf8').catch((error) => {
+        throw new errors_1.OperationError(`cannot read ${path.join(contextDir, 'Dockerfile')}: ${error.message}`);
+    });
+    const baseDigests = {};
+    const pins = new Map();
+    for (const base of tag.bases) {
+        if (pins.has(base.ref))
+            continue;
+        const resolved = await context.resolver.catalogBase(base, platform);
+        pins.set(base.ref, resolved.pinned);
+        baseDigests[base.ref] = resolved.digest;
+        logger.debug(`${image.name}:${tagName} ${platform}: FROM ${resolved.pinned} (${resolved.from})`);
+    }
+    const inputBases = { ...baseDigests };
+    for (const upstream of new Set(tag.upstreamBases)) {
+        const { digest, pinned } = await context.upstream.digestOf(upstream);
+        inputBases[upstream] = digest;
+        if (digest !== input_parts_1.UNKNOWN_DIGEST)
+            baseDigests[upstream] = digest;
+        if (pinned)
+            pins.set(upstream, `${upstream}@${digest}`);
+    }
+    const baseName = (0, base_pins_1.finalStageBase)(dockerfile);
+    const labelsConfig = catalog.config.labels;
+    const labels = (0, labels_1.buildOciLabels)({
+        image: image.name,
+        tag: tagName,
+        revision: context.git.revision,
+        source: context.git.sourceUrl,
+        createdEpoch: context.sourceDateEpoch,
+        description: image.resolved.description,
+        licenses: image.resolved.licenses ?? labelsConfig.licenses,
+        vendor: labelsConfig.vendor,
+        authors: labelsConfig.authors,
+        url: labelsConfig.url,
+        documentation: labelsConfig.documentation,
+        baseName,
+        baseDigest: baseName ? baseDigests[baseName] : undefined,
+    });
+    // A snapshot builds FROM the snapshot tags of its catalog bases (`base:1.0-pr-5`); the inputs name them by their
+    // release references, so a snapshot of unchanged images has the inputs of the release and reuses its images.
+    const releaseRefs = new Map(tag.bases.map((base) => [base.ref, releaseReference(catalog, base)]));
+    const parts = {
+        v: input_parts_1.INPUT_PARTS_VERSION,
+        dockerfile: (0, input_parts_1.sha256)((0, base_pins_1.pinBaseImages)(dockerfile, releaseRefs)),
+        context: await (0, context_digest_1.digestBuildContext)(contextDir),
+        labels: (0, input_parts_1.inputLabelsDigest)(labels),
+        platform,
+        builder: context.builderKind,
+        bases: Object.fromEntries(Object.entries(inputBases).map(([ref, digest]) => [releaseRefs.get(ref) ?? ref, digest])),
+    };
+    const candidates = (0, unit_decision_1.existingImageCandidates)(catalog, image.name, tagName, platform);
+    return { contextDir, dockerfile, pins, baseDigests, labels, parts, candidates };
+}
+/** `127.0.0.1:5050/base:1.0-pr-5` → `127.0.0.1:5050/base:1.0`. */
+function releaseReference(catalog, base) {
+    return (0, registry_1.formatReference)((0, registry_1.withTag)((0, catalog_tags_1.imageRepository)(catalog, base.image), base.tag));
 }
 
 
@@ -45959,7 +46492,7 @@ const registry_1 = __nccwpck_require__(35011);
 function upstreamLookupClient(config, env, exec, logger) {
     return new registry_1.RegistryClient({
         logger,
-        credentials: (0, registry_1.chainCredentials)((0, registry_1.explicitCredentials)(config.registries), (0, registry_1.dockerConfigCredentials)({ exec, logger, env }), (0, registry_1.ciCredentials)(env)),
+        credentials: (0, registry_from_config_1.credentialsFromConfig)({ config, env, exec, logger }),
         insecureRegistries: (0, registry_from_config_1.insecureRegistryHosts)(config),
         retry: { maxAttempts: 1, maxTotalMs: 5000 },
         idleTimeoutMs: 5000,
@@ -46101,6 +46634,7 @@ const buildah_args_1 = __nccwpck_require__(77619);
 const buildah_tls_plan_1 = __nccwpck_require__(99245);
 const cache_settings_1 = __nccwpck_require__(53978);
 const dockerfile_refs_1 = __nccwpck_require__(59019);
+const label_instruction_1 = __nccwpck_require__(73535);
 const platform_1 = __nccwpck_require__(91557);
 const tool_run_1 = __nccwpck_require__(93348);
 const HINTS = [
@@ -46153,7 +46687,7 @@ function createBuildahBuilder(environment, options = {}) {
                     await run((0, buildah_args_1.buildahPullArgs)(ref, request.platform, tlsVerify, pullPolicy), `buildah pull ${ref}`, true);
                 }
                 const budArgs = (0, buildah_args_1.buildahBudArgs)({
-                    request,
+                    request: await withLabelInstruction(request, dockerfileText, workDir),
                     localName,
                     isolation,
                     tlsVerify: plan.budTlsVerify,
@@ -46193,6 +46727,17 @@ function createBuildahBuilder(environment, options = {}) {
             }
         },
     };
+}
+/** The request with its labels moved into one LABEL instruction of a copy of the Dockerfile (label-instruction.ts). */
+async function withLabelInstruction(request, dockerfileText, workDir) {
+    if (Object.keys(request.labels).length === 0)
+        return request;
+    const labelled = (0, label_instruction_1.appendLabelInstruction)(dockerfileText, request.labels);
+    if (labelled === undefined)
+        return request;
+    const dockerfile = path.join(workDir, 'Dockerfile');
+    await (0, promises_1.writeFile)(dockerfile, labelled);
+    return { ...request, dockerfile, labels: {} };
 }
 
 
@@ -47234,6 +47779,44 @@ function hostWithoutPort(registry) {
 }
 function hasPort(entry) {
     return entry.startsWith('[') ? /\]:\d+$/.test(entry) : entry.includes(':');
+}
+
+
+/***/ }),
+
+/***/ 73535:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.appendLabelInstruction = appendLabelInstruction;
+/**
+ * buildah 1.28 turns every `--label` into a build step of its own, and with `--layers` each step commits an image:
+ * ten labels cost ten commits (on a vfs storage, ten copies of the root filesystem — about 11 s for a Debian
+ * image). One LABEL instruction appended to the Dockerfile sets them all in one step, its values double-quoted
+ * with `\` escapes (LABEL expands `$variables`, so `$` is escaped too). The `--label` flags stay for what that
+ * cannot carry: a value with a newline or another control character, and a Dockerfile with `# escape=\``
+ * (buildah 1.28 then mangles quoted label values: verified, `"` came out as a backtick and `$HOME` expanded).
+ */
+const instructions_1 = __nccwpck_require__(87369);
+const sorted_entries_1 = __nccwpck_require__(94834);
+/** The Dockerfile with one LABEL instruction appended, or undefined when a label needs the `--label` flags. */
+function appendLabelInstruction(dockerfile, labels) {
+    const entries = (0, sorted_entries_1.sortedEntries)(labels);
+    if (entries.length === 0)
+        return dockerfile;
+    // eslint-disable-next-line no-control-regex
+    if (entries.some(([key, value]) => /[\u0000-\u001f\u007f]/.test(key + value)))
+        return undefined;
+    const { escapeChar, lines } = (0, instructions_1.scanDockerfile)(dockerfile);
+    if (escapeChar !== '\\')
+        return undefined;
+    const quote = (text) => `"${text.replace(/["$\\]/g, (c) => `\\${c}`)}"`;
+    const instruction = `LABEL ${entries.map(([key, value]) => `${quote(key)}=${quote(value)}`).join(' ')}`;
+    const newline = lines.find((line) => line.terminator)?.terminator ?? '\n';
+    const separator = dockerfile === '' || dockerfile.endsWith('\n') ? '' : newline;
+    return `${dockerfile}${separator}${instruction}${newline}`;
 }
 
 
@@ -51551,6 +52134,526 @@ async function loadTestConfigs(catalog, targets) {
 
 /***/ }),
 
+/***/ 47864:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ROOTFS_DIR = void 0;
+exports.digestBuildContext = digestBuildContext;
+/**
+ * The build context of a tag is what `generate` wrote into `dist/<image>/<tag>/`: the Dockerfile (hashed by the
+ * caller, see unit-inputs.ts) and rootfs/. test.yml is beside them but is not an input of the image; records of
+ * earlier runs live in `linux-<arch>/`. The digest covers what a COPY can observe: every path, its type, its
+ * permission bits, a file's bytes and a symlink's target. Owners come from `--chown` and times from
+ * SOURCE_DATE_EPOCH, so neither is hashed.
+ */
+const node_crypto_1 = __nccwpck_require__(77598);
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+/** The rootfs folder inside a tag folder (see write-dist). */
+exports.ROOTFS_DIR = 'rootfs';
+async function digestBuildContext(tagDir) {
+    const hash = (0, node_crypto_1.createHash)('sha256');
+    const rootfs = path.join(tagDir, exports.ROOTFS_DIR);
+    if (await exists(rootfs)) {
+        hash.update('rootfs\n');
+        await hashTree(rootfs, '', hash);
+    }
+    else {
+        hash.update('no rootfs\n');
+    }
+    return `sha256:${hash.digest('hex')}`;
+}
+async function hashTree(root, relative, hash) {
+    const directory = path.join(root, relative);
+    // Code-unit order, the same on every machine and locale.
+    const names = (await node_fs_1.promises.readdir(directory)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+        const entry = relative ? `${relative}/${name}` : name;
+        const absolute = path.join(root, entry);
+        const stats = await node_fs_1.promises.lstat(absolute);
+        const mode = (stats.mode & 0o7777).toString(8);
+        // JSON-encoded names: a name containing a newline cannot be confused with two entries.
+        if (stats.isSymbolicLink()) {
+            hash.update(`l ${JSON.stringify(entry)} ${JSON.stringify(await node_fs_1.promises.readlink(absolute))}\n`);
+        }
+        else if (stats.isDirectory()) {
+            hash.update(`d ${JSON.stringify(entry)} ${mode}\n`);
+            await hashTree(root, entry, hash);
+        }
+        else if (stats.isFile()) {
+            hash.update(`f ${JSON.stringify(entry)} ${mode} ${stats.size} ${await fileDigest(absolute)}\n`);
+        }
+        else {
+            hash.update(`o ${JSON.stringify(entry)} ${mode}\n`);
+        }
+    }
+}
+function fileDigest(file) {
+    return new Promise((resolve, reject) => {
+        const hash = (0, node_crypto_1.createHash)('sha256');
+        (0, node_fs_1.createReadStream)(file)
+            .on('data', (chunk) => hash.update(chunk))
+            .on('error', reject)
+            .on('end', () => resolve(hash.digest('hex')));
+    });
+}
+async function exists(file) {
+    try {
+        await node_fs_1.promises.lstat(file);
+        return true;
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return false;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 79019:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findExistingImage = findExistingImage;
+/**
+ * The platform image the registry already has for a tag: under the run's own per-platform tag (a re-run of the
+ * same snapshot, or a release build), else under the release per-platform tag that promotion wrote (what the
+ * default branch last published: the usual base line for a pull request's snapshot). Its input labels say what
+ * it was built from.
+ */
+const registry_1 = __nccwpck_require__(35011);
+const reference_1 = __nccwpck_require__(37882);
+const errors_1 = __nccwpck_require__(19130);
+const input_parts_1 = __nccwpck_require__(35507);
+/** The first of `refs` (full references with a tag) that the registry holds as a single-platform image. */
+async function findExistingImage(client, refs) {
+    for (const ref of [...new Set(refs)]) {
+        const found = await readImage(client, ref);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+async function readImage(client, ref) {
+    const reference = (0, reference_1.parseReference)(ref);
+    try {
+        const manifest = await client.getManifest(reference);
+        // An index under a per-platform tag is not something we pushed: treat as nothing to compare with (rebuild).
+        if (manifest.parsed.kind !== 'image')
+            return undefined;
+        const bytes = await client.getBlob((0, reference_1.withDigest)(reference, manifest.digest), manifest.parsed.manifest.config.digest);
+        const config = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        const labels = config.config?.Labels ?? {};
+        return { ref, imageDigest: manifest.digest, labels, ...(0, input_parts_1.readInputLabels)(labels) };
+    }
+    catch (error) {
+        if (error instanceof registry_1.RegistryError && error.status === 404)
+            return undefined;
+        throw new errors_1.OperationError(`cannot read ${ref} to compare its inputs: ${error.message}`, { cause: error });
+    }
+}
+
+
+/***/ }),
+
+/***/ 35507:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.UNKNOWN_DIGEST = exports.INPUT_LABEL = exports.INPUT_PARTS_VERSION = void 0;
+exports.sha256 = sha256;
+exports.inputLabelsDigest = inputLabelsDigest;
+exports.canonicalParts = canonicalParts;
+exports.inputDigest = inputDigest;
+exports.inputLabels = inputLabels;
+exports.readInputLabels = readInputLabels;
+/**
+ * What determines a platform image, part by part: the input digest is the hash of these parts, and the parts
+ * themselves travel with the image (a label) so a later run can say not only THAT an image must be rebuilt but WHY
+ * ("base base:1.0 changed", "rootfs changed"). Deliberately left out: `created` and `revision` (they change with
+ * every commit and describe provenance, not content), the base name and digest labels (the Dockerfile and `bases`
+ * parts hold them) and the input labels themselves.
+ */
+const node_crypto_1 = __nccwpck_require__(77598);
+const labels_1 = __nccwpck_require__(65985);
+/** Version of the parts' layout: a new layout makes every old image "built before" and so rebuilt, never misread. */
+exports.INPUT_PARTS_VERSION = 1;
+exports.INPUT_LABEL = {
+    digest: 'dev.image-manager.input.digest',
+    parts: 'dev.image-manager.input.parts',
+};
+/** A base whose digest could not be found out (an unreachable upstream registry): never matches anything. */
+exports.UNKNOWN_DIGEST = 'unknown';
+/** Labels that never count as inputs. */
+const NOT_INPUT_LABELS = new Set([
+    labels_1.OCI_LABEL.created,
+    labels_1.OCI_LABEL.revision,
+    // Derived from the Dockerfile and `bases` (and naming a snapshot's tags): those parts say what changed.
+    labels_1.OCI_LABEL.baseName,
+    labels_1.OCI_LABEL.baseDigest,
+    exports.INPUT_LABEL.digest,
+    exports.INPUT_LABEL.parts,
+]);
+function sha256(data) {
+    return `sha256:${(0, node_crypto_1.createHash)('sha256').update(data).digest('hex')}`;
+}
+function inputLabelsDigest(labels) {
+    const entries = Object.entries(labels)
+        .filter(([key]) => !NOT_INPUT_LABELS.has(key))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return sha256(JSON.stringify(entries));
+}
+/** The parts with their keys (and the bases' keys) in one fixed order, as hashed and as stored. */
+function canonicalParts(parts) {
+    const bases = Object.fromEntries(Object.entries(parts.bases).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return JSON.stringify({
+        v: parts.v,
+        dockerfile: parts.dockerfile,
+        context: parts.context,
+        labels: parts.labels,
+        platform: parts.platform,
+        builder: parts.builder,
+        bases,
+    });
+}
+function inputDigest(parts) {
+    return sha256(canonicalParts(parts));
+}
+/** The two labels a built image carries. */
+function inputLabels(parts) {
+    return { [exports.INPUT_LABEL.digest]: inputDigest(parts), [exports.INPUT_LABEL.parts]: canonicalParts(parts) };
+}
+/** What an image's labels say about its inputs; undefined parts when absent, unreadable or of another version. */
+function readInputLabels(labels) {
+    const digest = labels?.[exports.INPUT_LABEL.digest];
+    const raw = labels?.[exports.INPUT_LABEL.parts];
+    if (!raw)
+        return digest ? { digest } : {};
+    try {
+        const parsed = JSON.parse(raw);
+        const valid = parsed.v === exports.INPUT_PARTS_VERSION &&
+            typeof parsed.dockerfile === 'string' &&
+            typeof parsed.context === 'string' &&
+            typeof parsed.labels === 'string' &&
+            typeof parsed.platform === 'string' &&
+            typeof parsed.builder === 'string' &&
+            typeof parsed.bases === 'object' &&
+            parsed.bases !== null;
+        return valid ? { digest, parts: parsed } : digest ? { digest } : {};
+    }
+    catch {
+        return digest ? { digest } : {};
+    }
+}
+
+
+/***/ }),
+
+/***/ 84003:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.rebuildReasons = rebuildReasons;
+/**
+ * Why a platform image must be built, in words a reviewer understands: compares the inputs of this run with the
+ * inputs recorded on the image the registry already has. No reasons means the existing image IS this build.
+ */
+const input_parts_1 = __nccwpck_require__(35507);
+function rebuildReasons(current, previous) {
+    const unknown = Object.entries(current.bases)
+        .filter(([, digest]) => digest === input_parts_1.UNKNOWN_DIGEST)
+        .map(([ref]) => `the digest of ${ref} cannot be found out (registry unreachable?)`);
+    if (!previous)
+        return ['new: no image in the registry yet', ...unknown];
+    if (!previous.digest)
+        return [`${previous.ref} records no input digest (built before incremental builds)`, ...unknown];
+    if (unknown.length > 0)
+        return unknown;
+    if (previous.digest === (0, input_parts_1.inputDigest)(current))
+        return [];
+    const before = previous.parts;
+    if (!before)
+        return [`the inputs of ${previous.ref} differ (their parts are not recorded)`];
+    const reasons = [];
+    if (before.dockerfile !== current.dockerfile)
+        reasons.push('Dockerfile changed');
+    if (before.context !== current.context)
+        reasons.push('rootfs changed');
+    if (before.labels !== current.labels)
+        reasons.push('labels changed');
+    if (before.platform !== current.platform)
+        reasons.push(`platform changed (${before.platform} → ${current.platform})`);
+    if (before.builder !== current.builder)
+        reasons.push(`builder changed (${before.builder} → ${current.builder})`);
+    const refs = [...new Set([...Object.keys(before.bases), ...Object.keys(current.bases)])].sort();
+    for (const ref of refs) {
+        const was = before.bases[ref];
+        const now = current.bases[ref];
+        if (was === now)
+            continue;
+        if (was === undefined)
+            reasons.push(`new base ${ref}`);
+        else if (now === undefined)
+            reasons.push(`no longer built on ${ref}`);
+        else
+            reasons.push(`base ${ref} changed (${short(was)} → ${short(now)})`);
+    }
+    // Same parts, other digest: only a change in how parts are hashed can do that.
+    return reasons.length > 0 ? reasons : ['the input digest differs'];
+}
+function short(digest) {
+    return digest.startsWith('sha256:') ? digest.slice(0, 19) : digest;
+}
+
+
+/***/ }),
+
+/***/ 12855:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.existingImageCandidates = existingImageCandidates;
+exports.decideUnit = decideUnit;
+const catalog_tags_1 = __nccwpck_require__(77488);
+const registry_1 = __nccwpck_require__(35011);
+const existing_image_1 = __nccwpck_require__(79019);
+const input_parts_1 = __nccwpck_require__(35507);
+const rebuild_reasons_1 = __nccwpck_require__(84003);
+/** Where an earlier build of this tag and platform may be: the run's own platform tag, then the release one. */
+function existingImageCandidates(catalog, image, tag, platform) {
+    const repository = (0, catalog_tags_1.imageRepository)(catalog, image);
+    const refs = [(0, registry_1.formatReference)((0, registry_1.withTag)(repository, (0, catalog_tags_1.platformTag)(tag, catalog.snapshotId, platform)))];
+    if (catalog.snapshotId)
+        refs.push((0, registry_1.formatReference)((0, registry_1.withTag)(repository, (0, catalog_tags_1.platformTag)(tag, undefined, platform))));
+    return refs;
+}
+async function decideUnit(client, candidates, parts, force) {
+    const digest = (0, input_parts_1.inputDigest)(parts);
+    if (force)
+        return { inputDigest: digest, reasons: ['forced (--force or --no-cache)'] };
+    const existing = await (0, existing_image_1.findExistingImage)(client, candidates);
+    return { inputDigest: digest, reasons: (0, rebuild_reasons_1.rebuildReasons)(parts, existing), existing };
+}
+
+
+/***/ }),
+
+/***/ 87275:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.LOCK_FILE = void 0;
+exports.lockFilePath = lockFilePath;
+exports.readUpstreamLock = readUpstreamLock;
+exports.writeUpstreamLock = writeUpstreamLock;
+/**
+ * `image-manager.lock.json` beside `.image-manager.yml`: the digest each upstream base (an image FROM outside the
+ * catalog) was pinned to. Without `--pin-upstream` a build resolves every upstream tag to the digest it points at
+ * now, so a moved tag (a security update of `debian:bookworm-slim`) rebuilds what is built on it. With
+ * `--pin-upstream` the build uses the locked digest instead (FROM rewritten to `ref@digest`), and adds an upstream
+ * missing from the lock with its current digest. Delete an entry to take the current digest again.
+ *
+ *     { "lockfileVersion": 1, "upstream": { "docker.io/library/debian:bookworm-slim": "sha256:…" } }
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+const atomic_dir_1 = __nccwpck_require__(83366);
+const errors_1 = __nccwpck_require__(19130);
+exports.LOCK_FILE = 'image-manager.lock.json';
+const LOCKFILE_VERSION = 1;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+function lockFilePath(root) {
+    return path.join(root, exports.LOCK_FILE);
+}
+/** The locked digests by upstream reference; empty when there is no lock file yet. */
+async function readUpstreamLock(root) {
+    const file = lockFilePath(root);
+    let text;
+    try {
+        text = await node_fs_1.promises.readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return {};
+        throw error;
+    }
+    const problem = (message, field) => new errors_1.ConfigError([
+        {
+            message,
+            location: { file: exports.LOCK_FILE },
+            field,
+            hint: `fix it, or delete ${exports.LOCK_FILE} and run image-manager build --pin-upstream to write it anew`,
+        },
+    ]);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw problem(`not valid JSON: ${error.message}`);
+    }
+    const lock = parsed;
+    if (typeof lock !== 'object' || lock === null || lock.lockfileVersion !== LOCKFILE_VERSION) {
+        throw problem(`expected lockfileVersion ${LOCKFILE_VERSION}`, 'lockfileVersion');
+    }
+    if (typeof lock.upstream !== 'object' || lock.upstream === null || Array.isArray(lock.upstream)) {
+        throw problem('expected an object of upstream reference → digest', 'upstream');
+    }
+    const digests = {};
+    for (const [ref, digest] of Object.entries(lock.upstream)) {
+        if (typeof digest !== 'string' || !DIGEST.test(digest)) {
+            throw problem(`"${String(digest)}" is not a sha256 digest`, `upstream["${ref}"]`);
+        }
+        digests[ref] = digest;
+    }
+    return digests;
+}
+/** Writes the lock (sorted, stable) when its content changes; returns whether it did. */
+async function writeUpstreamLock(root, digests) {
+    const upstream = Object.fromEntries(Object.entries(digests).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const text = `${JSON.stringify({ lockfileVersion: LOCKFILE_VERSION, upstream }, null, 2)}\n`;
+    const file = lockFilePath(root);
+    const current = await node_fs_1.promises.readFile(file, 'utf8').catch(() => undefined);
+    if (current === text)
+        return false;
+    await (0, atomic_dir_1.writeFileAtomically)(file, text);
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 5340:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.UpstreamPins = void 0;
+/**
+ * The digest each upstream base counts with, for one run: the one the tag points at now, or (pinned) the one in
+ * the lock file. Pinned digests are also what the build uses, so the lock really decides the bytes built on.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const input_parts_1 = __nccwpck_require__(35507);
+const upstream_lock_1 = __nccwpck_require__(87275);
+class UpstreamPins {
+    source;
+    options;
+    added = new Map();
+    constructor(source, options) {
+        this.source = source;
+        this.options = options;
+    }
+    async digestOf(ref) {
+        if (/@sha256:[0-9a-f]{64}$/.test(ref))
+            return { digest: ref.slice(ref.lastIndexOf('@') + 1), pinned: false };
+        if (!this.options.pin)
+            return { digest: (await this.source.upstreamDigest(ref)) ?? input_parts_1.UNKNOWN_DIGEST, pinned: false };
+        const locked = this.options.locked[ref] ?? this.added.get(ref);
+        if (locked)
+            return { digest: locked, pinned: true };
+        const current = await this.source.upstreamDigest(ref);
+        if (!current) {
+            throw new errors_1.OperationError(`--pin-upstream: ${ref} is not in ${upstream_lock_1.LOCK_FILE} and its current digest cannot be found out ` +
+                '(is its registry reachable?); add it to the lock file by hand or build once with the registry reachable');
+        }
+        this.added.set(ref, current);
+        return { digest: current, pinned: true };
+    }
+    /** The lock with what this run added (for writing back); undefined when nothing was added. */
+    updatedLock() {
+        if (this.added.size === 0)
+            return undefined;
+        return { ...this.options.locked, ...Object.fromEntries(this.added) };
+    }
+}
+exports.UpstreamPins = UpstreamPins;
+
+
+/***/ }),
+
 /***/ 80989:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -52652,6 +53755,63 @@ function parseActionPin(value) {
 
 /***/ }),
 
+/***/ 74597:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.AFFECTED_SET_VERSION = void 0;
+exports.affectedUnit = affectedUnit;
+exports.isReused = isReused;
+exports.parseAffectedSet = parseAffectedSet;
+/**
+ * The affected set: which platform images of a run must be built, as `image-manager build --reuse-only
+ * --affected-file FILE` writes it (`{"version": 1, "build": ["<image> <platform>", …], "reused": […]}`). A GitLab
+ * pipeline generated during the run (gitlab-ci-templates/pipeline.yml) leaves out the build jobs of the reused
+ * ones: their snapshot tags already point at the registry's images of the same inputs.
+ *
+ * Only what the file names as reused is ever left out. A unit it does not mention keeps its build job: building
+ * something unchanged costs a cheap reuse, while skipping something changed would test and publish a stale image.
+ */
+const errors_1 = __nccwpck_require__(19130);
+exports.AFFECTED_SET_VERSION = 1;
+/** How the affected set and the generated GitHub conditions name one platform image: `tools/jq linux/arm64`. */
+function affectedUnit(image, platform) {
+    return `${image} ${platform}`;
+}
+/** True when the platform image needs no build job: the set says it was reused and not that it must be built. */
+function isReused(affected, image, platform) {
+    const unit = affectedUnit(image, platform);
+    return affected.reused.has(unit) && !affected.build.has(unit);
+}
+/** Parses the file's text; `file` names it in errors. A file of another shape is a usage error (exit 2). */
+function parseAffectedSet(text, file) {
+    const hint = 'write it with `image-manager build --reuse-only --affected-file FILE` for the same catalog';
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors_1.UsageError(`${file} is not JSON (${error.message}): ${hint}`);
+    }
+    const value = (json ?? {});
+    if (typeof json !== 'object' || Array.isArray(json) || value.version !== exports.AFFECTED_SET_VERSION) {
+        throw new errors_1.UsageError(`${file} is not an affected set of version ${exports.AFFECTED_SET_VERSION}: ${hint}`);
+    }
+    const units = (field) => {
+        const list = value[field];
+        if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string' && /^\S+ \S+$/.test(entry))) {
+            throw new errors_1.UsageError(`${file}: "${field}" must be a list of "<image> <platform>" strings: ${hint}`);
+        }
+        return new Set(list);
+    };
+    return { build: units('build'), reused: units('reused') };
+}
+
+
+/***/ }),
+
 /***/ 69545:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -52792,16 +53952,29 @@ function fieldPath(path) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.AFFECTED_IS_GITLAB_ONLY = void 0;
 exports.generatePipeline = generatePipeline;
+const errors_1 = __nccwpck_require__(19130);
 const ci_settings_1 = __nccwpck_require__(12240);
 const github_workflow_1 = __nccwpck_require__(81313);
 const gitlab_pipeline_1 = __nccwpck_require__(71418);
 const job_graph_1 = __nccwpck_require__(2664);
+const prune_reused_builds_1 = __nccwpck_require__(28457);
+exports.AFFECTED_IS_GITLAB_ONLY = '--affected is for GitLab pipelines only: the GitHub workflow decides at run time (its generate job ' +
+    'computes the affected set and the build jobs of unchanged images are skipped)';
 /** Throws ConfigError (exit 2) listing every problem of the CI settings, e.g. a platform without a runner. */
-function generatePipeline(catalog, config, provider) {
+function generatePipeline(catalog, config, provider, options = {}) {
+    if (provider === 'github' && options.affected) {
+        throw new errors_1.UsageError(exports.AFFECTED_IS_GITLAB_ONLY);
+    }
     const settings = (0, ci_settings_1.resolveCiSettings)(config, provider);
     const graph = (0, job_graph_1.buildJobGraph)(catalog, settings.platforms.map((platform) => platform.name));
-    return provider === 'github' ? (0, github_workflow_1.renderGithubWorkflow)(graph, settings) : (0, gitlab_pipeline_1.renderGitlabPipeline)(graph, settings);
+    if (provider === 'github')
+        return (0, github_workflow_1.renderGithubWorkflow)(graph, settings);
+    if (!options.affected)
+        return (0, gitlab_pipeline_1.renderGitlabPipeline)(graph, settings);
+    const pruned = (0, prune_reused_builds_1.pruneReusedBuilds)(graph, options.affected.set, options.affected.file);
+    return (0, gitlab_pipeline_1.renderGitlabPipeline)(pruned.graph, settings, { omittedBuilds: pruned.omitted.length });
 }
 
 
@@ -52925,6 +54098,22 @@ function units(graph, maxLegs) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.renderGithubWorkflow = renderGithubWorkflow;
+/**
+ * Serialises the GitHub job layout (github-layout.ts) to a workflow. Security choices, each checked by tests:
+ * `contents: read` at the top and `packages: write` only on jobs that push (generate, which re-points the tags of
+ * unchanged images, build, manifest, publish); third-party actions pinned by commit SHA; no `${{ }}` in any
+ * `run:` (the only run steps are fixed tar commands; the snapshot id reaches our actions through `with:`);
+ * GITHUB_TOKEN passed as an input, never written; one concurrency group per ref, cancelling superseded runs only
+ * for pull requests so a default-branch publish is never cut off halfway.
+ *
+ * Only what changed is built: the generate job computes the affected set (`build --reuse-only`), points the
+ * snapshot tags of every unchanged platform image at the registry's image of the same inputs and outputs the
+ * `<image> <platform>` units to build. A build job runs when one of its units is in that list; a skipped job never
+ * gets a runner. Every job after the builds runs unless something failed or the run was cancelled
+ * (`!failure() && !cancelled()`: a skipped need alone would otherwise skip it), so merge, SBOM, tests and
+ * publish still cover unchanged images, from the tags generate re-pointed.
+ */
+const affected_set_1 = __nccwpck_require__(74597);
 const github_layout_1 = __nccwpck_require__(73854);
 const job_names_1 = __nccwpck_require__(23128);
 const shell_quote_1 = __nccwpck_require__(15953);
@@ -52938,12 +54127,16 @@ const ACTION_FOR = {
     test: 'test',
     publish: 'publish',
 };
-const PUSHES = new Set(['build', 'manifest', 'publish']);
+const PUSHES = new Set(['generate', 'build', 'manifest', 'publish']);
 const PULLS = new Set(['sbom', 'test']);
 const GENERATED_ARTIFACT = 'generated';
 const GENERATED_TAR = 'generated.tar';
 const SNAPSHOT = '${{ env.SNAPSHOT_ID }}';
 const TOKEN = '${{ secrets.GITHUB_TOKEN }}';
+/** Id of the generate job's step that runs our generate action; the job's `build` output reads it. */
+const GENERATE_STEP = 'generate';
+const RUNS_UNLESS_FAILED = '!failure() && !cancelled()';
+const RELEASE_ONLY = "github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
 function renderGithubWorkflow(graph, settings) {
     const keys = new job_names_1.SlugAllocator();
     const context = { settings, imageKey: (image) => keys.get(image) };
@@ -52969,6 +54162,8 @@ function renderGithubWorkflow(graph, settings) {
         '',
         'Pull requests build and test snapshots tagged pr-<number>. The default branch builds run-<run id>',
         'snapshots, tests them and publishes release tags and aliases by promoting the tested digests.',
+        'Only images whose inputs changed (or whose bases did) are built: the generate job points the snapshot',
+        "tags of the others at the registry's images of the same inputs, and their build jobs are skipped.",
     ]);
 }
 function renderJob(job, context) {
@@ -52983,20 +54178,39 @@ function renderJob(job, context) {
         body.name = platform ? `${job.kind} ${image} (${platform})` : `${job.kind} ${image}`;
     if (job.needs.length > 0)
         body.needs = (0, yaml_text_1.flow)(job.needs);
-    if (job.kind === 'publish') {
-        body.if =
-            "github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
-    }
+    if (job.kind !== 'generate')
+        body.if = jobCondition(job);
     body['runs-on'] = overPlatforms ? '${{ matrix.runner }}' : (platforms[0] ?? defaultPlatform(settings)).githubRunner;
     if (PUSHES.has(job.kind))
         body.permissions = (0, yaml_text_1.flow)({ contents: 'read', packages: 'write' });
     if (PULLS.has(job.kind))
         body.permissions = (0, yaml_text_1.flow)({ contents: 'read', packages: 'read' });
+    if (job.kind === 'generate')
+        body.outputs = { build: `\${{ steps.${GENERATE_STEP}.outputs.build }}` };
     const matrix = renderMatrix(job, platforms, context);
     if (matrix)
         body.strategy = { 'fail-fast': false, matrix };
     body.steps = job.kind === 'generate' ? generateSteps(settings) : taskSteps(job, image, platform, context);
     return body;
+}
+/**
+ * A build job runs when one of its units must be built (a matrix over leaf images: any of them on its platform;
+ * a job-level `if` cannot read `matrix`, and an unchanged leg of a running matrix just reuses its image). The
+ * jobs after the builds run unless something failed; publish also only on the default branch.
+ */
+function jobCondition(job) {
+    const conditions = [RUNS_UNLESS_FAILED];
+    if (job.kind === 'build') {
+        const affected = job.images.map((image) => `contains(fromJSON(needs.generate.outputs.build), ${expressionString((0, affected_set_1.affectedUnit)(image, job.platforms[0]))})`);
+        conditions.push(affected.length > 1 ? `(${affected.join(' || ')})` : affected[0]);
+    }
+    if (job.kind === 'publish')
+        conditions.push(RELEASE_ONLY);
+    return `\${{ ${conditions.join(' && ')} }}`;
+}
+/** A string literal of GitHub's expression syntax: single quotes, a quote doubled. */
+function expressionString(text) {
+    return `'${text.replace(/'/g, "''")}'`;
 }
 function renderMatrix(job, platforms, context) {
     const withKeys = context.settings.artifacts && (job.kind === 'sbom' || job.kind === 'test');
@@ -53055,7 +54269,11 @@ function taskSteps(job, image, platform, context) {
 function generateSteps(settings) {
     return [
         checkoutStep(settings),
-        { uses: ourAction(settings, ACTION_FOR.generate), with: { 'snapshot-id': SNAPSHOT } },
+        {
+            id: GENERATE_STEP,
+            uses: ourAction(settings, ACTION_FOR.generate),
+            with: { 'snapshot-id': SNAPSHOT, affected: 'true', token: TOKEN },
+        },
         // Artifacts lose file modes; a tar keeps rootfs executables executable on the build runners.
         { name: 'Pack the generated files', run: `tar -cf ${GENERATED_TAR} ${(0, shell_quote_1.shellQuote)(settings.distDir)}` },
         {
@@ -53107,7 +54325,9 @@ exports.renderGitlabPipeline = renderGitlabPipeline;
  * and `extends` of one hidden job per platform carries that platform's runner tags.
  *
  * Registry credentials are never written: the CLI reads GitLab's predefined `$CI_REGISTRY_*` variables (or the
- * project's CI/CD variables) at run time.
+ * project's CI/CD variables) at run time. Every command gets `--snapshot-id "${SNAPSHOT_ID:?}"`: the shell stops
+ * the job when the workflow rules set no snapshot id (e.g. a parent's workflow replaced them), because an empty
+ * one would build and push the release tags themselves.
  */
 const gitlab_report_names_1 = __nccwpck_require__(68644);
 const job_names_1 = __nccwpck_require__(23128);
@@ -53130,9 +54350,10 @@ const COMMAND_OF = {
     test: 'test',
     publish: 'promote',
 };
-const SNAPSHOT_ARG = '--snapshot-id "$SNAPSHOT_ID"';
+/** `:?` stops the job ("SNAPSHOT_ID: parameter null or not set") instead of building release tags. */
+const SNAPSHOT_ARG = '--snapshot-id "${SNAPSHOT_ID:?}"';
 const DEFAULT_BRANCH_ONLY = '$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH';
-function renderGitlabPipeline(graph, settings) {
+function renderGitlabPipeline(graph, settings, options = {}) {
     const keys = new job_names_1.SlugAllocator();
     const platforms = new Map(settings.platforms.map((platform) => [platform.name, platform]));
     const platformOf = (task) => (task.platform ? platforms.get(task.platform) : undefined);
@@ -53165,13 +54386,21 @@ function renderGitlabPipeline(graph, settings) {
         const runner = platformOf(task) ?? fallback;
         document[names.get(task.key) ?? task.key] = renderJob(task, [...new Set(needs)], runner, keys, settings);
     }
+    const affected = options.omittedBuilds === undefined
+        ? []
+        : [
+            `Written for this run from its affected set: ${options.omittedBuilds} build job(s) of unchanged platform`,
+            "images are left out; their snapshot tags already point at the registry's images of the same inputs.",
+        ];
     return (0, yaml_text_1.renderYaml)((0, yaml_text_1.spaced)(document), [
         'Generated by image-manager from the image catalog. Do not edit by hand:',
         'regenerate with `image-manager generate-ci --provider gitlab`.',
         '',
         'Merge requests build and test snapshots tagged mr-<iid>. The default branch builds pipeline-<id>',
         'snapshots, tests them and publishes release tags and aliases by promoting the tested digests.',
-        'Registry credentials come from $CI_REGISTRY_* at run time; none are written here.',
+        'Registry credentials come from $CI_REGISTRY_* at run time; none are written here. A job whose',
+        'SNAPSHOT_ID is empty fails ("${SNAPSHOT_ID:?}") instead of pushing release tags.',
+        ...affected,
     ]);
 }
 /** `runner` is the task's platform, or for platform-less tasks the platform whose runners they borrow. */
@@ -53509,6 +54738,52 @@ function renderHunk(ops, start, end) {
 
 /***/ }),
 
+/***/ 28457:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.pruneReusedBuilds = pruneReusedBuilds;
+/**
+ * Removes the build tasks of reused platform images from the job graph, for a pipeline generated during the run
+ * (GitLab's child pipeline). Every `needs` on a removed build is dropped rather than kept as an optional need: the
+ * generator knows exactly which jobs exist, so the file says what each job really waits for, and a need on a job
+ * that should exist but does not still fails loudly instead of being silently ignored.
+ *
+ * What still runs for a reused image is correct without its build: its snapshot platform tags already point at
+ * the registry's image (build --reuse-only did that before this pipeline was written), so the merge, the SBOM,
+ * the tests and the promotion find it there, and a changed child builds on it from the registry.
+ */
+const errors_1 = __nccwpck_require__(19130);
+const affected_set_1 = __nccwpck_require__(74597);
+function pruneReusedBuilds(graph, affected, file) {
+    const known = new Set(graph.images.flatMap((image) => graph.platforms.map((p) => (0, affected_set_1.affectedUnit)(image.name, p))));
+    const unknown = [...affected.build, ...affected.reused].filter((unit) => !known.has(unit)).sort();
+    if (unknown.length > 0) {
+        const shown = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? `, … (${unknown.length} in all)` : '');
+        throw new errors_1.UsageError(`${file} names platform images the catalog does not build (${shown}): ` +
+            'write it with `image-manager build --reuse-only --affected-file FILE` for this catalog and its platforms');
+    }
+    const removed = new Set();
+    const omitted = [];
+    for (const task of graph.tasks) {
+        if (task.kind !== 'build' || !task.image || !task.platform)
+            continue;
+        if (!(0, affected_set_1.isReused)(affected, task.image, task.platform))
+            continue;
+        removed.add(task.key);
+        omitted.push((0, affected_set_1.affectedUnit)(task.image, task.platform));
+    }
+    const tasks = graph.tasks
+        .filter((task) => !removed.has(task.key))
+        .map((task) => ({ ...task, needs: task.needs.filter((need) => !removed.has(need)) }));
+    return { graph: { ...graph, tasks }, omitted };
+}
+
+
+/***/ }),
+
 /***/ 15953:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -53621,6 +54896,417 @@ function mapNode(value, inFlow, blankLines) {
 
 /***/ }),
 
+/***/ 57202:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.comparePlan = comparePlan;
+const catalog_tags_1 = __nccwpck_require__(77488);
+const plan_types_1 = __nccwpck_require__(59072);
+function comparePlan(input) {
+    const unplanned = input.declaredPlatforms.filter((p) => !input.plannedPlatforms.includes(p));
+    const tags = input.tags.map((tag) => planTag(tag, input.snapshotId, unplanned));
+    const units = tags.flatMap((t) => t.platforms);
+    const count = (actions) => ({
+        create: actions.filter((a) => a === 'create').length,
+        move: actions.filter((a) => a === 'move').length,
+        leave: actions.filter((a) => a === 'leave').length,
+    });
+    return {
+        planVersion: plan_types_1.PLAN_FORMAT_VERSION,
+        registry: input.registry,
+        snapshotId: input.snapshotId ?? null,
+        platforms: [...input.plannedPlatforms],
+        unplannedPlatforms: unplanned,
+        summary: {
+            build: units.filter((u) => u.action === 'build').length,
+            reuse: units.filter((u) => u.action === 'reuse').length,
+            tags: count(tags.map((t) => t.action)),
+            aliases: count(tags.flatMap((t) => t.aliases.map((a) => a.action))),
+        },
+        tags,
+    };
+}
+function planTag(input, snapshotId, unplanned) {
+    const release = input.release;
+    const platforms = input.units.map((unit) => ({
+        platform: unit.platform,
+        action: unit.action,
+        reasons: [...unit.reasons],
+        inputDigest: unit.inputDigest ?? null,
+        existing: unit.existing ? { ...unit.existing } : null,
+        releaseDigest: release?.platforms[unit.platform] ?? null,
+    }));
+    const { action, reason } = releaseAction(release, platforms, unplanned);
+    const digest = release?.digest ?? null;
+    const newDigest = action === 'leave' ? digest : null;
+    return {
+        image: input.image,
+        tag: input.tag,
+        ref: `${input.repository}:${input.tag}`,
+        action,
+        reason,
+        digest,
+        newDigest,
+        platforms,
+        aliases: input.aliases.map((alias) => planAlias(input, alias, newDigest)),
+        snapshot: snapshotId
+            ? {
+                tag: (0, catalog_tags_1.publishedTag)(input.tag, snapshotId),
+                platformTags: platforms.map((p) => (0, catalog_tags_1.platformTag)(input.tag, snapshotId, p.platform)),
+                aliases: input.aliases.map((alias) => (0, catalog_tags_1.publishedTag)(alias, snapshotId)),
+            }
+            : null,
+    };
+}
+/**
+ * Leave: every planned platform reuses exactly the image the release index lists for it, and the index lists
+ * nothing else (a platform left out by --platform counts as it is in the registry, but must be there).
+ */
+function releaseAction(release, platforms, unplanned) {
+    if (!release)
+        return { action: 'create', reason: 'not in the registry yet' };
+    const move = (reason) => ({ action: 'move', reason });
+    if (release.kind !== 'index')
+        return move('a single-platform image is there now');
+    const rebuilt = platforms.filter((p) => p.action === 'build').map((p) => p.platform);
+    if (rebuilt.length > 0)
+        return move(`${rebuilt.join(', ')} rebuilt`);
+    const lacking = [...platforms.map((p) => p.platform), ...unplanned].filter((p) => !release.platforms[p]);
+    if (lacking.length > 0)
+        return move(`the index lacks ${lacking.join(', ')}`);
+    const other = platforms.filter((p) => p.existing?.digest !== p.releaseDigest).map((p) => p.platform);
+    if (other.length > 0)
+        return move(`the index lists other images for ${other.join(', ')}`);
+    if (release.undeclaredEntries > 0)
+        return move('the index lists platforms that are not declared');
+    return { action: 'leave', reason: 'nothing rebuilt, same platform images' };
+}
+function planAlias(input, alias, tagNewDigest) {
+    const digest = input.aliasDigests[alias] ?? null;
+    const action = digest === null ? 'create' : tagNewDigest !== null && digest === tagNewDigest ? 'leave' : 'move';
+    return {
+        alias,
+        ref: `${input.repository}:${alias}`,
+        action,
+        digest,
+        digestTags: digest ? [...(input.tagsByDigest[digest] ?? [])].sort() : [],
+        target: input.tag,
+        newDigest: tagNewDigest,
+    };
+}
+
+
+/***/ }),
+
+/***/ 80424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.computePublishPlan = computePublishPlan;
+/**
+ * The publish plan of a catalog: the registry's state read first (so an unreachable registry fails before any
+ * input is hashed), then the very decisions `build` would make (computeAffectedUnits), then the comparison.
+ * Reads dist/ and the registry; writes nothing.
+ */
+const affected_units_1 = __nccwpck_require__(56788);
+const compare_plan_1 = __nccwpck_require__(57202);
+const release_state_1 = __nccwpck_require__(99034);
+async function computePublishPlan(context, options) {
+    const { catalog, client } = context;
+    const states = await (0, release_state_1.readReleaseState)(client, catalog, options.targets, options.declaredPlatforms);
+    const units = await (0, affected_units_1.computeAffectedUnits)(context, options.targets, options.platforms);
+    return (0, compare_plan_1.comparePlan)({
+        registry: catalog.registry,
+        snapshotId: catalog.snapshotId,
+        plannedPlatforms: [...options.platforms],
+        declaredPlatforms: [...options.declaredPlatforms],
+        tags: states.map((state) => ({
+            ...state,
+            units: units.filter((unit) => unit.image === state.image && unit.tag === state.tag),
+        })),
+    });
+}
+
+
+/***/ }),
+
+/***/ 55875:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderPlanJson = renderPlanJson;
+function renderPlanJson(plan) {
+    return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+
+/***/ }),
+
+/***/ 51792:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.renderPlanMarkdown = renderPlanMarkdown;
+/**
+ * The publish plan as markdown for a job summary or a pull/merge request comment: a headline with the counts, the
+ * release tags and aliases and what happens to each, then the platform images to build with their reasons; the
+ * reused ones fold away in a <details> block. Deterministic (no times), every value escaped for its table cell.
+ */
+const format_1 = __nccwpck_require__(57375);
+const markdown_escape_1 = __nccwpck_require__(12833);
+const NONE = '–';
+function renderPlanMarkdown(plan) {
+    const out = ['## Publish plan', '', ...intro(plan), ''];
+    if (plan.tags.length === 0)
+        return `${[...out, 'No tags selected: nothing to do.'].join('\n')}\n`;
+    out.push(...tagsTable(plan.tags), '');
+    const aliases = plan.tags.flatMap((tag) => tag.aliases.map((alias) => ({ tag, alias })));
+    if (aliases.length > 0)
+        out.push(...aliasesTable(aliases), '');
+    out.push(...unitsToBuild(plan.tags), ...unitsReused(plan.tags));
+    return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+function intro(plan) {
+    const { summary } = plan;
+    const lines = [
+        `Registry ${referenceCode(plan.registry)} · platforms ${plan.platforms.map(markdown_escape_1.escapeMarkdownCell).join(', ')}` +
+            (plan.snapshotId ? ` · snapshot ${(0, markdown_escape_1.markdownCode)(plan.snapshotId)}` : ''),
+        '',
+        `**Platform images:** ${summary.build} to build, ${summary.reuse} reused · ` +
+            `**Tags:** ${counts(summary.tags)} · **Aliases:** ${counts(summary.aliases)}`,
+    ];
+    if (plan.snapshotId) {
+        const suffix = (0, markdown_escape_1.markdownCode)(`-${plan.snapshotId}`);
+        lines.push('', `This run first creates the snapshot tags (every tag below with the suffix ${suffix}, its platform tags and ` +
+            'its aliases); promotion then changes the release tags as listed.');
+    }
+    if (plan.unplannedPlatforms.length > 0) {
+        lines.push('', `Only ${plan.platforms.map(markdown_escape_1.escapeMarkdownCell).join(', ')} planned (--platform): the other platforms ` +
+            `(${plan.unplannedPlatforms.map(markdown_escape_1.escapeMarkdownCell).join(', ')}) count as the registry has them now.`);
+    }
+    return lines;
+}
+function counts(byAction) {
+    const parts = [
+        byAction.create > 0 ? `${byAction.create} to create` : '',
+        byAction.move > 0 ? `${byAction.move} to move` : '',
+        byAction.leave > 0 ? `${byAction.leave} unchanged` : '',
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(', ') : 'none';
+}
+function tagsTable(tags) {
+    return [
+        '### Release tags',
+        '',
+        '| Tag | Action | Why | Digest now → after | Platform images |',
+        '|---|---|---|---|---|',
+        ...tags.map((tag) => {
+            const platforms = tag.platforms.map((p) => `${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform))} ${p.action}`).join('<br>');
+            return row([
+                (0, markdown_escape_1.markdownCode)(`${tag.image}:${tag.tag}`),
+                tag.action,
+                (0, markdown_escape_1.escapeMarkdownCell)(tag.reason),
+                change(tag.digest, tag.newDigest),
+                platforms || NONE,
+            ]);
+        }),
+    ];
+}
+function aliasesTable(aliases) {
+    return [
+        '### Aliases',
+        '',
+        '| Alias | Action | Points at now | Will point at |',
+        '|---|---|---|---|',
+        ...aliases.map(({ tag, alias }) => {
+            const now = alias.digest
+                ? `${(0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(alias.digest))}${alias.digestTags.length > 0 ? ` (${alias.digestTags.map(markdown_escape_1.escapeMarkdownCell).join(', ')})` : ''}`
+                : NONE;
+            const after = `${(0, markdown_escape_1.markdownCode)(`${tag.image}:${alias.target}`)} (${alias.newDigest ? (0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(alias.newDigest)) : 'new index'})`;
+            return row([(0, markdown_escape_1.markdownCode)(`${tag.image}:${alias.alias}`), alias.action, now, after]);
+        }),
+    ];
+}
+function unitsToBuild(tags) {
+    const units = platformUnits(tags, 'build');
+    if (units.length === 0)
+        return ['Nothing to build: every platform image is reused.', ''];
+    return [
+        `### Platform images to build (${units.length})`,
+        '',
+        '| Tag | Platform | Why |',
+        '|---|---|---|',
+        ...units.map(({ tag, unit }) => row([(0, markdown_escape_1.markdownCode)(`${tag.image}:${tag.tag}`), (0, markdown_escape_1.escapeMarkdownCell)(unit.platform), unit.reasons.map(markdown_escape_1.escapeMarkdownCell).join('<br>') || NONE])),
+        '',
+    ];
+}
+function unitsReused(tags) {
+    const units = platformUnits(tags, 'reuse');
+    if (units.length === 0)
+        return [];
+    return [
+        '<details>',
+        `<summary>${units.length} platform image${units.length === 1 ? '' : 's'} reused (same inputs)</summary>`,
+        '',
+        '| Tag | Platform | Reused image | Input digest |',
+        '|---|---|---|---|',
+        ...units.map(({ tag, unit }) => row([
+            (0, markdown_escape_1.markdownCode)(`${tag.image}:${tag.tag}`),
+            (0, markdown_escape_1.escapeMarkdownCell)(unit.platform),
+            unit.existing ? (0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(unit.existing.digest)) : NONE,
+            unit.inputDigest ? (0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(unit.inputDigest)) : NONE,
+        ])),
+        '',
+        '</details>',
+    ];
+}
+function platformUnits(tags, action) {
+    return tags.flatMap((tag) => tag.platforms.filter((unit) => unit.action === action).map((unit) => ({ tag, unit })));
+}
+function change(now, after) {
+    const before = now ? (0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(now)) : NONE;
+    if (now !== null && now === after)
+        return before;
+    return `${before} → ${after ? (0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(after)) : 'new index'}`;
+}
+/** A registry path as code: safe in a code span and a table cell when it has none of `` ` `` and `|`. */
+function referenceCode(text) {
+    return /^[A-Za-z0-9:._/@+-]+$/.test(text) ? `\`${text}\`` : (0, markdown_escape_1.escapeMarkdownCell)(text);
+}
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+
+
+/***/ }),
+
+/***/ 59072:
+/***/ ((__unused_webpack_module, exports) => {
+
+"use strict";
+
+/**
+ * The publish plan as data: what a pipeline run will do to the registry, per catalog tag. This shape IS the JSON
+ * contract of `image-manager plan --format json` (documented in the README, "Publish plan"): fields are only ever
+ * added; a change in meaning or a removal bumps PLAN_FORMAT_VERSION.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PLAN_FORMAT_VERSION = void 0;
+exports.PLAN_FORMAT_VERSION = 1;
+
+
+/***/ }),
+
+/***/ 99034:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.readReleaseState = readReleaseState;
+const catalog_tags_1 = __nccwpck_require__(77488);
+const registry_1 = __nccwpck_require__(35011);
+const platform_1 = __nccwpck_require__(91100);
+const reference_1 = __nccwpck_require__(37882);
+const bounded_1 = __nccwpck_require__(98028);
+const errors_1 = __nccwpck_require__(19130);
+/** Registry reads in flight at once: enough to hide latency, few enough for a rate-limited registry. */
+const CONCURRENT_READS = 8;
+async function readReleaseState(client, catalog, targets, declaredPlatforms) {
+    const read = { client, registry: catalog.registry };
+    const referenceOf = (image, tag) => (0, registry_1.withTag)((0, catalog_tags_1.imageRepository)(catalog, image), tag);
+    // Every release tag of the images involved (to name where an alias points now) and every alias.
+    const heads = new Map();
+    for (const { image, tag } of targets) {
+        for (const sibling of image.tags)
+            heads.set(`${image.name}:${sibling.resolved.name}`, referenceOf(image.name, sibling.resolved.name));
+        for (const alias of (0, catalog_tags_1.aliasesOf)(image, tag.resolved.name))
+            heads.set(`${image.name}:${alias}`, referenceOf(image.name, alias));
+    }
+    const digests = new Map();
+    await (0, bounded_1.forEachBounded)([...heads], CONCURRENT_READS, async ([key, reference]) => {
+        digests.set(key, await headDigest(read, reference));
+    });
+    const indexes = new Map();
+    await (0, bounded_1.forEachBounded)([...targets], CONCURRENT_READS, async ({ image, tag }) => {
+        const key = `${image.name}:${tag.resolved.name}`;
+        const exists = digests.get(key) !== null;
+        indexes.set(key, exists ? await readIndex(read, referenceOf(image.name, tag.resolved.name), declaredPlatforms) : null);
+    });
+    return targets.map(({ image, tag }) => {
+        const tagsByDigest = {};
+        for (const sibling of image.tags) {
+            const digest = digests.get(`${image.name}:${sibling.resolved.name}`);
+            if (digest)
+                (tagsByDigest[digest] ??= []).push(sibling.resolved.name);
+        }
+        const aliases = (0, catalog_tags_1.aliasesOf)(image, tag.resolved.name);
+        return {
+            image: image.name,
+            tag: tag.resolved.name,
+            repository: (0, registry_1.formatRepository)((0, catalog_tags_1.imageRepository)(catalog, image.name)),
+            aliases,
+            release: indexes.get(`${image.name}:${tag.resolved.name}`) ?? null,
+            aliasDigests: Object.fromEntries(aliases.map((alias) => [alias, digests.get(`${image.name}:${alias}`) ?? null])),
+            tagsByDigest,
+        };
+    });
+}
+async function headDigest(read, reference) {
+    try {
+        return (await read.client.headManifest(reference))?.digest ?? null;
+    }
+    catch (error) {
+        throw readFailure(read, reference, error);
+    }
+}
+/** The release index by platform; null when the tag vanished between the HEAD and this GET. */
+async function readIndex(read, reference, declaredPlatforms) {
+    let manifest;
+    try {
+        manifest = await read.client.getManifest(reference);
+    }
+    catch (error) {
+        if (error instanceof registry_1.RegistryError && error.status === 404)
+            return null;
+        throw readFailure(read, reference, error);
+    }
+    if (manifest.parsed.kind !== 'index') {
+        return { digest: manifest.digest, kind: 'image', platforms: {}, undeclaredEntries: 0 };
+    }
+    const platforms = {};
+    let undeclaredEntries = 0;
+    for (const entry of manifest.parsed.index.manifests) {
+        const entryPlatform = entry.platform;
+        const declared = entryPlatform && declaredPlatforms.find((p) => (0, platform_1.platformMatches)(p, entryPlatform));
+        // A second entry for one platform is as foreign to what the merge writes as an undeclared one.
+        if (declared && platforms[declared] === undefined)
+            platforms[declared] = entry.digest;
+        else
+            undeclaredEntries++;
+    }
+    return { digest: manifest.digest, kind: 'index', platforms, undeclaredEntries };
+}
+/** A failed registry read as an OperationError naming the reference, with a hint for a local registry. */
+function readFailure(read, reference, error) {
+    const hint = (0, reference_1.isLoopbackHost)(read.registry.split('/')[0])
+        ? ' (is the local registry running? `image-manager start registry` starts the embedded one)'
+        : '';
+    return new errors_1.OperationError(`plan: cannot read ${(0, registry_1.formatReference)(reference)} from the registry${hint}: ${error.message}`, { cause: error });
+}
+
+
+/***/ }),
+
 /***/ 77488:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -53719,6 +55405,57 @@ function aliasesOf(image, tag) {
 /** `<root>/<dist>/<image>/<tag>`: where the records of one tag live (never with a snapshot suffix). */
 function tagDistDir(catalog, image, tag) {
     return path.join(path.resolve(catalog.root, catalog.config.dist_dir), image, tag);
+}
+
+
+/***/ }),
+
+/***/ 96086:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findEquivalentIndex = findEquivalentIndex;
+/**
+ * An index the registry already has that lists exactly the platform manifests a merge is about to publish. Index
+ * annotations carry the revision, so a new commit that changed nothing would otherwise write a new index and move
+ * every tag and alias to bytes describing the very same images. Reusing the existing index keeps them in place
+ * (and keeps the revision of the commit that really built those images).
+ */
+const registry_1 = __nccwpck_require__(35011);
+const registry_2 = __nccwpck_require__(35011);
+async function findEquivalentIndex(client, candidates, built) {
+    const wanted = entriesOf(built.index.manifests);
+    for (const candidate of candidates) {
+        let fetched;
+        try {
+            fetched = await client.getManifest(candidate);
+        }
+        catch (error) {
+            if (error instanceof registry_2.RegistryError && error.status === 404)
+                continue;
+            throw error;
+        }
+        if (fetched.parsed.kind !== 'index')
+            continue;
+        if (entriesOf(fetched.parsed.index.manifests) !== wanted)
+            continue;
+        return {
+            index: fetched.parsed.index,
+            bytes: fetched.bytes,
+            digest: fetched.digest,
+            mediaType: fetched.mediaType,
+            found: candidate,
+        };
+    }
+    return undefined;
+}
+function entriesOf(manifests) {
+    return manifests
+        .map((m) => `${m.platform ? (0, registry_1.formatPlatform)(m.platform) : '?'} ${m.digest}`)
+        .sort()
+        .join('\n');
 }
 
 
@@ -53915,6 +55652,8 @@ exports.publishTag = publishTag;
  * Safety rules, in the order the writes happen:
  * - every declared platform must be there, else nothing is written (`allowPartial` publishes anyway, loudly);
  * - the index tag is written before any alias, and only when its digest changes (a re-run writes nothing);
+ * - an index already listing exactly these platform images (under the tag, or for a snapshot the release tag) is
+ *   reused as it is, so a commit that changed no image moves no tag (see equivalent-index.ts);
  * - aliases only ever move to a complete index: under `allowPartial` with a platform missing they stay put.
  */
 const node_fs_1 = __nccwpck_require__(73024);
@@ -53926,6 +55665,7 @@ const errors_1 = __nccwpck_require__(19130);
 const catalog_tags_1 = __nccwpck_require__(77488);
 const index_annotations_1 = __nccwpck_require__(55000);
 const manifest_record_1 = __nccwpck_require__(79610);
+const equivalent_index_1 = __nccwpck_require__(96086);
 const platform_images_1 = __nccwpck_require__(92283);
 const mergeTag = (context, input) => publishTag(context, input);
 exports.mergeTag = mergeTag;
@@ -53956,11 +55696,22 @@ async function publishTag(context, input) {
     for (const m of lookup.missing) {
         logger.warn(`publishing ${label} WITHOUT ${m.platform}: ${m.ref} does not exist (--allow-partial)`);
     }
-    const built = (0, image_index_1.buildImageIndex)(lookup.found.map((p) => p.entry), (0, index_annotations_1.indexAnnotations)(tagName, context.indexMetadata));
+    let built = (0, image_index_1.buildImageIndex)(lookup.found.map((p) => p.entry), (0, index_annotations_1.indexAnnotations)(tagName, context.indexMetadata));
+    let mediaType = registry_1.MediaType.OciIndex;
     const previous = await client.headManifest(target);
+    if (previous?.digest !== built.digest) {
+        // The tag (or, for a snapshot, the release tag) may already hold an index of exactly these images.
+        const candidates = snapshotId ? [target, (0, registry_1.withTag)(repository, tagName)] : [target];
+        const equivalent = await (0, equivalent_index_1.findEquivalentIndex)(client, candidates, built);
+        if (equivalent) {
+            logger.info(`${label}: ${(0, registry_1.formatReference)(equivalent.found)} already indexes these platform images: reusing it`);
+            built = equivalent;
+            mediaType = equivalent.mediaType;
+        }
+    }
     const indexChanged = previous?.digest !== built.digest;
     if (indexChanged)
-        await client.putManifest(target, built.bytes, registry_1.MediaType.OciIndex);
+        await client.putManifest(target, built.bytes, mediaType);
     const platformList = lookup.found.map((p) => p.platform).sort();
     logger.info(indexChanged
         ? `published ${label} → ${built.digest} (${platformList.join(', ')})`
@@ -53978,7 +55729,7 @@ async function publishTag(context, input) {
         aliases = await (0, registry_1.applyTags)(client, {
             source: (0, registry_1.withDigest)(repository, built.digest),
             tags: aliasTags,
-            manifest: { bytes: built.bytes, mediaType: registry_1.MediaType.OciIndex },
+            manifest: { bytes: built.bytes, mediaType },
         }, logger);
     }
     const tagDir = (0, catalog_tags_1.tagDistDir)(catalog, image.name, tagName);
@@ -58334,7 +60085,9 @@ function renderBuild(tag, p, build) {
         ? fact('Size', (0, html_1.markup) `${(0, format_1.formatBytes)(build.size)} <span class="note">(${build.size} bytes compressed)</span>`)
         : null;
     return (0, html_1.markup) `<dl class="facts">
-${fact('Reference', (0, fragments_1.copyable)((0, fragments_1.idFor)('ref', p.slug), build.ref, `reference of ${what}`))}${fact('Digest', (0, fragments_1.copyable)((0, fragments_1.idFor)('digest', p.slug), build.digest, `digest of ${what}`))}${size}${fact('Builder', build.builder)}${fact('Build time', (0, format_1.formatDuration)(build.durationMs))}${build.inputDigest ? fact('Input digest', (0, html_1.markup) `<code>${build.inputDigest}</code>`) : null}${build.archive ? fact('Archive', (0, html_1.markup) `<code>${build.archive}</code>`) : null}</dl>
+${fact('Reference', (0, fragments_1.copyable)((0, fragments_1.idFor)('ref', p.slug), build.ref, `reference of ${what}`))}${fact('Digest', (0, fragments_1.copyable)((0, fragments_1.idFor)('digest', p.slug), build.digest, `digest of ${what}`))}${size}${fact('Builder', build.builder)}${build.reusedFrom
+        ? fact('Build', (0, html_1.markup) `not rebuilt: its inputs were unchanged, reused <code>${build.reusedFrom}</code>`)
+        : fact('Build time', (0, format_1.formatDuration)(build.durationMs))}${build.inputDigest ? fact('Input digest', (0, html_1.markup) `<code>${build.inputDigest}</code>`) : null}${build.archive ? fact('Archive', (0, html_1.markup) `<code>${build.archive}</code>`) : null}</dl>
 <h4>Base images</h4>
 ${renderBaseDigests(build)}<h4>Labels</h4>
 ${renderLabels(build)}`;
@@ -58583,6 +60336,9 @@ function readBuild(check, json) {
     const inputDigest = check.optionalString(json, 'inputDigest');
     if (inputDigest !== undefined)
         record.inputDigest = inputDigest;
+    const reusedFrom = check.optionalString(json, 'reusedFrom');
+    if (reusedFrom !== undefined)
+        record.reusedFrom = reusedFrom;
     const archive = check.optionalString(json, 'archive');
     if (archive !== undefined)
         record.archive = archive;
@@ -59059,7 +60815,10 @@ function renderRow(tag) {
         const arch = (0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform));
         if (!p.build)
             return `⬜ ${arch} not built`;
-        return p.build.size !== undefined ? `✅ ${arch} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.formatBytes)(p.build.size))}` : `✅ ${arch}`;
+        const reused = p.build.reusedFrom ? ' (unchanged, reused)' : '';
+        return p.build.size !== undefined
+            ? `✅ ${arch} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.formatBytes)(p.build.size))}${reused}`
+            : `✅ ${arch}${reused}`;
     });
     const digests = tag.platforms.flatMap((p) => p.build ? [`${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform))} ${(0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(p.build.digest))}`] : []);
     const tests = tag.platforms.flatMap((p) => {

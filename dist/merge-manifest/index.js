@@ -42360,48 +42360,70 @@ function projectDirectory(workingDirectory) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
+/**
+ * The tag selection of core/build-run/targets.ts by name, for the commands that work with `image:tag` names
+ * (test, sbom, manifest, promote, cleanup and their actions).
+ */
+const targets_1 = __nccwpck_require__(1414);
+function selectTargets(catalog, args) {
+    return (0, targets_1.selectTargets)(catalog, args).map(({ image, tag }) => ({ image: image.name, tag: tag.resolved.name }));
+}
+
+
+/***/ }),
+
+/***/ 1414:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.selectTargets = selectTargets;
 const did_you_mean_1 = __nccwpck_require__(8342);
 const errors_1 = __nccwpck_require__(9130);
-function selectTargets(catalog, args) {
-    const all = catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
-    if (args.length === 0)
+function selectTargets(catalog, specs) {
+    const all = catalog.images.flatMap((image) => image.tags.map((tag) => ({ image, tag })));
+    if (specs.length === 0)
         return all;
-    const selected = [];
+    const wanted = new Set();
     const problems = [];
-    for (const arg of args) {
-        const result = selectOne(catalog, arg);
+    for (const spec of specs) {
+        const result = resolveSpec(catalog, spec);
         if (typeof result === 'string')
             problems.push(result);
         else
-            selected.push(...result);
+            for (const tag of result)
+                wanted.add(tag);
     }
     if (problems.length > 0)
         throw new errors_1.UsageError(problems.join('; '));
-    const wanted = new Set(selected.map((t) => `${t.image}:${t.tag}`));
-    return all.filter((t) => wanted.has(`${t.image}:${t.tag}`));
+    return all.filter((entry) => wanted.has(entry.tag));
 }
-/** The tags `arg` names, or why it names none. */
-function selectOne(catalog, arg) {
-    const colon = arg.lastIndexOf(':');
-    const hasTag = colon > 0 && !arg.slice(colon).includes('/');
-    const name = hasTag ? arg.slice(0, colon) : arg;
-    const tag = hasTag ? arg.slice(colon + 1) : undefined;
+/** The tags `spec` names, or why it names none. */
+function resolveSpec(catalog, spec) {
+    const colon = spec.lastIndexOf(':');
+    // `registry:5000/x` has a colon that is no tag separator.
+    const hasTag = colon > 0 && !spec.slice(colon).includes('/');
+    const name = hasTag ? spec.slice(0, colon) : spec;
+    const tagName = hasTag ? spec.slice(colon + 1) : undefined;
     const image = catalog.images.find((i) => i.name === name);
     if (!image) {
         const suggestion = (0, did_you_mean_1.didYouMean)(name, catalog.images.map((i) => i.name));
         const known = catalog.images.map((i) => i.name).join(', ') || 'none';
         return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
     }
-    if (tag === undefined)
-        return image.tags.map((t) => ({ image: name, tag: t.resolved.name }));
-    if (image.tags.some((t) => t.resolved.name === tag))
-        return [{ image: name, tag }];
-    const alias = image.aliases.find((a) => a.alias === tag);
-    if (alias)
-        return [{ image: name, tag: alias.target }];
+    if (tagName === undefined || tagName === '')
+        return image.tags;
+    const direct = image.tags.find((t) => t.resolved.name === tagName);
+    if (direct)
+        return [direct];
+    const alias = image.aliases.find((a) => a.alias === tagName);
+    const target = alias && image.tags.find((t) => t.resolved.name === alias.target);
+    if (target)
+        return [target];
     const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
-    const suggestion = (0, did_you_mean_1.didYouMean)(tag, names);
-    return `"${name}" has no tag or alias "${tag}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
+    const suggestion = (0, did_you_mean_1.didYouMean)(tagName, names);
+    return `"${name}" has no tag or alias "${tagName}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
 }
 
 
@@ -45977,6 +45999,57 @@ function tagDistDir(catalog, image, tag) {
 
 /***/ }),
 
+/***/ 6086:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.findEquivalentIndex = findEquivalentIndex;
+/**
+ * An index the registry already has that lists exactly the platform manifests a merge is about to publish. Index
+ * annotations carry the revision, so a new commit that changed nothing would otherwise write a new index and move
+ * every tag and alias to bytes describing the very same images. Reusing the existing index keeps them in place
+ * (and keeps the revision of the commit that really built those images).
+ */
+const registry_1 = __nccwpck_require__(5011);
+const registry_2 = __nccwpck_require__(5011);
+async function findEquivalentIndex(client, candidates, built) {
+    const wanted = entriesOf(built.index.manifests);
+    for (const candidate of candidates) {
+        let fetched;
+        try {
+            fetched = await client.getManifest(candidate);
+        }
+        catch (error) {
+            if (error instanceof registry_2.RegistryError && error.status === 404)
+                continue;
+            throw error;
+        }
+        if (fetched.parsed.kind !== 'index')
+            continue;
+        if (entriesOf(fetched.parsed.index.manifests) !== wanted)
+            continue;
+        return {
+            index: fetched.parsed.index,
+            bytes: fetched.bytes,
+            digest: fetched.digest,
+            mediaType: fetched.mediaType,
+            found: candidate,
+        };
+    }
+    return undefined;
+}
+function entriesOf(manifests) {
+    return manifests
+        .map((m) => `${m.platform ? (0, registry_1.formatPlatform)(m.platform) : '?'} ${m.digest}`)
+        .sort()
+        .join('\n');
+}
+
+
+/***/ }),
+
 /***/ 5000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -46168,6 +46241,8 @@ exports.publishTag = publishTag;
  * Safety rules, in the order the writes happen:
  * - every declared platform must be there, else nothing is written (`allowPartial` publishes anyway, loudly);
  * - the index tag is written before any alias, and only when its digest changes (a re-run writes nothing);
+ * - an index already listing exactly these platform images (under the tag, or for a snapshot the release tag) is
+ *   reused as it is, so a commit that changed no image moves no tag (see equivalent-index.ts);
  * - aliases only ever move to a complete index: under `allowPartial` with a platform missing they stay put.
  */
 const node_fs_1 = __nccwpck_require__(3024);
@@ -46179,6 +46254,7 @@ const errors_1 = __nccwpck_require__(9130);
 const catalog_tags_1 = __nccwpck_require__(7488);
 const index_annotations_1 = __nccwpck_require__(5000);
 const manifest_record_1 = __nccwpck_require__(9610);
+const equivalent_index_1 = __nccwpck_require__(6086);
 const platform_images_1 = __nccwpck_require__(2283);
 const mergeTag = (context, input) => publishTag(context, input);
 exports.mergeTag = mergeTag;
@@ -46209,11 +46285,22 @@ async function publishTag(context, input) {
     for (const m of lookup.missing) {
         logger.warn(`publishing ${label} WITHOUT ${m.platform}: ${m.ref} does not exist (--allow-partial)`);
     }
-    const built = (0, image_index_1.buildImageIndex)(lookup.found.map((p) => p.entry), (0, index_annotations_1.indexAnnotations)(tagName, context.indexMetadata));
+    let built = (0, image_index_1.buildImageIndex)(lookup.found.map((p) => p.entry), (0, index_annotations_1.indexAnnotations)(tagName, context.indexMetadata));
+    let mediaType = registry_1.MediaType.OciIndex;
     const previous = await client.headManifest(target);
+    if (previous?.digest !== built.digest) {
+        // The tag (or, for a snapshot, the release tag) may already hold an index of exactly these images.
+        const candidates = snapshotId ? [target, (0, registry_1.withTag)(repository, tagName)] : [target];
+        const equivalent = await (0, equivalent_index_1.findEquivalentIndex)(client, candidates, built);
+        if (equivalent) {
+            logger.info(`${label}: ${(0, registry_1.formatReference)(equivalent.found)} already indexes these platform images: reusing it`);
+            built = equivalent;
+            mediaType = equivalent.mediaType;
+        }
+    }
     const indexChanged = previous?.digest !== built.digest;
     if (indexChanged)
-        await client.putManifest(target, built.bytes, registry_1.MediaType.OciIndex);
+        await client.putManifest(target, built.bytes, mediaType);
     const platformList = lookup.found.map((p) => p.platform).sort();
     logger.info(indexChanged
         ? `published ${label} → ${built.digest} (${platformList.join(', ')})`
@@ -46231,7 +46318,7 @@ async function publishTag(context, input) {
         aliases = await (0, registry_1.applyTags)(client, {
             source: (0, registry_1.withDigest)(repository, built.digest),
             tags: aliasTags,
-            manifest: { bytes: built.bytes, mediaType: registry_1.MediaType.OciIndex },
+            manifest: { bytes: built.bytes, mediaType },
         }, logger);
     }
     const tagDir = (0, catalog_tags_1.tagDistDir)(catalog, image.name, tagName);

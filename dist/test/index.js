@@ -42480,48 +42480,13 @@ function reportName(images) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.selectTargets = selectTargets;
-const did_you_mean_1 = __nccwpck_require__(8342);
-const errors_1 = __nccwpck_require__(9130);
+/**
+ * The tag selection of core/build-run/targets.ts by name, for the commands that work with `image:tag` names
+ * (test, sbom, manifest, promote, cleanup and their actions).
+ */
+const targets_1 = __nccwpck_require__(1414);
 function selectTargets(catalog, args) {
-    const all = catalog.images.flatMap((i) => i.tags.map((t) => ({ image: i.name, tag: t.resolved.name })));
-    if (args.length === 0)
-        return all;
-    const selected = [];
-    const problems = [];
-    for (const arg of args) {
-        const result = selectOne(catalog, arg);
-        if (typeof result === 'string')
-            problems.push(result);
-        else
-            selected.push(...result);
-    }
-    if (problems.length > 0)
-        throw new errors_1.UsageError(problems.join('; '));
-    const wanted = new Set(selected.map((t) => `${t.image}:${t.tag}`));
-    return all.filter((t) => wanted.has(`${t.image}:${t.tag}`));
-}
-/** The tags `arg` names, or why it names none. */
-function selectOne(catalog, arg) {
-    const colon = arg.lastIndexOf(':');
-    const hasTag = colon > 0 && !arg.slice(colon).includes('/');
-    const name = hasTag ? arg.slice(0, colon) : arg;
-    const tag = hasTag ? arg.slice(colon + 1) : undefined;
-    const image = catalog.images.find((i) => i.name === name);
-    if (!image) {
-        const suggestion = (0, did_you_mean_1.didYouMean)(name, catalog.images.map((i) => i.name));
-        const known = catalog.images.map((i) => i.name).join(', ') || 'none';
-        return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
-    }
-    if (tag === undefined)
-        return image.tags.map((t) => ({ image: name, tag: t.resolved.name }));
-    if (image.tags.some((t) => t.resolved.name === tag))
-        return [{ image: name, tag }];
-    const alias = image.aliases.find((a) => a.alias === tag);
-    if (alias)
-        return [{ image: name, tag: alias.target }];
-    const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
-    const suggestion = (0, did_you_mean_1.didYouMean)(tag, names);
-    return `"${name}" has no tag or alias "${tag}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
+    return (0, targets_1.selectTargets)(catalog, args).map(({ image, tag }) => ({ image: image.name, tag: tag.resolved.name }));
 }
 
 
@@ -42562,6 +42527,63 @@ function selectPlatforms(config, requested) {
     }
     // Keep the configured order, so logs and records do not depend on how the option was spelled.
     return { platforms: configured.filter((p) => platforms.includes(p)), merge: false };
+}
+
+
+/***/ }),
+
+/***/ 1414:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.selectTargets = selectTargets;
+const did_you_mean_1 = __nccwpck_require__(8342);
+const errors_1 = __nccwpck_require__(9130);
+function selectTargets(catalog, specs) {
+    const all = catalog.images.flatMap((image) => image.tags.map((tag) => ({ image, tag })));
+    if (specs.length === 0)
+        return all;
+    const wanted = new Set();
+    const problems = [];
+    for (const spec of specs) {
+        const result = resolveSpec(catalog, spec);
+        if (typeof result === 'string')
+            problems.push(result);
+        else
+            for (const tag of result)
+                wanted.add(tag);
+    }
+    if (problems.length > 0)
+        throw new errors_1.UsageError(problems.join('; '));
+    return all.filter((entry) => wanted.has(entry.tag));
+}
+/** The tags `spec` names, or why it names none. */
+function resolveSpec(catalog, spec) {
+    const colon = spec.lastIndexOf(':');
+    // `registry:5000/x` has a colon that is no tag separator.
+    const hasTag = colon > 0 && !spec.slice(colon).includes('/');
+    const name = hasTag ? spec.slice(0, colon) : spec;
+    const tagName = hasTag ? spec.slice(colon + 1) : undefined;
+    const image = catalog.images.find((i) => i.name === name);
+    if (!image) {
+        const suggestion = (0, did_you_mean_1.didYouMean)(name, catalog.images.map((i) => i.name));
+        const known = catalog.images.map((i) => i.name).join(', ') || 'none';
+        return `"${name}" is not an image of this catalog (${suggestion ? `did you mean "${suggestion}"?` : `images: ${known}`})`;
+    }
+    if (tagName === undefined || tagName === '')
+        return image.tags;
+    const direct = image.tags.find((t) => t.resolved.name === tagName);
+    if (direct)
+        return [direct];
+    const alias = image.aliases.find((a) => a.alias === tagName);
+    const target = alias && image.tags.find((t) => t.resolved.name === alias.target);
+    if (target)
+        return [target];
+    const names = [...image.tags.map((t) => t.resolved.name), ...image.aliases.map((a) => a.alias)];
+    const suggestion = (0, did_you_mean_1.didYouMean)(tagName, names);
+    return `"${name}" has no tag or alias "${tagName}" (${suggestion ? `did you mean "${name}:${suggestion}"?` : `tags: ${image.tags.map((t) => t.resolved.name).join(', ')}`})`;
 }
 
 
@@ -50086,6 +50108,9 @@ function readBuild(check, json) {
     const inputDigest = check.optionalString(json, 'inputDigest');
     if (inputDigest !== undefined)
         record.inputDigest = inputDigest;
+    const reusedFrom = check.optionalString(json, 'reusedFrom');
+    if (reusedFrom !== undefined)
+        record.reusedFrom = reusedFrom;
     const archive = check.optionalString(json, 'archive');
     if (archive !== undefined)
         record.archive = archive;
@@ -50350,7 +50375,10 @@ function renderRow(tag) {
         const arch = (0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform));
         if (!p.build)
             return `⬜ ${arch} not built`;
-        return p.build.size !== undefined ? `✅ ${arch} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.formatBytes)(p.build.size))}` : `✅ ${arch}`;
+        const reused = p.build.reusedFrom ? ' (unchanged, reused)' : '';
+        return p.build.size !== undefined
+            ? `✅ ${arch} ${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.formatBytes)(p.build.size))}${reused}`
+            : `✅ ${arch}${reused}`;
     });
     const digests = tag.platforms.flatMap((p) => p.build ? [`${(0, markdown_escape_1.escapeMarkdownCell)((0, format_1.shortPlatform)(p.platform))} ${(0, markdown_escape_1.markdownCode)((0, format_1.shortDigest)(p.build.digest))}`] : []);
     const tests = tag.platforms.flatMap((p) => {
