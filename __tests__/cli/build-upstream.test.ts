@@ -104,4 +104,23 @@ describe('image-manager build: upstream bases and snapshots', () => {
     expect(await skopeoDigest(`${project.registry}/app:2-pr-5`)).toBe(release);
     expect(existsSync(path.join(project.root, 'dist/app/2/linux-amd64/image.tar'))).toBe(false);
   }, 180000);
+
+  it('a snapshot that reverted its change reuses the release image again, not its own changed build', async () => {
+    const dockerfile = path.join(project.root, 'images/app/Dockerfile.mustache');
+    const original = readFileSync(dockerfile, 'utf8');
+    const snapshot = async () => {
+      expect((await imageManager(['generate', '--snapshot-id', 'pr-6'], { cwd: project.root })).code).toBe(0);
+      await build('--snapshot-id', 'pr-6', '--platform', PLATFORM);
+      return readBuildRecord(project.root, 'app', '2', PLATFORM);
+    };
+    writeFileSync(dockerfile, original.replace('echo app', 'echo changed'));
+    const changed = await snapshot();
+    expect(changed.reusedFrom).toBeUndefined();
+
+    writeFileSync(dockerfile, original);
+    const reverted = await snapshot();
+    expect(reverted.reusedFrom).toBe(`${project.registry}/app:2-linux-amd64`);
+    expect(await skopeoDigest(`${project.registry}/app:2-pr-6-linux-amd64`)).toBe(reverted.digest);
+    expect(reverted.digest).not.toBe(changed.digest);
+  }, 180000);
 });

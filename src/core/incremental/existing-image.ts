@@ -1,8 +1,6 @@
 /**
- * The platform image the registry already has for a tag: under the run's own per-platform tag (a re-run of the
- * same snapshot, or a release build), else under the release per-platform tag that promotion wrote (what the
- * default branch last published: the usual base line for a pull request's snapshot). Its input labels say what
- * it was built from.
+ * A platform image the registry already has for a tag (see unit-decision.ts for where it is looked for), with the
+ * input labels that say what it was built from.
  */
 import { RegistryError, type RegistryClient } from '../registry';
 import { parseReference, withDigest } from '../registry/reference';
@@ -16,19 +14,8 @@ export interface ExistingImage extends PreviousInputs {
   labels: Record<string, string>;
 }
 
-/** The first of `refs` (full references with a tag) that the registry holds as a single-platform image. */
-export async function findExistingImage(
-  client: RegistryClient,
-  refs: readonly string[],
-): Promise<ExistingImage | undefined> {
-  for (const ref of [...new Set(refs)]) {
-    const found = await readImage(client, ref);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-async function readImage(client: RegistryClient, ref: string): Promise<ExistingImage | undefined> {
+/** The single-platform image the registry holds under `ref` (a full reference with a tag), if any. */
+export async function readExistingImage(client: RegistryClient, ref: string): Promise<ExistingImage | undefined> {
   const reference = parseReference(ref);
   try {
     const manifest = await client.getManifest(reference);

@@ -6,7 +6,7 @@
 import type { Catalog } from '../generate/catalog';
 import { platformTag, imageRepository } from '../publish/catalog-tags';
 import { formatReference, withTag, type RegistryClient } from '../registry';
-import { findExistingImage, type ExistingImage } from './existing-image';
+import { readExistingImage, type ExistingImage } from './existing-image';
 import { inputDigest, type InputParts } from './input-parts';
 import { rebuildReasons } from './rebuild-reasons';
 
@@ -26,6 +26,11 @@ export function existingImageCandidates(catalog: Catalog, image: string, tag: st
   return refs;
 }
 
+/**
+ * The candidates in order: the first whose inputs are these is reused; when none is, the reasons are given against
+ * the first that exists (a pull request that reverted its change reuses the release image again, even though its
+ * own snapshot tag still holds the changed build).
+ */
 export async function decideUnit(
   client: RegistryClient,
   candidates: readonly string[],
@@ -34,6 +39,13 @@ export async function decideUnit(
 ): Promise<UnitDecision> {
   const digest = inputDigest(parts);
   if (force) return { inputDigest: digest, reasons: ['forced (--force or --no-cache)'] };
-  const existing = await findExistingImage(client, candidates);
-  return { inputDigest: digest, reasons: rebuildReasons(parts, existing), existing };
+  let first: UnitDecision | undefined;
+  for (const ref of new Set(candidates)) {
+    const existing = await readExistingImage(client, ref);
+    if (!existing) continue;
+    const reasons = rebuildReasons(parts, existing);
+    if (reasons.length === 0) return { inputDigest: digest, reasons, existing };
+    first ??= { inputDigest: digest, reasons, existing };
+  }
+  return first ?? { inputDigest: digest, reasons: rebuildReasons(parts, undefined) };
 }
