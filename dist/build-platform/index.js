@@ -82318,27 +82318,17 @@ async function exists(file) {
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.findExistingImage = findExistingImage;
+exports.readExistingImage = readExistingImage;
 /**
- * The platform image the registry already has for a tag: under the run's own per-platform tag (a re-run of the
- * same snapshot, or a release build), else under the release per-platform tag that promotion wrote (what the
- * default branch last published: the usual base line for a pull request's snapshot). Its input labels say what
- * it was built from.
+ * A platform image the registry already has for a tag (see unit-decision.ts for where it is looked for), with the
+ * input labels that say what it was built from.
  */
 const registry_1 = __nccwpck_require__(35011);
 const reference_1 = __nccwpck_require__(37882);
 const errors_1 = __nccwpck_require__(19130);
 const input_parts_1 = __nccwpck_require__(35507);
-/** The first of `refs` (full references with a tag) that the registry holds as a single-platform image. */
-async function findExistingImage(client, refs) {
-    for (const ref of [...new Set(refs)]) {
-        const found = await readImage(client, ref);
-        if (found)
-            return found;
-    }
-    return undefined;
-}
-async function readImage(client, ref) {
+/** The single-platform image the registry holds under `ref` (a full reference with a tag), if any. */
+async function readExistingImage(client, ref) {
     const reference = (0, reference_1.parseReference)(ref);
     try {
         const manifest = await client.getManifest(reference);
@@ -82537,12 +82527,26 @@ function existingImageCandidates(catalog, image, tag, platform) {
         refs.push((0, registry_1.formatReference)((0, registry_1.withTag)(repository, (0, catalog_tags_1.platformTag)(tag, undefined, platform))));
     return refs;
 }
+/**
+ * The candidates in order: the first whose inputs are these is reused; when none is, the reasons are given against
+ * the first that exists (a pull request that reverted its change reuses the release image again, even though its
+ * own snapshot tag still holds the changed build).
+ */
 async function decideUnit(client, candidates, parts, force) {
     const digest = (0, input_parts_1.inputDigest)(parts);
     if (force)
         return { inputDigest: digest, reasons: ['forced (--force or --no-cache)'] };
-    const existing = await (0, existing_image_1.findExistingImage)(client, candidates);
-    return { inputDigest: digest, reasons: (0, rebuild_reasons_1.rebuildReasons)(parts, existing), existing };
+    let first;
+    for (const ref of new Set(candidates)) {
+        const existing = await (0, existing_image_1.readExistingImage)(client, ref);
+        if (!existing)
+            continue;
+        const reasons = (0, rebuild_reasons_1.rebuildReasons)(parts, existing);
+        if (reasons.length === 0)
+            return { inputDigest: digest, reasons, existing };
+        first ??= { inputDigest: digest, reasons, existing };
+    }
+    return first ?? { inputDigest: digest, reasons: (0, rebuild_reasons_1.rebuildReasons)(parts, undefined) };
 }
 
 
