@@ -1,15 +1,18 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { LinkedCopies } from '../../../src/core/rootfs/linked-copies';
+import { DEFAULT_CALL_POLICY, OutputCalls, type CallMode } from '../../../src/core/rootfs/output-calls';
 import { TempDirs } from './rootfs-fixture';
 
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-describe('LinkedCopies', () => {
+describe.each<CallMode>(['synchronous', 'threaded'])('LinkedCopies with %s calls', (mode) => {
+  const calls = () => new OutputCalls({ ...DEFAULT_CALL_POLICY, mode });
+
   it('creates a file once per key, even when placements run at the same time, and links the rest', async () => {
     const root = await temp.make();
-    const copies = new LinkedCopies<string>();
+    const copies = new LinkedCopies<string>(calls());
     const created: string[] = [];
     const create = (content: string) => async (target: string) => {
       created.push(target);
@@ -28,7 +31,7 @@ describe('LinkedCopies', () => {
 
   it('fails every placement waiting on a creation that failed, without an unhandled rejection', async () => {
     const root = await temp.make();
-    const copies = new LinkedCopies<string>();
+    const copies = new LinkedCopies<string>(calls());
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
@@ -49,7 +52,7 @@ describe('LinkedCopies', () => {
 
   it('never replaces an existing target: a link onto it fails like an exclusive create', async () => {
     const root = await temp.make();
-    const copies = new LinkedCopies<string>();
+    const copies = new LinkedCopies<string>(calls());
     const write = async (target: string) => fs.writeFile(target, 'new', { flag: 'wx' });
     await copies.place('key', path.join(root, 'first'), write);
     await fs.writeFile(path.join(root, 'taken'), 'mine');
@@ -60,7 +63,7 @@ describe('LinkedCopies', () => {
   it('never writes through a symlink at the target', async () => {
     const root = await temp.make();
     const outside = await temp.make('linked-copies-outside-');
-    const copies = new LinkedCopies<string>();
+    const copies = new LinkedCopies<string>(calls());
     const write = async (target: string) => fs.writeFile(target, 'data', { flag: 'wx' });
     await copies.place('key', path.join(root, 'first'), write);
     await fs.symlink(path.join(outside, 'victim'), path.join(root, 'link'));

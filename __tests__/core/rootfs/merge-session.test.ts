@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mergeRootfsLevels } from '../../../src/core/rootfs/merge';
 import { RootfsMergeSession } from '../../../src/core/rootfs/merge-session';
+import { DEFAULT_CALL_POLICY, OutputCalls } from '../../../src/core/rootfs/output-calls';
 import { makeTree, readTree, TempDirs, TreeSpec } from './rootfs-fixture';
 
 const temp = new TempDirs();
@@ -93,6 +94,30 @@ describe('RootfsMergeSession', () => {
     }
     expect(expectedVariant.map((entry) => entry.path)).toContain('etc/app/slim.conf');
     expect((await fs.lstat(path.join(tags[0].dest, 'etc/app/defaults.conf'))).nlink).toBe(24);
+  });
+
+  it('writes the same trees with synchronous and with threaded calls', async () => {
+    const root = await temp.make();
+    const { image, version, variant } = await levels(root);
+    const tags = [
+      [image, version],
+      [image, version, variant],
+      [image, version],
+    ];
+    const write = async (mode: 'synchronous' | 'threaded') => {
+      const session = new RootfsMergeSession(
+        { sourceDateEpoch: EPOCH },
+        new OutputCalls({ ...DEFAULT_CALL_POLICY, mode }),
+      );
+      await Promise.all(tags.map((tagLevels, index) => session.merge(tagLevels, path.join(root, mode, `${index}`))));
+      return Promise.all(tags.map((_, index) => readTree(path.join(root, mode, `${index}`))));
+    };
+    const synchronous = await write('synchronous');
+    expect(await write('threaded')).toEqual(synchronous);
+    expect(synchronous[1].map((entry) => entry.path)).toContain('etc/app/slim.conf');
+    expect(await inode(path.join(root, 'threaded/0/etc/app/version.conf'))).toBe(
+      await inode(path.join(root, 'threaded/2/etc/app/version.conf')),
+    );
   });
 
   it('reads each level once: a change after the first merge shows up only in a new session', async () => {

@@ -10,7 +10,7 @@ import type { ResolvedImage, ResolvedTag } from '../model/resolved';
 import type { Problem } from '../shared/errors';
 import { parseFromInstructions, rewriteFromReferences } from '../dockerfile/from-instructions';
 import { formatImageReference, resolveCatalogReference, type ReferenceableImage } from '../render/image-reference';
-import { renderTemplate } from '../render/mustache-template';
+import { renderTemplate, type TemplateSource } from '../render/mustache-template';
 import type { CatalogReference, RenderedTag } from './catalog';
 
 export interface RenderContext {
@@ -21,16 +21,24 @@ export interface RenderContext {
   referenceable: Map<string, ReferenceableImage>;
 }
 
+/** A template as renderTag needs it: text and display path, made once per file for all the tags using it. */
+type TemplateFiles = (file: string) => TemplateSource;
+
 export function renderTags(image: ResolvedImage, context: RenderContext, problems: Problem[]): RenderedTag[] {
   const rendered: RenderedTag[] = [];
-  const templates = new Map<string, string>();
-  const read = (file: string) => {
-    if (!templates.has(file)) templates.set(file, readFileSync(file, 'utf8'));
-    return templates.get(file) as string;
+  const templates = new Map<string, TemplateSource>();
+  const template: TemplateFiles = (file) => {
+    let source = templates.get(file);
+    if (!source) {
+      const displayFile = path.relative(context.root, file).split(path.sep).join('/');
+      source = { file, displayFile, text: readFileSync(file, 'utf8') };
+      templates.set(file, source);
+    }
+    return source;
   };
   for (const tag of image.tags) {
     if (!tag.template) continue; // a missing template was already reported
-    const result = renderTag(tag, context, read, problems);
+    const result = renderTag(tag, context, template, problems);
     if (result) rendered.push(result);
   }
   return rendered;
@@ -39,7 +47,7 @@ export function renderTags(image: ResolvedImage, context: RenderContext, problem
 function renderTag(
   tag: ResolvedTag,
   context: RenderContext,
-  read: (file: string) => string,
+  template: TemplateFiles,
   problems: Problem[],
 ): RenderedTag | undefined {
   const ref = formatImageReference(context.registry, tag.image, tag.name, context.snapshotId);
@@ -63,25 +71,17 @@ function renderTag(
     if (!resolution.ok) return { problem: { message: resolution.message, hint: resolution.hint } };
     return { ref: formatImageReference(context.registry, resolution.image, resolution.tag, context.snapshotId) };
   };
-  const display = (file: string) => path.relative(context.root, file).split(path.sep).join('/');
-  const dockerfileOutcome = renderTemplate(
-    { file: tag.template, displayFile: display(tag.template), text: read(tag.template) },
-    view,
-    resolveImage,
-  );
+  const dockerfileTemplate = template(tag.template);
+  const dockerfileOutcome = renderTemplate(dockerfileTemplate, view, resolveImage);
   problems.push(...dockerfileOutcome.problems);
   let testConfig: string | null = null;
   if (tag.testTemplate) {
-    const testOutcome = renderTemplate(
-      { file: tag.testTemplate, displayFile: display(tag.testTemplate), text: read(tag.testTemplate) },
-      view,
-      resolveImage,
-    );
+    const testOutcome = renderTemplate(template(tag.testTemplate), view, resolveImage);
     problems.push(...testOutcome.problems);
     testConfig = testOutcome.output ?? null;
   }
   if (dockerfileOutcome.output === undefined) return undefined;
-  const analysed = analyseFromLines(dockerfileOutcome.output, context, display(tag.template), problems, bases);
+  const analysed = analyseFromLines(dockerfileOutcome.output, context, dockerfileTemplate.displayFile, problems, bases);
   return { resolved: tag, ref, dockerfile: analysed.dockerfile, testConfig, bases, upstreamBases: analysed.upstream };
 }
 

@@ -5,15 +5,17 @@
  * Output is byte-identical across runs and machines: no timestamps, sorted JSON, normalised file times.
  *
  * Everything is decided in memory first (rootfs plans, Dockerfiles, problems, warnings), so a run with a user
- * error writes nothing at all; then the tags are written a few at a time, since a tag is a handful of small file
- * system operations that mostly wait on the kernel. The order in which tags finish changes nothing in the output.
+ * error writes nothing at all; then the tags are written through OutputCalls: synchronously while the file system
+ * is fast, else a few tags at a time, so that slow calls overlap. The order in which tags finish changes nothing in
+ * the output.
  */
-import { existsSync, promises as fs, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { CreatedModeCheck } from '../rootfs/created-mode';
 import { injectRootfsCopy } from '../rootfs/inject-copy';
 import { LinkedCopies } from '../rootfs/linked-copies';
 import { RootfsMergeResult, RootfsMergeSession } from '../rootfs/merge-session';
+import { CallPolicy, DEFAULT_CALL_POLICY, OutputCalls } from '../rootfs/output-calls';
 import { forEachBounded } from '../shared/bounded';
 import { replaceDirectoryAtomically } from '../shared/atomic-dir';
 import { ProblemCollector, UsageError } from '../shared/errors';
@@ -23,10 +25,11 @@ import { summariseCatalog } from './catalog-summary';
 
 export const CATALOG_FILE = 'catalog.json';
 
-/** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
+/**
+ * Tags written at once when the calls go to the thread pool: enough to keep libuv's four file system threads busy,
+ * few enough to bound memory. While the calls are synchronous, tags simply take turns.
+ */
 const TAGS_IN_FLIGHT = 8;
-/** Distinct lists of rootfs levels planned at once (tags sharing a list share its plan). */
-const PLANS_IN_FLIGHT = 16;
 /** Fixed modes whatever the umask, so the output is identical on every machine. */
 const DIRECTORY_MODE = 0o755;
 const FILE_MODE = 0o644;
@@ -41,6 +44,8 @@ export interface WriteOptions {
   logger: Logger;
   /** Seconds since the epoch for every file time in rootfs/ (SOURCE_DATE_EPOCH); 0 when not set. */
   sourceDateEpoch?: number;
+  /** How the file system calls are made (see OutputCalls); tests pin one mode, the default adapts. */
+  callPolicy?: CallPolicy;
 }
 
 interface TagOutput {
@@ -54,47 +59,48 @@ interface TagOutput {
 export async function writeDist(catalog: Catalog, options: WriteOptions): Promise<WriteSummary> {
   const distDir = path.resolve(catalog.root, catalog.config.dist_dir);
   refuseForeignDirectory(distDir, catalog.config.dist_dir);
-  const modes = new CreatedModeCheck();
-  const rootfs = new RootfsMergeSession({ displayRoot: catalog.root, sourceDateEpoch: options.sourceDateEpoch }, modes);
-  const outputs = await planOutputs(catalog, rootfs, options.logger);
+  const calls = new OutputCalls(options.callPolicy ?? DEFAULT_CALL_POLICY);
+  const modes = new CreatedModeCheck(calls);
+  const rootfs = new RootfsMergeSession(
+    { displayRoot: catalog.root, sourceDateEpoch: options.sourceDateEpoch },
+    calls,
+    modes,
+  );
+  const outputs = planOutputs(catalog, rootfs, options.logger);
   let files = 1; // catalog.json
   for (const output of outputs) {
     files += (output.rootfs.hasContent ? output.rootfs.files.length : 0) + (output.tag.testConfig !== null ? 2 : 1);
   }
   await replaceDirectoryAtomically(distDir, async (temp) => {
-    const directories = new OutputDirectories(temp, modes);
+    const directories = new OutputDirectories(temp, calls, modes);
     // Keyed by content: tags whose Dockerfile or test.yml come out the same share one file (see LinkedCopies).
-    const generated = new LinkedCopies<string>();
+    const generated = new LinkedCopies<string>(calls);
     const writeShared = (file: string, content: string) =>
-      generated.place(content, file, (first) => writeGeneratedFile(first, content, modes));
+      generated.place(content, file, (first) => writeGeneratedFile(first, content, calls, modes));
     await forEachBounded(outputs, TAGS_IN_FLIGHT, async (output) => {
-      const dir = path.join(temp, ...output.dir.split('/'));
+      const dir = path.join(temp, output.dir);
       await directories.ensure(dir);
       if (output.rootfs.hasContent) await rootfs.merge(output.tag.resolved.rootfsLevels, path.join(dir, 'rootfs'));
       await writeShared(path.join(dir, 'Dockerfile'), output.dockerfile);
       if (output.tag.testConfig !== null) await writeShared(path.join(dir, 'test.yml'), output.tag.testConfig);
     });
     const summary = `${JSON.stringify(summariseCatalog(catalog), null, 2)}\n`;
-    await writeGeneratedFile(path.join(temp, CATALOG_FILE), summary, modes);
-    await fs.chmod(temp, DIRECTORY_MODE);
+    await writeGeneratedFile(path.join(temp, CATALOG_FILE), summary, calls, modes);
+    await calls.chmod(temp, DIRECTORY_MODE);
   });
+  options.logger.debug(`dist/: ${files} files of ${outputs.length} tags written with ${calls.mode} calls`);
   return { distDir, tags: outputs.length, files };
 }
 
 /** Plans every tag's rootfs (once per distinct list of levels), logs the warnings and throws the problems. */
-async function planOutputs(catalog: Catalog, rootfs: RootfsMergeSession, logger: Logger): Promise<TagOutput[]> {
+function planOutputs(catalog: Catalog, rootfs: RootfsMergeSession, logger: Logger): TagOutput[] {
   const outputs = catalog.images.flatMap((image) =>
     image.tags.map((tag) => ({ dir: `${image.name}/${tag.resolved.name}`, tag, dockerfile: tag.dockerfile })),
   );
-  // Planning mostly waits on the file system, so the plans are read concurrently, then used in catalog order.
-  const merges = new Map<RenderedTag, RootfsMergeResult>();
-  await forEachBounded(outputs, PLANS_IN_FLIGHT, async ({ tag }) => {
-    merges.set(tag, await rootfs.plan(tag.resolved.rootfsLevels));
-  });
   const problems = new ProblemCollector();
   const reported = new Set<string>();
   const planned = outputs.map((output) => {
-    const merge = merges.get(output.tag) as RootfsMergeResult;
+    const merge = rootfs.plan(output.tag.resolved.rootfsLevels);
     // Tags merging the same level repeat that level's warnings and problems; say each once.
     for (const problem of merge.problems) {
       const key = `problem\0${problem.location?.file}\0${problem.message}`;
@@ -130,8 +136,13 @@ function refuseForeignDirectory(distDir: string, configured: string): void {
 }
 
 /** Exclusive creation: the temporary tree is fresh, so an existing file would mean two tags share a folder. */
-async function writeGeneratedFile(file: string, content: string, modes: CreatedModeCheck): Promise<void> {
-  await fs.writeFile(file, content, { mode: FILE_MODE, flag: 'wx' });
+async function writeGeneratedFile(
+  file: string,
+  content: string,
+  calls: OutputCalls,
+  modes: CreatedModeCheck,
+): Promise<void> {
+  await calls.writeFileExclusive(file, content, FILE_MODE);
   await modes.ensureMode(file, `writeFile 0${FILE_MODE.toString(8)}`, FILE_MODE);
 }
 
@@ -141,6 +152,7 @@ class OutputDirectories {
 
   constructor(
     private readonly root: string,
+    private readonly calls: OutputCalls,
     private readonly modes: CreatedModeCheck,
   ) {}
 
@@ -156,7 +168,7 @@ class OutputDirectories {
 
   private async create(dir: string): Promise<void> {
     await this.ensure(path.dirname(dir));
-    await fs.mkdir(dir, { mode: DIRECTORY_MODE });
+    await this.calls.mkdir(dir, DIRECTORY_MODE);
     await this.modes.ensureMode(dir, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
   }
 }

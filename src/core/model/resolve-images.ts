@@ -3,12 +3,12 @@
  * variants expanded, the cascade merged, templates and rootfs levels found. Every problem of every file is
  * collected; the caller throws them together.
  */
-import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ImageDefinitionFile } from '../config/types';
 import { formatFieldPath } from '../config/field-path';
 import { rootfsUserProblem } from '../rootfs/rootfs-user';
 import type { Problem, SourceLocation } from '../shared/errors';
+import { DirectoryListings } from './directory-listings';
 import { cascadeRootfs, mergeMaps } from './merge-cascade';
 import { deriveImageName, isValidImageName } from './image-names';
 import type { ResolvedImage, ResolvedTag } from './resolved';
@@ -37,6 +37,7 @@ export function resolveImages(
 } {
   const problems: Problem[] = [];
   const byName = new Map<string, ResolvedImage>();
+  const listings = new DirectoryListings();
   for (const definition of definitions) {
     const name = nameOf(definition, context, problems);
     if (!name) continue;
@@ -48,7 +49,7 @@ export function resolveImages(
       mergeImageAttributes(image, definition, problems);
     }
     image.definitions.push(definition);
-    addTags(image, definition, context, problems);
+    addTags(image, definition, context, listings, problems);
   }
   const images = [...byName.values()];
   for (const image of images) checkDuplicateTags(image, problems);
@@ -130,6 +131,7 @@ function addTags(
   image: ResolvedImage,
   definition: ImageDefinitionFile,
   context: ResolveContext,
+  listings: DirectoryListings,
   problems: Problem[],
 ): void {
   const c = definition.config;
@@ -137,6 +139,13 @@ function addTags(
   const dir = path.resolve(root, definition.dir);
   const imagesDir = path.resolve(root, context.imagesDir);
   const dirs = templateDirs(dir, imagesDir);
+  const search = (names: string[]) => searchTemplate(root, dirs, names, listings);
+  const find = (names: string[], field: Array<string | number>) => {
+    const result = search(names);
+    if (!result.found) missingTemplate(definition, field, result.searched(), problems);
+    return result.found;
+  };
+  const existingDirs = (candidates: string[]) => candidates.filter((candidate) => listings.isDirectory(candidate));
   for (const [index, name] of c.extends.entries()) {
     image.extends.push({ name, source: definition.locate(['extends', index]) });
   }
@@ -145,9 +154,9 @@ function addTags(
   }
 
   checkRootfsUsers(definition, problems);
-  const baseTemplate = findTemplate(root, dirs, dockerfileCandidates(c.template), definition, ['template'], problems);
-  const baseTest = searchTemplate(root, dirs, testCandidates(c.test_template));
-  if (c.test_template && !baseTest.found) missingTemplate(definition, ['test_template'], baseTest.searched, problems);
+  const baseTemplate = find(dockerfileCandidates(c.template), ['template']);
+  const baseTest = search(testCandidates(c.test_template));
+  if (c.test_template && !baseTest.found) missingTemplate(definition, ['test_template'], baseTest.searched(), problems);
   const parentRootfs = path.dirname(dir) === imagesDir ? [] : [path.join(path.dirname(dir), 'rootfs')];
   const baseLevels = existingDirs([...parentRootfs, path.join(dir, 'rootfs')]);
 
@@ -175,11 +184,11 @@ function addTags(
 
   for (const [vIndex, variant] of c.variants.entries()) {
     const template = variant.template
-      ? findTemplate(root, dirs, [variant.template], definition, ['variants', vIndex, 'template'], problems)
-      : (searchTemplate(root, dirs, variantDockerfileCandidates(variant.name, undefined)).found ?? baseTemplate);
-    const test = searchTemplate(root, dirs, variantTestCandidates(variant.name, variant.test_template));
+      ? find([variant.template], ['variants', vIndex, 'template'])
+      : (search(variantDockerfileCandidates(variant.name, undefined)).found ?? baseTemplate);
+    const test = search(variantTestCandidates(variant.name, variant.test_template));
     if (variant.test_template && !test.found) {
-      missingTemplate(definition, ['variants', vIndex, 'test_template'], test.searched, problems);
+      missingTemplate(definition, ['variants', vIndex, 'test_template'], test.searched(), problems);
     }
     const levels = existingDirs([...baseLevels, path.join(dir, variant.name, 'rootfs')]);
     for (const [tIndex, base] of c.tags.entries()) {
@@ -219,19 +228,6 @@ function variantSource(definition: ImageDefinitionFile, variantIndex: number, _t
   return definition.locate(['variants', variantIndex]);
 }
 
-function findTemplate(
-  root: string,
-  dirs: string[],
-  candidates: string[],
-  definition: ImageDefinitionFile,
-  field: Array<string | number>,
-  problems: Problem[],
-): string | undefined {
-  const search = searchTemplate(root, dirs, candidates);
-  if (!search.found) missingTemplate(definition, field, search.searched, problems);
-  return search.found;
-}
-
 function missingTemplate(
   definition: ImageDefinitionFile,
   field: Array<string | number>,
@@ -252,10 +248,6 @@ function missingTemplate(
       ? 'fix the path (relative to the image.yml folder or its ../templates/)'
       : 'add a Dockerfile.mustache or Dockerfile next to image.yml',
   });
-}
-
-function existingDirs(dirs: string[]): string[] {
-  return dirs.filter((d) => existsSync(d) && statSync(d).isDirectory());
 }
 
 /** Tag names are unique per image across all its definitions (two files writing one tag would overwrite). */

@@ -7,18 +7,14 @@
  * looked there); `Dockerfile.<variant>.mustache` / `Dockerfile.<variant>`; else the base tags' template.
  * Test template: the same order with `test_template`, `test.yml.mustache` / `test.yml`; none is fine (no tests).
  */
-import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { DirectoryListings } from './directory-listings';
 
 export interface TemplateSearch {
   /** Absolute path of the chosen template, or undefined when no candidate exists. */
   found?: string;
-  /** Every path looked at, relative to the project root, for the error message. */
-  searched: string[];
-}
-
-function isFile(file: string): boolean {
-  return existsSync(file) && statSync(file).isFile();
+  /** Every path looked at, relative to the project root, for the error message (made only when asked for). */
+  searched(): string[];
 }
 
 export function templateDirs(definitionDir: string, imagesDir: string): string[] {
@@ -28,14 +24,20 @@ export function templateDirs(definitionDir: string, imagesDir: string): string[]
   return dirs;
 }
 
-export function searchTemplate(root: string, dirs: string[], names: string[]): TemplateSearch {
-  const searched: string[] = [];
+export function searchTemplate(
+  root: string,
+  dirs: string[],
+  names: string[],
+  listings: DirectoryListings,
+): TemplateSearch {
+  const looked: string[] = [];
+  const searched = () => looked.map((candidate) => path.relative(root, candidate).split(path.sep).join('/'));
   // The definition's own folder wins over the shared templates/ folder, whatever the file's name.
   for (const dir of dirs) {
     for (const name of names) {
       const candidate = path.resolve(dir, name);
-      searched.push(path.relative(root, candidate).split(path.sep).join('/'));
-      if (isFile(candidate)) return { found: candidate, searched };
+      looked.push(candidate);
+      if (listings.isFile(candidate)) return { found: candidate, searched };
     }
   }
   return { found: undefined, searched };

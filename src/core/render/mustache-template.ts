@@ -61,25 +61,29 @@ export function renderTemplate(
   const resolved = new Map<string, string>();
   walk(tokens, 0, (token, depth) => {
     const [type, name, start] = token;
-    const line = lineAt(source.text, start);
+    // Counted only when needed: most tokens of a valid template never name their line.
+    const line = () => lineAt(source.text, start);
     if (type === '#' && name === IMAGE_LAMBDA) {
       const inner = source.text.slice(token[3], token[5]);
       const text = Mustache.render(inner, view, partials, { escape: (s: string) => s }).trim();
-      imageReferences.push({ text, line });
+      imageReferences.push({ text, line: line() });
       const result = resolveImage(text);
-      if ('problem' in result) problems.push({ ...result.problem, location: { file: source.displayFile, line } });
-      else resolved.set(text, result.ref);
+      if ('problem' in result) {
+        problems.push({ ...result.problem, location: { file: source.displayFile, line: line() } });
+      } else {
+        resolved.set(text, result.ref);
+      }
       return false;
     }
     // Sections (# and ^) are conditionals: a missing key there is a legitimate "not set", so only values are checked.
     if (type === 'name' || type === '&') {
       const problem = checkName(name, view, depth, type === 'name' || type === '&');
-      if (problem) problems.push({ ...problem, location: { file: source.displayFile, line } });
+      if (problem) problems.push({ ...problem, location: { file: source.displayFile, line: line() } });
     }
     if (type === '>' && partials(name) === undefined) {
       problems.push({
         message: `partial "${name}" not found next to ${source.displayFile}`,
-        location: { file: source.displayFile, line },
+        location: { file: source.displayFile, line: line() },
         hint: `create ${name} or ${name}.mustache in the template's folder`,
       });
     }

@@ -5,11 +5,13 @@
  * lstat, and the answer is reused for the rest of the run. Every entry of one output tree is created under the
  * same parent and process, so the answer holds for all of them; when it is "no", every entry is chmodded.
  */
-import { promises as fs } from 'node:fs';
+import { OutputCalls } from './output-calls';
 
 export class CreatedModeCheck {
   /** Keyed by how the entry was created (e.g. `mkdir 0755`); true when that alone gives the wanted mode. */
   private readonly givesWantedMode = new Map<string, boolean>();
+
+  constructor(private readonly calls: OutputCalls) {}
 
   /**
    * Call right after creating `target`; `how` must name everything that decides its mode at creation (the call
@@ -20,10 +22,10 @@ export class CreatedModeCheck {
     const known = this.givesWantedMode.get(key);
     if (known === true) return;
     if (known === undefined) {
-      const matches = ((await fs.lstat(target)).mode & 0o7777) === wanted;
+      const matches = (await this.calls.permissions(target)) === wanted;
       this.givesWantedMode.set(key, matches);
       if (matches) return;
     }
-    await fs.chmod(target, wanted);
+    await this.calls.chmod(target, wanted);
   }
 }

@@ -5,7 +5,7 @@
  * copies no data, which is most of what writing thousands of such files costs. `link`, like an exclusive create,
  * fails when the target exists, so nothing is ever written through a symlink.
  */
-import { promises as fs } from 'node:fs';
+import { OutputCalls } from './output-calls';
 
 /** The file system cannot link these two paths (another device, no hard links, too many links): create instead. */
 const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
@@ -13,6 +13,8 @@ const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'E
 export class LinkedCopies<Key> {
   /** Key → the file later placements link to, settled once that file is complete (content, mode, times). */
   private readonly linkSources = new Map<Key, Promise<string>>();
+
+  constructor(private readonly calls: OutputCalls) {}
 
   /**
    * Places the file `key` stands for at `target`: `create` writes it the first time (exclusively, complete with
@@ -22,7 +24,7 @@ export class LinkedCopies<Key> {
     const linkSource = this.linkSources.get(key);
     if (linkSource) {
       try {
-        await fs.link(await linkSource, target);
+        await this.calls.link(await linkSource, target);
         return;
       } catch (error) {
         if (!LINK_NOT_POSSIBLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;

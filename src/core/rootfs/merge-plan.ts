@@ -30,17 +30,17 @@ export interface MergePlan {
 }
 
 /** Scans one level; a merge session passes a memoised one so each level is read once per run. */
-export type LevelScanner = (level: string) => Promise<LevelScan>;
+export type LevelScanner = (level: string) => LevelScan;
 
-export async function planRootfsMerge(
+export function planRootfsMerge(
   levels: string[],
   display: DisplayPath,
   scan: LevelScanner = (level) => scanRootfsLevel(level, display),
-): Promise<MergePlan> {
+): MergePlan {
   const entries = new Map<string, PlannedEntry>();
   const problems: Problem[] = [];
   for (const level of levels) {
-    const scanned = await scan(level);
+    const scanned = scan(level);
     if (scanned.state === 'missing') continue;
     if (scanned.state === 'unusable') {
       problems.push(scanned.problem);

@@ -2,7 +2,8 @@
  * Merges the rootfs of many tags in one run (`generate`) without repeating work: each level directory is read
  * once, each distinct list of levels is planned once (the tags of one definition share their image and version
  * levels; a variant adds one), and each source file is copied once, every other placement being a hard link to
- * that copy (see shared-file-copies.ts). Results are the same as merging every tag on its own.
+ * that copy (see linked-copies.ts). Results are the same as merging every tag on its own. Levels are read with
+ * synchronous calls (cached metadata, a few microseconds each); trees are written through OutputCalls.
  *
  * A session caches what it read, so it belongs to one run: create one per output tree and drop it afterwards;
  * files changed while it is alive are not seen again.
@@ -10,6 +11,7 @@
 import { Problem } from '../shared/errors';
 import { CreatedModeCheck } from './created-mode';
 import { LevelScan, scanRootfsLevel } from './level-scan';
+import { OutputCalls } from './output-calls';
 import { displayPathRelativeTo, DisplayPath, PlannedEntry, planRootfsMerge } from './merge-plan';
 import { RootfsWarning, rootfsWarnings } from './rootfs-warnings';
 import { sortedPlanPaths, treeWriteContext, TreeWriteContext, writeMergedTree } from './write-merged-tree';
@@ -40,22 +42,22 @@ interface PreparedMerge {
 export class RootfsMergeSession {
   private readonly display: DisplayPath;
   private readonly writeContext: TreeWriteContext;
-  private readonly scans = new Map<string, Promise<LevelScan>>();
-  private readonly plans = new Map<string, Promise<PreparedMerge>>();
+  private readonly scans = new Map<string, LevelScan>();
+  private readonly plans = new Map<string, PreparedMerge>();
 
-  /** `modes` lets the caller share what it learnt about created modes with the files it writes itself. */
-  constructor(options: RootfsMergeOptions = {}, modes = new CreatedModeCheck()) {
+  /** `calls` and `modes` let the caller share the calls and what they learnt with the files it writes itself. */
+  constructor(options: RootfsMergeOptions = {}, calls = new OutputCalls(), modes = new CreatedModeCheck(calls)) {
     const epoch = options.sourceDateEpoch ?? 0;
     if (!Number.isSafeInteger(epoch) || epoch < 0) {
       throw new RangeError(`sourceDateEpoch must be a whole number of seconds >= 0, got ${epoch}`);
     }
     this.display = displayPathRelativeTo(options.displayRoot);
-    this.writeContext = treeWriteContext(epoch, modes);
+    this.writeContext = treeWriteContext(epoch, calls, modes);
   }
 
   /** What merging `levels` gives (content, files, warnings, problems), without writing anything. */
-  async plan(levels: string[]): Promise<RootfsMergeResult> {
-    return copyResult((await this.prepare(levels)).result);
+  plan(levels: string[]): RootfsMergeResult {
+    return copyResult(this.prepare(levels).result);
   }
 
   /**
@@ -63,14 +65,14 @@ export class RootfsMergeSession {
    * and no problem, so a failed or empty merge never leaves a half-written rootfs behind.
    */
   async merge(levels: string[], dest: string): Promise<RootfsMergeResult> {
-    const { entries, sortedPaths, result } = await this.prepare(levels);
+    const { entries, sortedPaths, result } = this.prepare(levels);
     if (result.hasContent && result.problems.length === 0) {
       await writeMergedTree(entries, sortedPaths, dest, this.writeContext);
     }
     return copyResult(result);
   }
 
-  private prepare(levels: string[]): Promise<PreparedMerge> {
+  private prepare(levels: string[]): PreparedMerge {
     const key = levels.join('\0');
     let prepared = this.plans.get(key);
     if (!prepared) {
@@ -80,15 +82,15 @@ export class RootfsMergeSession {
     return prepared;
   }
 
-  private async preparePlan(levels: string[]): Promise<PreparedMerge> {
-    const { entries, problems } = await planRootfsMerge(levels, this.display, (level) => this.scan(level));
+  private preparePlan(levels: string[]): PreparedMerge {
+    const { entries, problems } = planRootfsMerge(levels, this.display, (level) => this.scan(level));
     const sortedPaths = sortedPlanPaths(entries);
     const files = sortedPaths.filter((relativePath) => entries.get(relativePath)?.kind !== 'directory');
     const warnings = rootfsWarnings(entries, this.display);
     return { entries, sortedPaths, result: { hasContent: files.length > 0, files, warnings, problems } };
   }
 
-  private scan(level: string): Promise<LevelScan> {
+  private scan(level: string): LevelScan {
     let scan = this.scans.get(level);
     if (!scan) {
       scan = scanRootfsLevel(level, this.display);

@@ -3,7 +3,7 @@
  * `COPY rootfs/ /` reads. See merge-plan.ts for the rules and write-merged-tree.ts for how the result is written;
  * merge-session.ts merges the tags of a whole run without repeating work.
  */
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
 import { RootfsMergeOptions, RootfsMergeResult, RootfsMergeSession } from './merge-session';
 import { walkLevel } from './walk-level';
 
@@ -24,9 +24,9 @@ export async function mergeRootfsLevels(
 /** True when any existing level holds a regular file or symlink at any depth (hidden and dangling ones count). */
 export async function hasRootfsContent(levels: string[]): Promise<boolean> {
   for (const level of levels) {
-    if (!(await isDirectory(level))) continue;
+    if (!isDirectory(level)) continue;
     let found = false;
-    await walkLevel(level, (entry) => {
+    walkLevel(level, (entry) => {
       if (entry.kind === 'file' || entry.kind === 'symlink') found = true;
       return !found;
     });
@@ -35,9 +35,9 @@ export async function hasRootfsContent(levels: string[]): Promise<boolean> {
   return false;
 }
 
-async function isDirectory(candidate: string): Promise<boolean> {
+function isDirectory(candidate: string): boolean {
   try {
-    return (await fs.stat(candidate)).isDirectory();
+    return statSync(candidate).isDirectory();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;

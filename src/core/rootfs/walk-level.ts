@@ -1,8 +1,12 @@
 /**
  * Walks one rootfs level without ever following a symlink (a link to `/etc` or `..` is an entry, not a directory
  * to enter), in sorted order so every merge sees the same sequence on every machine.
+ *
+ * The calls are synchronous on purpose: reading is a few microseconds of kernel work on cached metadata on every
+ * file system, and sending each call to libuv's thread pool and back through a promise costs several times that
+ * (see output-calls.ts, which does the same for writing while writing is fast).
  */
-import { promises as fs, Stats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, Stats } from 'node:fs';
 import * as path from 'node:path';
 
 export type RootfsEntryKind = 'file' | 'directory' | 'symlink' | 'special';
@@ -21,34 +25,25 @@ export interface RootfsEntry {
 }
 
 /** Calls `visit` for every entry below `root`, parents first; `visit` returns false to skip a directory's children. */
-export async function walkLevel(root: string, visit: (entry: RootfsEntry) => boolean): Promise<void> {
-  await walkDirectory(root, '', visit);
+export function walkLevel(root: string, visit: (entry: RootfsEntry) => boolean): void {
+  walkDirectory(root, '', visit);
 }
 
-async function walkDirectory(
-  directory: string,
-  relativeDirectory: string,
-  visit: (entry: RootfsEntry) => boolean,
-): Promise<void> {
-  const names = (await fs.readdir(directory)).sort(compareCodeUnits);
-  for (const name of names) {
-    const entry = await readRootfsEntry(directory, relativeDirectory, name);
+function walkDirectory(directory: string, relativeDirectory: string, visit: (entry: RootfsEntry) => boolean): void {
+  for (const name of readdirSync(directory).sort(compareCodeUnits)) {
+    const entry = readRootfsEntry(directory, relativeDirectory, name);
     const descend = visit(entry);
-    if (entry.kind === 'directory' && descend) await walkDirectory(entry.absolutePath, entry.relativePath, visit);
+    if (entry.kind === 'directory' && descend) walkDirectory(entry.absolutePath, entry.relativePath, visit);
   }
 }
 
 /** One entry of a level directory, from lstat (never following a symlink) and, for a symlink, its target. */
-export async function readRootfsEntry(
-  directory: string,
-  relativeDirectory: string,
-  name: string,
-): Promise<RootfsEntry> {
+export function readRootfsEntry(directory: string, relativeDirectory: string, name: string): RootfsEntry {
   const absolutePath = path.join(directory, name);
   const relativePath = relativeDirectory ? `${relativeDirectory}/${name}` : name;
-  const stats = await fs.lstat(absolutePath);
+  const stats = lstatSync(absolutePath);
   const entry: RootfsEntry = { relativePath, absolutePath, kind: kindOf(stats), mode: stats.mode & 0o7777 };
-  if (entry.kind === 'symlink') entry.linkTarget = await fs.readlink(absolutePath);
+  if (entry.kind === 'symlink') entry.linkTarget = readlinkSync(absolutePath);
   if (entry.kind === 'special') entry.specialType = specialTypeOf(stats);
   return entry;
 }

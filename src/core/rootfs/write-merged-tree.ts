@@ -2,13 +2,13 @@
  * Writes a merge plan into a directory. Entries are created parents first, each one exclusively (mkdir, symlink,
  * link and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through a
  * symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
- * identical layers.
+ * identical layers. The calls go through OutputCalls, which makes them synchronously while that is faster.
  */
-import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CreatedModeCheck } from './created-mode';
 import { PlannedEntry } from './merge-plan';
 import { LinkedCopies } from './linked-copies';
+import { OutputCalls } from './output-calls';
 import { compareCodeUnits } from './walk-level';
 
 /**
@@ -19,18 +19,23 @@ import { compareCodeUnits } from './walk-level';
 const DIRECTORY_MODE = 0o755;
 
 /**
- * What one run's trees share: the fixed mtime, what creating an entry gives, and the first copy of each source
- * file (every copy of one source file is identical: same content, mode normalised from the same source mode,
- * same mtime), which the other trees link to.
+ * What one run's trees share: the fixed mtime, the calls, what creating an entry gives, and the first copy of
+ * each source file (every copy of one source file is identical: same content, mode normalised from the same
+ * source mode, same mtime), which the other trees link to.
  */
 export interface TreeWriteContext {
   epochSeconds: number;
+  calls: OutputCalls;
   modes: CreatedModeCheck;
   files: LinkedCopies<string>;
 }
 
-export function treeWriteContext(epochSeconds: number, modes = new CreatedModeCheck()): TreeWriteContext {
-  return { epochSeconds, modes, files: new LinkedCopies<string>() };
+export function treeWriteContext(
+  epochSeconds: number,
+  calls: OutputCalls,
+  modes = new CreatedModeCheck(calls),
+): TreeWriteContext {
+  return { epochSeconds, calls, modes, files: new LinkedCopies<string>(calls) };
 }
 
 /** `sortedPaths` are the plan's keys in code-unit order, which puts every directory before its children. */
@@ -40,37 +45,37 @@ export async function writeMergedTree(
   destination: string,
   context: TreeWriteContext,
 ): Promise<void> {
-  const { epochSeconds, modes, files } = context;
+  const { epochSeconds, calls, modes, files } = context;
   // undefined when the destination existed already: its mode is then whatever it was, so it is always set.
-  const createdFrom = await fs.mkdir(destination, { recursive: true, mode: DIRECTORY_MODE });
-  if (createdFrom === undefined) await fs.chmod(destination, DIRECTORY_MODE);
+  const createdFrom = await calls.mkdirRecursive(destination, DIRECTORY_MODE);
+  if (createdFrom === undefined) await calls.chmod(destination, DIRECTORY_MODE);
   else await modes.ensureMode(destination, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
   const directories: string[] = [];
   for (const relativePath of sortedPaths) {
     const entry = entries.get(relativePath) as PlannedEntry;
-    const target = path.join(destination, ...relativePath.split('/'));
+    const target = path.join(destination, relativePath);
     if (entry.kind === 'directory') {
-      await fs.mkdir(target, { mode: entry.mode });
+      await calls.mkdir(target, entry.mode);
       await modes.ensureMode(target, `mkdir 0${entry.mode.toString(8)}`, entry.mode);
       directories.push(target);
     } else if (entry.kind === 'symlink') {
-      await fs.symlink(entry.linkTarget as string, target);
-      await fs.lutimes(target, epochSeconds, epochSeconds);
+      await calls.symlink(entry.linkTarget as string, target);
+      await calls.setLinkTimes(target, epochSeconds);
     } else {
       await files.place(entry.sourcePath, target, (first) => copyFile(entry, first, context));
     }
   }
   // Children before parents: creating an entry changes its parent's mtime, so directory times are set last.
-  for (const directory of directories.reverse()) await fs.utimes(directory, epochSeconds, epochSeconds);
-  await fs.utimes(destination, epochSeconds, epochSeconds);
+  for (const directory of directories.reverse()) await calls.setTimes(directory, epochSeconds);
+  await calls.setTimes(destination, epochSeconds);
 }
 
 async function copyFile(entry: PlannedEntry, target: string, context: TreeWriteContext): Promise<void> {
-  await fs.copyFile(entry.sourcePath, target, constants.COPYFILE_EXCL);
+  await context.calls.copyFileExclusive(entry.sourcePath, target);
   // copyFile gives the copy the source's mode, so only sources whose mode normalisation changes need a chmod.
   await context.modes.ensureMode(target, `copyFile from 0${entry.sourceMode.toString(8)}`, entry.mode);
   // A file's mtime, unlike a directory's, is not touched by anything written after it: set it right away.
-  await fs.utimes(target, context.epochSeconds, context.epochSeconds);
+  await context.calls.setTimes(target, context.epochSeconds);
 }
 
 /** The plan's paths in the order writeMergedTree needs them. */
