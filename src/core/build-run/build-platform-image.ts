@@ -7,7 +7,8 @@
  * When the registry already has an image built from exactly these inputs — under this run's platform tag or the
  * release one — it is reused (its tag pointed at it, no build) unless the run is forced.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { GitMetadata } from '../build/git-info';
@@ -54,6 +55,7 @@ export async function buildPlatformImage(context: PlatformBuildContext, unit: Pl
   const contextDir = path.join(context.distDir, image.name, tagName);
   const outDir = platformDir(context.distDir, image.name, tagName, platform);
   // A record from an earlier run must not outlive a failed rebuild and describe an image that is no longer there.
+  const previous = await readPreviousRecord(path.join(outDir, BUILD_RECORD));
   await rm(path.join(outDir, BUILD_RECORD), { force: true });
   const inputs = await collectUnitInputs({ ...context, builderKind: context.builder.kind }, unit);
   const { pins, baseDigests, labels, parts } = inputs;
@@ -62,7 +64,7 @@ export async function buildPlatformImage(context: PlatformBuildContext, unit: Pl
   const decision = await decideUnit(context.client, inputs.candidates, parts, context.force);
   const unitName = `${image.name}:${tagName} ${platform}`;
   if (decision.reasons.length === 0 && decision.existing) {
-    return reusePlatformImage(context, unit, inputs, decision);
+    return reusePlatformImage(context, unit, inputs, decision, previous);
   }
   logger.info(`${unitName}: building: ${decision.reasons.join('; ')}`);
   Object.assign(labels, inputLabels(parts));
@@ -128,14 +130,15 @@ export interface ReuseContext {
 
 /**
  * The registry's image is this build (`decision` has no reasons): point the run's platform tag at it (a manifest
- * PUT, no blobs move) and record it. A stale image.tar of another image must not be mistaken for it, so it goes;
- * test and sbom pull it instead.
+ * PUT, no blobs move) and record it. The image.tar of the previous run stays when that run built this very image
+ * (same digest), so test and sbom read it locally; any other archive goes, and they pull the image instead.
  */
 export async function reusePlatformImage(
   context: ReuseContext,
   unit: PlatformBuildUnit,
   inputs: UnitInputs,
   decision: UnitDecision,
+  previous?: BuildRecord,
 ): Promise<BuildRecord> {
   const started = Date.now();
   const existing = decision.existing;
@@ -153,7 +156,13 @@ export async function reusePlatformImage(
     );
   }
   const outDir = platformDir(context.distDir, unit.image.name, tagName, unit.platform);
-  await rm(path.join(outDir, IMAGE_ARCHIVE), { force: true });
+  const archive = path.join(outDir, IMAGE_ARCHIVE);
+  const keepArchive =
+    previous?.digest === existing.imageDigest &&
+    previous.ref === pushRef &&
+    previous.archive === `${platformSlug(unit.platform)}/${IMAGE_ARCHIVE}` &&
+    existsSync(archive);
+  if (!keepArchive) await rm(archive, { force: true });
   context.resolver.recordBuilt(pushRef, existing.imageDigest);
   context.logger.info(
     `${unit.image.name}:${tagName} ${unit.platform}: unchanged (input ${decision.inputDigest}), ` +
@@ -172,8 +181,19 @@ export async function reusePlatformImage(
     reusedFrom: existing.ref,
     labels: existing.labels,
   };
+  if (keepArchive) record.archive = previous.archive;
   const size = await pushedImageSize(context.client, pushRef, existing.imageDigest);
   if (size !== undefined) record.size = size;
   await writeBuildRecord(context.distDir, record);
   return record;
+}
+
+/** The build.json an earlier run left, when it is readable. */
+async function readPreviousRecord(file: string): Promise<BuildRecord | undefined> {
+  try {
+    const record = JSON.parse(await readFile(file, 'utf8')) as Partial<BuildRecord>;
+    return typeof record.digest === 'string' && typeof record.ref === 'string' ? (record as BuildRecord) : undefined;
+  } catch {
+    return undefined;
+  }
 }
