@@ -45045,6 +45045,7 @@ exports.reusePlatformImage = reusePlatformImage;
  * When the registry already has an image built from exactly these inputs — under this run's platform tag or the
  * release one — it is reused (its tag pointed at it, no build) unless the run is forced.
  */
+const node_fs_1 = __nccwpck_require__(73024);
 const promises_1 = __nccwpck_require__(51455);
 const node_os_1 = __nccwpck_require__(48161);
 const path = __importStar(__nccwpck_require__(76760));
@@ -45063,6 +45064,7 @@ async function buildPlatformImage(context, unit) {
     const contextDir = path.join(context.distDir, image.name, tagName);
     const outDir = (0, build_record_1.platformDir)(context.distDir, image.name, tagName, platform);
     // A record from an earlier run must not outlive a failed rebuild and describe an image that is no longer there.
+    const previous = await readPreviousRecord(path.join(outDir, records_1.BUILD_RECORD));
     await (0, promises_1.rm)(path.join(outDir, records_1.BUILD_RECORD), { force: true });
     const inputs = await (0, unit_inputs_1.collectUnitInputs)({ ...context, builderKind: context.builder.kind }, unit);
     const { pins, baseDigests, labels, parts } = inputs;
@@ -45071,7 +45073,7 @@ async function buildPlatformImage(context, unit) {
     const decision = await (0, unit_decision_1.decideUnit)(context.client, inputs.candidates, parts, context.force);
     const unitName = `${image.name}:${tagName} ${platform}`;
     if (decision.reasons.length === 0 && decision.existing) {
-        return reusePlatformImage(context, unit, inputs, decision);
+        return reusePlatformImage(context, unit, inputs, decision, previous);
     }
     logger.info(`${unitName}: building: ${decision.reasons.join('; ')}`);
     Object.assign(labels, (0, input_parts_1.inputLabels)(parts));
@@ -45129,10 +45131,10 @@ async function buildPlatformImage(context, unit) {
 }
 /**
  * The registry's image is this build (`decision` has no reasons): point the run's platform tag at it (a manifest
- * PUT, no blobs move) and record it. A stale image.tar of another image must not be mistaken for it, so it goes;
- * test and sbom pull it instead.
+ * PUT, no blobs move) and record it. The image.tar of the previous run stays when that run built this very image
+ * (same digest), so test and sbom read it locally; any other archive goes, and they pull the image instead.
  */
-async function reusePlatformImage(context, unit, inputs, decision) {
+async function reusePlatformImage(context, unit, inputs, decision, previous) {
     const started = Date.now();
     const existing = decision.existing;
     if (!existing || decision.reasons.length > 0)
@@ -45146,7 +45148,13 @@ async function reusePlatformImage(context, unit, inputs, decision) {
         }, context.logger);
     }
     const outDir = (0, build_record_1.platformDir)(context.distDir, unit.image.name, tagName, unit.platform);
-    await (0, promises_1.rm)(path.join(outDir, records_1.IMAGE_ARCHIVE), { force: true });
+    const archive = path.join(outDir, records_1.IMAGE_ARCHIVE);
+    const keepArchive = previous?.digest === existing.imageDigest &&
+        previous.ref === pushRef &&
+        previous.archive === `${(0, records_1.platformSlug)(unit.platform)}/${records_1.IMAGE_ARCHIVE}` &&
+        (0, node_fs_1.existsSync)(archive);
+    if (!keepArchive)
+        await (0, promises_1.rm)(archive, { force: true });
     context.resolver.recordBuilt(pushRef, existing.imageDigest);
     context.logger.info(`${unit.image.name}:${tagName} ${unit.platform}: unchanged (input ${decision.inputDigest}), ` +
         `reusing ${existing.ref}@${existing.imageDigest}`);
@@ -45163,11 +45171,23 @@ async function reusePlatformImage(context, unit, inputs, decision) {
         reusedFrom: existing.ref,
         labels: existing.labels,
     };
+    if (keepArchive)
+        record.archive = previous.archive;
     const size = await (0, build_record_1.pushedImageSize)(context.client, pushRef, existing.imageDigest);
     if (size !== undefined)
         record.size = size;
     await (0, build_record_1.writeBuildRecord)(context.distDir, record);
     return record;
+}
+/** The build.json an earlier run left, when it is readable. */
+async function readPreviousRecord(file) {
+    try {
+        const record = JSON.parse(await (0, promises_1.readFile)(file, 'utf8'));
+        return typeof record.digest === 'string' && typeof record.ref === 'string' ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
@@ -50649,21 +50669,25 @@ const mustache_template_1 = __nccwpck_require__(94119);
 function renderTags(image, context, problems) {
     const rendered = [];
     const templates = new Map();
-    const read = (file) => {
-        if (!templates.has(file))
-            templates.set(file, (0, node_fs_1.readFileSync)(file, 'utf8'));
-        return templates.get(file);
+    const template = (file) => {
+        let source = templates.get(file);
+        if (!source) {
+            const displayFile = path.relative(context.root, file).split(path.sep).join('/');
+            source = { file, displayFile, text: (0, node_fs_1.readFileSync)(file, 'utf8') };
+            templates.set(file, source);
+        }
+        return source;
     };
     for (const tag of image.tags) {
         if (!tag.template)
             continue; // a missing template was already reported
-        const result = renderTag(tag, context, read, problems);
+        const result = renderTag(tag, context, template, problems);
         if (result)
             rendered.push(result);
     }
     return rendered;
 }
-function renderTag(tag, context, read, problems) {
+function renderTag(tag, context, template, problems) {
     const ref = (0, image_reference_1.formatImageReference)(context.registry, tag.image, tag.name, context.snapshotId);
     const bases = [];
     const view = {
@@ -50686,18 +50710,18 @@ function renderTag(tag, context, read, problems) {
             return { problem: { message: resolution.message, hint: resolution.hint } };
         return { ref: (0, image_reference_1.formatImageReference)(context.registry, resolution.image, resolution.tag, context.snapshotId) };
     };
-    const display = (file) => path.relative(context.root, file).split(path.sep).join('/');
-    const dockerfileOutcome = (0, mustache_template_1.renderTemplate)({ file: tag.template, displayFile: display(tag.template), text: read(tag.template) }, view, resolveImage);
+    const dockerfileTemplate = template(tag.template);
+    const dockerfileOutcome = (0, mustache_template_1.renderTemplate)(dockerfileTemplate, view, resolveImage);
     problems.push(...dockerfileOutcome.problems);
     let testConfig = null;
     if (tag.testTemplate) {
-        const testOutcome = (0, mustache_template_1.renderTemplate)({ file: tag.testTemplate, displayFile: display(tag.testTemplate), text: read(tag.testTemplate) }, view, resolveImage);
+        const testOutcome = (0, mustache_template_1.renderTemplate)(template(tag.testTemplate), view, resolveImage);
         problems.push(...testOutcome.problems);
         testConfig = testOutcome.output ?? null;
     }
     if (dockerfileOutcome.output === undefined)
         return undefined;
-    const analysed = analyseFromLines(dockerfileOutcome.output, context, display(tag.template), problems, bases);
+    const analysed = analyseFromLines(dockerfileOutcome.output, context, dockerfileTemplate.displayFile, problems, bases);
     return { resolved: tag, ref, dockerfile: analysed.dockerfile, testConfig, bases, upstreamBases: analysed.upstream };
 }
 /**
@@ -50864,8 +50888,9 @@ exports.writeDist = writeDist;
  * Output is byte-identical across runs and machines: no timestamps, sorted JSON, normalised file times.
  *
  * Everything is decided in memory first (rootfs plans, Dockerfiles, problems, warnings), so a run with a user
- * error writes nothing at all; then the tags are written a few at a time, since a tag is a handful of small file
- * system operations that mostly wait on the kernel. The order in which tags finish changes nothing in the output.
+ * error writes nothing at all; then the tags are written through OutputCalls: synchronously while the file system
+ * is fast, else a few tags at a time, so that slow calls overlap. The order in which tags finish changes nothing in
+ * the output.
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
@@ -50873,35 +50898,38 @@ const created_mode_1 = __nccwpck_require__(523);
 const inject_copy_1 = __nccwpck_require__(8470);
 const linked_copies_1 = __nccwpck_require__(22954);
 const merge_session_1 = __nccwpck_require__(37330);
+const output_calls_1 = __nccwpck_require__(89306);
 const bounded_1 = __nccwpck_require__(98028);
 const atomic_dir_1 = __nccwpck_require__(83366);
 const errors_1 = __nccwpck_require__(19130);
 const catalog_summary_1 = __nccwpck_require__(83333);
 exports.CATALOG_FILE = 'catalog.json';
-/** Tags written at once: enough to keep libuv's four file system threads busy, few enough to bound memory. */
+/**
+ * Tags written at once when the calls go to the thread pool: enough to keep libuv's four file system threads busy,
+ * few enough to bound memory. While the calls are synchronous, tags simply take turns.
+ */
 const TAGS_IN_FLIGHT = 8;
-/** Distinct lists of rootfs levels planned at once (tags sharing a list share its plan). */
-const PLANS_IN_FLIGHT = 16;
 /** Fixed modes whatever the umask, so the output is identical on every machine. */
 const DIRECTORY_MODE = 0o755;
 const FILE_MODE = 0o644;
 async function writeDist(catalog, options) {
     const distDir = path.resolve(catalog.root, catalog.config.dist_dir);
     refuseForeignDirectory(distDir, catalog.config.dist_dir);
-    const modes = new created_mode_1.CreatedModeCheck();
-    const rootfs = new merge_session_1.RootfsMergeSession({ displayRoot: catalog.root, sourceDateEpoch: options.sourceDateEpoch }, modes);
-    const outputs = await planOutputs(catalog, rootfs, options.logger);
+    const calls = new output_calls_1.OutputCalls(options.callPolicy ?? output_calls_1.DEFAULT_CALL_POLICY);
+    const modes = new created_mode_1.CreatedModeCheck(calls);
+    const rootfs = new merge_session_1.RootfsMergeSession({ displayRoot: catalog.root, sourceDateEpoch: options.sourceDateEpoch }, calls, modes);
+    const outputs = planOutputs(catalog, rootfs, options.logger);
     let files = 1; // catalog.json
     for (const output of outputs) {
         files += (output.rootfs.hasContent ? output.rootfs.files.length : 0) + (output.tag.testConfig !== null ? 2 : 1);
     }
     await (0, atomic_dir_1.replaceDirectoryAtomically)(distDir, async (temp) => {
-        const directories = new OutputDirectories(temp, modes);
+        const directories = new OutputDirectories(temp, calls, modes);
         // Keyed by content: tags whose Dockerfile or test.yml come out the same share one file (see LinkedCopies).
-        const generated = new linked_copies_1.LinkedCopies();
-        const writeShared = (file, content) => generated.place(content, file, (first) => writeGeneratedFile(first, content, modes));
+        const generated = new linked_copies_1.LinkedCopies(calls);
+        const writeShared = (file, content) => generated.place(content, file, (first) => writeGeneratedFile(first, content, calls, modes));
         await (0, bounded_1.forEachBounded)(outputs, TAGS_IN_FLIGHT, async (output) => {
-            const dir = path.join(temp, ...output.dir.split('/'));
+            const dir = path.join(temp, output.dir);
             await directories.ensure(dir);
             if (output.rootfs.hasContent)
                 await rootfs.merge(output.tag.resolved.rootfsLevels, path.join(dir, 'rootfs'));
@@ -50910,23 +50938,19 @@ async function writeDist(catalog, options) {
                 await writeShared(path.join(dir, 'test.yml'), output.tag.testConfig);
         });
         const summary = `${JSON.stringify((0, catalog_summary_1.summariseCatalog)(catalog), null, 2)}\n`;
-        await writeGeneratedFile(path.join(temp, exports.CATALOG_FILE), summary, modes);
-        await node_fs_1.promises.chmod(temp, DIRECTORY_MODE);
+        await writeGeneratedFile(path.join(temp, exports.CATALOG_FILE), summary, calls, modes);
+        await calls.chmod(temp, DIRECTORY_MODE);
     });
+    options.logger.debug(`dist/: ${files} files of ${outputs.length} tags written with ${calls.mode} calls`);
     return { distDir, tags: outputs.length, files };
 }
 /** Plans every tag's rootfs (once per distinct list of levels), logs the warnings and throws the problems. */
-async function planOutputs(catalog, rootfs, logger) {
+function planOutputs(catalog, rootfs, logger) {
     const outputs = catalog.images.flatMap((image) => image.tags.map((tag) => ({ dir: `${image.name}/${tag.resolved.name}`, tag, dockerfile: tag.dockerfile })));
-    // Planning mostly waits on the file system, so the plans are read concurrently, then used in catalog order.
-    const merges = new Map();
-    await (0, bounded_1.forEachBounded)(outputs, PLANS_IN_FLIGHT, async ({ tag }) => {
-        merges.set(tag, await rootfs.plan(tag.resolved.rootfsLevels));
-    });
     const problems = new errors_1.ProblemCollector();
     const reported = new Set();
     const planned = outputs.map((output) => {
-        const merge = merges.get(output.tag);
+        const merge = rootfs.plan(output.tag.resolved.rootfsLevels);
         // Tags merging the same level repeat that level's warnings and problems; say each once.
         for (const problem of merge.problems) {
             const key = `problem\0${problem.location?.file}\0${problem.message}`;
@@ -50961,17 +50985,19 @@ function refuseForeignDirectory(distDir, configured) {
         'Set `dist_dir:` in .image-manager.yml to another folder, or remove it yourself.');
 }
 /** Exclusive creation: the temporary tree is fresh, so an existing file would mean two tags share a folder. */
-async function writeGeneratedFile(file, content, modes) {
-    await node_fs_1.promises.writeFile(file, content, { mode: FILE_MODE, flag: 'wx' });
+async function writeGeneratedFile(file, content, calls, modes) {
+    await calls.writeFileExclusive(file, content, FILE_MODE);
     await modes.ensureMode(file, `writeFile 0${FILE_MODE.toString(8)}`, FILE_MODE);
 }
 /** The image and tag folders: each created once, with its parents, however many tags are written at a time. */
 class OutputDirectories {
     root;
+    calls;
     modes;
     created = new Map();
-    constructor(root, modes) {
+    constructor(root, calls, modes) {
         this.root = root;
+        this.calls = calls;
         this.modes = modes;
     }
     ensure(dir) {
@@ -50986,7 +51012,7 @@ class OutputDirectories {
     }
     async create(dir) {
         await this.ensure(path.dirname(dir));
-        await node_fs_1.promises.mkdir(dir, { mode: DIRECTORY_MODE });
+        await this.calls.mkdir(dir, DIRECTORY_MODE);
         await this.modes.ensureMode(dir, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
     }
 }
@@ -52837,6 +52863,120 @@ function sortProblems(problems) {
 
 /***/ }),
 
+/***/ 5894:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DirectoryListings = void 0;
+/**
+ * What exists in the project's folders, read once per catalog load: template discovery tries up to eight names in
+ * two folders for every definition and variant, and nearly all of them are absent. One readdir per folder answers
+ * all of them, where an existsSync + statSync per candidate cost up to two system calls each. Create one per load
+ * and drop it afterwards: files changed later are not seen.
+ *
+ * Names are matched exactly as stored, so lookups are case-sensitive even on a case-insensitive file system, as
+ * they are on the Linux machines that build the images.
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+const path = __importStar(__nccwpck_require__(76760));
+class DirectoryListings {
+    /** Folder → its entries by name; null when it cannot be listed (no read permission), so each lookup stats. */
+    listings = new Map();
+    isFile(file) {
+        return this.kindOf(file) === 'file';
+    }
+    isDirectory(dir) {
+        return this.kindOf(dir) === 'directory';
+    }
+    /**
+     * What `target` (an absolute, normalised path, as path.resolve and path.join give) is, following symlinks like
+     * statSync does (a dangling link is missing).
+     */
+    kindOf(target) {
+        const listing = this.list(path.dirname(target));
+        if (listing) {
+            const entry = listing.get(path.basename(target));
+            if (!entry)
+                return 'missing';
+            if (entry.isFile())
+                return 'file';
+            if (entry.isDirectory())
+                return 'directory';
+        }
+        // A symlink, a file system that does not report entry types, or an unreadable folder: ask about the target.
+        return statKind(target);
+    }
+    list(dir) {
+        let listing = this.listings.get(dir);
+        if (listing === undefined) {
+            listing = readListing(dir);
+            this.listings.set(dir, listing);
+        }
+        return listing;
+    }
+}
+exports.DirectoryListings = DirectoryListings;
+/** A folder that is missing, or not a folder, has no entries; one we may not read is looked into name by name. */
+function readListing(dir) {
+    try {
+        return new Map((0, node_fs_1.readdirSync)(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return new Map();
+        return null;
+    }
+}
+/** Like existsSync + statSync: anything that cannot be stat'ed (dangling or looping link, no access) is missing. */
+function statKind(target) {
+    try {
+        const stats = (0, node_fs_1.statSync)(target);
+        return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
+    }
+    catch {
+        return 'missing';
+    }
+}
+
+
+/***/ }),
+
 /***/ 90941:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -53005,16 +53145,17 @@ exports.resolveImages = resolveImages;
  * variants expanded, the cascade merged, templates and rootfs levels found. Every problem of every file is
  * collected; the caller throws them together.
  */
-const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
 const field_path_1 = __nccwpck_require__(77916);
 const rootfs_user_1 = __nccwpck_require__(12546);
+const directory_listings_1 = __nccwpck_require__(5894);
 const merge_cascade_1 = __nccwpck_require__(84870);
 const image_names_1 = __nccwpck_require__(90941);
 const template_discovery_1 = __nccwpck_require__(60912);
 function resolveImages(definitions, context) {
     const problems = [];
     const byName = new Map();
+    const listings = new directory_listings_1.DirectoryListings();
     for (const definition of definitions) {
         const name = nameOf(definition, context, problems);
         if (!name)
@@ -53028,7 +53169,7 @@ function resolveImages(definitions, context) {
             mergeImageAttributes(image, definition, problems);
         }
         image.definitions.push(definition);
-        addTags(image, definition, context, problems);
+        addTags(image, definition, context, listings, problems);
     }
     const images = [...byName.values()];
     for (const image of images)
@@ -53103,12 +53244,20 @@ function mergeImageAttributes(image, definition, problems) {
     image.isBaseImage ||= c.is_base_image;
     image.latest ||= c.latest;
 }
-function addTags(image, definition, context, problems) {
+function addTags(image, definition, context, listings, problems) {
     const c = definition.config;
     const root = context.root;
     const dir = path.resolve(root, definition.dir);
     const imagesDir = path.resolve(root, context.imagesDir);
     const dirs = (0, template_discovery_1.templateDirs)(dir, imagesDir);
+    const search = (names) => (0, template_discovery_1.searchTemplate)(root, dirs, names, listings);
+    const find = (names, field) => {
+        const result = search(names);
+        if (!result.found)
+            missingTemplate(definition, field, result.searched(), problems);
+        return result.found;
+    };
+    const existingDirs = (candidates) => candidates.filter((candidate) => listings.isDirectory(candidate));
     for (const [index, name] of c.extends.entries()) {
         image.extends.push({ name, source: definition.locate(['extends', index]) });
     }
@@ -53116,10 +53265,10 @@ function addTags(image, definition, context, problems) {
         image.explicitAliases.push({ alias, target, source: definition.locate(['aliases', alias]) });
     }
     checkRootfsUsers(definition, problems);
-    const baseTemplate = findTemplate(root, dirs, (0, template_discovery_1.dockerfileCandidates)(c.template), definition, ['template'], problems);
-    const baseTest = (0, template_discovery_1.searchTemplate)(root, dirs, (0, template_discovery_1.testCandidates)(c.test_template));
+    const baseTemplate = find((0, template_discovery_1.dockerfileCandidates)(c.template), ['template']);
+    const baseTest = search((0, template_discovery_1.testCandidates)(c.test_template));
     if (c.test_template && !baseTest.found)
-        missingTemplate(definition, ['test_template'], baseTest.searched, problems);
+        missingTemplate(definition, ['test_template'], baseTest.searched(), problems);
     const parentRootfs = path.dirname(dir) === imagesDir ? [] : [path.join(path.dirname(dir), 'rootfs')];
     const baseLevels = existingDirs([...parentRootfs, path.join(dir, 'rootfs')]);
     const baseTags = [];
@@ -53145,11 +53294,11 @@ function addTags(image, definition, context, problems) {
     }
     for (const [vIndex, variant] of c.variants.entries()) {
         const template = variant.template
-            ? findTemplate(root, dirs, [variant.template], definition, ['variants', vIndex, 'template'], problems)
-            : ((0, template_discovery_1.searchTemplate)(root, dirs, (0, template_discovery_1.variantDockerfileCandidates)(variant.name, undefined)).found ?? baseTemplate);
-        const test = (0, template_discovery_1.searchTemplate)(root, dirs, (0, template_discovery_1.variantTestCandidates)(variant.name, variant.test_template));
+            ? find([variant.template], ['variants', vIndex, 'template'])
+            : (search((0, template_discovery_1.variantDockerfileCandidates)(variant.name, undefined)).found ?? baseTemplate);
+        const test = search((0, template_discovery_1.variantTestCandidates)(variant.name, variant.test_template));
         if (variant.test_template && !test.found) {
-            missingTemplate(definition, ['variants', vIndex, 'test_template'], test.searched, problems);
+            missingTemplate(definition, ['variants', vIndex, 'test_template'], test.searched(), problems);
         }
         const levels = existingDirs([...baseLevels, path.join(dir, variant.name, 'rootfs')]);
         for (const [tIndex, base] of c.tags.entries()) {
@@ -53187,12 +53336,6 @@ function checkRootfsUsers(definition, problems) {
 function variantSource(definition, variantIndex, _tagIndex) {
     return definition.locate(['variants', variantIndex]);
 }
-function findTemplate(root, dirs, candidates, definition, field, problems) {
-    const search = (0, template_discovery_1.searchTemplate)(root, dirs, candidates);
-    if (!search.found)
-        missingTemplate(definition, field, search.searched, problems);
-    return search.found;
-}
 function missingTemplate(definition, field, searched, problems) {
     const explicit = field[field.length - 1] === 'template' || field[field.length - 1] === 'test_template';
     problems.push({
@@ -53208,9 +53351,6 @@ function missingTemplate(definition, field, searched, problems) {
             ? 'fix the path (relative to the image.yml folder or its ../templates/)'
             : 'add a Dockerfile.mustache or Dockerfile next to image.yml',
     });
-}
-function existingDirs(dirs) {
-    return dirs.filter((d) => (0, node_fs_1.existsSync)(d) && (0, node_fs_1.statSync)(d).isDirectory());
 }
 /** Tag names are unique per image across all its definitions (two files writing one tag would overwrite). */
 function checkDuplicateTags(image, problems) {
@@ -53288,11 +53428,7 @@ exports.variantTestCandidates = variantTestCandidates;
  * looked there); `Dockerfile.<variant>.mustache` / `Dockerfile.<variant>`; else the base tags' template.
  * Test template: the same order with `test_template`, `test.yml.mustache` / `test.yml`; none is fine (no tests).
  */
-const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
-function isFile(file) {
-    return (0, node_fs_1.existsSync)(file) && (0, node_fs_1.statSync)(file).isFile();
-}
 function templateDirs(definitionDir, imagesDir) {
     const dirs = [definitionDir];
     const parent = path.dirname(definitionDir);
@@ -53300,14 +53436,15 @@ function templateDirs(definitionDir, imagesDir) {
         dirs.push(path.join(parent, 'templates'));
     return dirs;
 }
-function searchTemplate(root, dirs, names) {
-    const searched = [];
+function searchTemplate(root, dirs, names, listings) {
+    const looked = [];
+    const searched = () => looked.map((candidate) => path.relative(root, candidate).split(path.sep).join('/'));
     // The definition's own folder wins over the shared templates/ folder, whatever the file's name.
     for (const dir of dirs) {
         for (const name of names) {
             const candidate = path.resolve(dir, name);
-            searched.push(path.relative(root, candidate).split(path.sep).join('/'));
-            if (isFile(candidate))
+            looked.push(candidate);
+            if (listings.isFile(candidate))
                 return { found: candidate, searched };
         }
     }
@@ -58919,28 +59056,31 @@ function renderTemplate(source, view, resolveImage) {
     const resolved = new Map();
     walk(tokens, 0, (token, depth) => {
         const [type, name, start] = token;
-        const line = lineAt(source.text, start);
+        // Counted only when needed: most tokens of a valid template never name their line.
+        const line = () => lineAt(source.text, start);
         if (type === '#' && name === exports.IMAGE_LAMBDA) {
             const inner = source.text.slice(token[3], token[5]);
             const text = mustache_1.default.render(inner, view, partials, { escape: (s) => s }).trim();
-            imageReferences.push({ text, line });
+            imageReferences.push({ text, line: line() });
             const result = resolveImage(text);
-            if ('problem' in result)
-                problems.push({ ...result.problem, location: { file: source.displayFile, line } });
-            else
+            if ('problem' in result) {
+                problems.push({ ...result.problem, location: { file: source.displayFile, line: line() } });
+            }
+            else {
                 resolved.set(text, result.ref);
+            }
             return false;
         }
         // Sections (# and ^) are conditionals: a missing key there is a legitimate "not set", so only values are checked.
         if (type === 'name' || type === '&') {
             const problem = checkName(name, view, depth, type === 'name' || type === '&');
             if (problem)
-                problems.push({ ...problem, location: { file: source.displayFile, line } });
+                problems.push({ ...problem, location: { file: source.displayFile, line: line() } });
         }
         if (type === '>' && partials(name) === undefined) {
             problems.push({
                 message: `partial "${name}" not found next to ${source.displayFile}`,
-                location: { file: source.displayFile, line },
+                location: { file: source.displayFile, line: line() },
                 hint: `create ${name} or ${name}.mustache in the template's folder`,
             });
         }
@@ -61160,23 +61300,19 @@ async function readIfExists(file) {
 /***/ }),
 
 /***/ 523:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CreatedModeCheck = void 0;
-/**
- * Skips the chmod after creating an entry when creating it already gave the wanted mode. Whether it does depends
- * on the umask and on default ACLs of the output's parent, which differ between machines and runners. So this
- * checks what actually happened instead of predicting it: the first entry created in a given way is checked with
- * lstat, and the answer is reused for the rest of the run. Every entry of one output tree is created under the
- * same parent and process, so the answer holds for all of them; when it is "no", every entry is chmodded.
- */
-const node_fs_1 = __nccwpck_require__(73024);
 class CreatedModeCheck {
+    calls;
     /** Keyed by how the entry was created (e.g. `mkdir 0755`); true when that alone gives the wanted mode. */
     givesWantedMode = new Map();
+    constructor(calls) {
+        this.calls = calls;
+    }
     /**
      * Call right after creating `target`; `how` must name everything that decides its mode at creation (the call
      * and the mode it was given or copied from), since entries created the same way get the same answer.
@@ -61187,12 +61323,12 @@ class CreatedModeCheck {
         if (known === true)
             return;
         if (known === undefined) {
-            const matches = ((await node_fs_1.promises.lstat(target)).mode & 0o7777) === wanted;
+            const matches = (await this.calls.permissions(target)) === wanted;
             this.givesWantedMode.set(key, matches);
             if (matches)
                 return;
         }
-        await node_fs_1.promises.chmod(target, wanted);
+        await this.calls.chmod(target, wanted);
     }
 }
 exports.CreatedModeCheck = CreatedModeCheck;
@@ -61321,31 +61457,27 @@ exports.scanRootfsLevel = scanRootfsLevel;
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const walk_level_1 = __nccwpck_require__(92173);
-async function scanRootfsLevel(level, display) {
-    const root = await checkLevelRoot(level, display);
+function scanRootfsLevel(level, display) {
+    const root = checkLevelRoot(level, display);
     if (root === 'missing')
         return { state: 'missing' };
     if (root !== 'directory')
         return { state: 'unusable', problem: root };
-    return { state: 'directory', entries: await scanDirectory(level, '') };
-}
-/**
- * Every entry below `directory` in walkLevel's order (sorted names, each directory followed by its contents). The
- * entries of one directory are read in parallel: a run scans hundreds of levels before it writes anything.
- */
-async function scanDirectory(directory, relativeDirectory) {
-    const names = (await node_fs_1.promises.readdir(directory)).sort(walk_level_1.compareCodeUnits);
-    const entries = await Promise.all(names.map((name) => (0, walk_level_1.readRootfsEntry)(directory, relativeDirectory, name)));
-    const contents = await Promise.all(entries.map((entry) => entry.kind === 'directory' ? scanDirectory(entry.absolutePath, entry.relativePath) : Promise.resolve([])));
-    return entries.flatMap((entry, index) => [entry, ...contents[index]]);
+    // walkLevel's order (sorted names, each directory followed by its contents) is the order plans rely on.
+    const entries = [];
+    (0, walk_level_1.walkLevel)(level, (entry) => {
+        entries.push(entry);
+        return true;
+    });
+    return { state: 'directory', entries };
 }
 /**
  * The level directory itself may be a symlink (it belongs to the repository's layout, not to the image), so it is
  * followed; a missing level is simply not used.
  */
-async function checkLevelRoot(level, display) {
+function checkLevelRoot(level, display) {
     try {
-        await node_fs_1.promises.lstat(level);
+        (0, node_fs_1.lstatSync)(level);
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -61353,7 +61485,7 @@ async function checkLevelRoot(level, display) {
         throw error;
     }
     try {
-        if ((await node_fs_1.promises.stat(level)).isDirectory())
+        if ((0, node_fs_1.statSync)(level).isDirectory())
             return 'directory';
         return {
             message: `the rootfs level ${display(level)} is not a directory`,
@@ -61365,7 +61497,7 @@ async function checkLevelRoot(level, display) {
         if (error.code !== 'ENOENT')
             throw error;
         return {
-            message: `the rootfs level ${display(level)} is a symlink to ${await node_fs_1.promises.readlink(level)}, which does not exist`,
+            message: `the rootfs level ${display(level)} is a symlink to ${(0, node_fs_1.readlinkSync)(level)}, which does not exist`,
             location: { file: display(level) },
             hint: 'point the link at an existing directory or remove it',
         };
@@ -61376,25 +61508,21 @@ async function checkLevelRoot(level, display) {
 /***/ }),
 
 /***/ 22954:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+/***/ ((__unused_webpack_module, exports) => {
 
 "use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LinkedCopies = void 0;
-/**
- * Creates identical files once per run and hard-links the rest to the first one. Within one output tree many
- * files are the same by construction: each rootfs source file lands in every tag that merges its level (with the
- * same content, normalised mode and fixed mtime), and tags often share a test.yml. A link allocates no inode and
- * copies no data, which is most of what writing thousands of such files costs. `link`, like an exclusive create,
- * fails when the target exists, so nothing is ever written through a symlink.
- */
-const node_fs_1 = __nccwpck_require__(73024);
 /** The file system cannot link these two paths (another device, no hard links, too many links): create instead. */
 const LINK_NOT_POSSIBLE = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
 class LinkedCopies {
+    calls;
     /** Key → the file later placements link to, settled once that file is complete (content, mode, times). */
     linkSources = new Map();
+    constructor(calls) {
+        this.calls = calls;
+    }
     /**
      * Places the file `key` stands for at `target`: `create` writes it the first time (exclusively, complete with
      * mode and times), later placements are links to that first file. Two keys must never mean different files.
@@ -61403,7 +61531,7 @@ class LinkedCopies {
         const linkSource = this.linkSources.get(key);
         if (linkSource) {
             try {
-                await node_fs_1.promises.link(await linkSource, target);
+                await this.calls.link(await linkSource, target);
                 return;
             }
             catch (error) {
@@ -61475,11 +61603,11 @@ exports.normalisedMode = normalisedMode;
  */
 const path = __importStar(__nccwpck_require__(76760));
 const level_scan_1 = __nccwpck_require__(6731);
-async function planRootfsMerge(levels, display, scan = (level) => (0, level_scan_1.scanRootfsLevel)(level, display)) {
+function planRootfsMerge(levels, display, scan = (level) => (0, level_scan_1.scanRootfsLevel)(level, display)) {
     const entries = new Map();
     const problems = [];
     for (const level of levels) {
-        const scanned = await scan(level);
+        const scanned = scan(level);
         if (scanned.state === 'missing')
             continue;
         if (scanned.state === 'unusable') {
@@ -61585,6 +61713,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RootfsMergeSession = void 0;
 const created_mode_1 = __nccwpck_require__(523);
 const level_scan_1 = __nccwpck_require__(6731);
+const output_calls_1 = __nccwpck_require__(89306);
 const merge_plan_1 = __nccwpck_require__(41471);
 const rootfs_warnings_1 = __nccwpck_require__(66972);
 const write_merged_tree_1 = __nccwpck_require__(25750);
@@ -61593,25 +61722,25 @@ class RootfsMergeSession {
     writeContext;
     scans = new Map();
     plans = new Map();
-    /** `modes` lets the caller share what it learnt about created modes with the files it writes itself. */
-    constructor(options = {}, modes = new created_mode_1.CreatedModeCheck()) {
+    /** `calls` and `modes` let the caller share the calls and what they learnt with the files it writes itself. */
+    constructor(options = {}, calls = new output_calls_1.OutputCalls(), modes = new created_mode_1.CreatedModeCheck(calls)) {
         const epoch = options.sourceDateEpoch ?? 0;
         if (!Number.isSafeInteger(epoch) || epoch < 0) {
             throw new RangeError(`sourceDateEpoch must be a whole number of seconds >= 0, got ${epoch}`);
         }
         this.display = (0, merge_plan_1.displayPathRelativeTo)(options.displayRoot);
-        this.writeContext = (0, write_merged_tree_1.treeWriteContext)(epoch, modes);
+        this.writeContext = (0, write_merged_tree_1.treeWriteContext)(epoch, calls, modes);
     }
     /** What merging `levels` gives (content, files, warnings, problems), without writing anything. */
-    async plan(levels) {
-        return copyResult((await this.prepare(levels)).result);
+    plan(levels) {
+        return copyResult(this.prepare(levels).result);
     }
     /**
      * Writes the merged tree into `dest` (an empty or missing directory the caller owns) only when there is content
      * and no problem, so a failed or empty merge never leaves a half-written rootfs behind.
      */
     async merge(levels, dest) {
-        const { entries, sortedPaths, result } = await this.prepare(levels);
+        const { entries, sortedPaths, result } = this.prepare(levels);
         if (result.hasContent && result.problems.length === 0) {
             await (0, write_merged_tree_1.writeMergedTree)(entries, sortedPaths, dest, this.writeContext);
         }
@@ -61626,8 +61755,8 @@ class RootfsMergeSession {
         }
         return prepared;
     }
-    async preparePlan(levels) {
-        const { entries, problems } = await (0, merge_plan_1.planRootfsMerge)(levels, this.display, (level) => this.scan(level));
+    preparePlan(levels) {
+        const { entries, problems } = (0, merge_plan_1.planRootfsMerge)(levels, this.display, (level) => this.scan(level));
         const sortedPaths = (0, write_merged_tree_1.sortedPlanPaths)(entries);
         const files = sortedPaths.filter((relativePath) => entries.get(relativePath)?.kind !== 'directory');
         const warnings = (0, rootfs_warnings_1.rootfsWarnings)(entries, this.display);
@@ -61677,10 +61806,10 @@ async function mergeRootfsLevels(levels, dest, options = {}) {
 /** True when any existing level holds a regular file or symlink at any depth (hidden and dangling ones count). */
 async function hasRootfsContent(levels) {
     for (const level of levels) {
-        if (!(await isDirectory(level)))
+        if (!isDirectory(level))
             continue;
         let found = false;
-        await (0, walk_level_1.walkLevel)(level, (entry) => {
+        (0, walk_level_1.walkLevel)(level, (entry) => {
             if (entry.kind === 'file' || entry.kind === 'symlink')
                 found = true;
             return !found;
@@ -61690,9 +61819,9 @@ async function hasRootfsContent(levels) {
     }
     return false;
 }
-async function isDirectory(candidate) {
+function isDirectory(candidate) {
     try {
-        return (await node_fs_1.promises.stat(candidate)).isDirectory();
+        return (0, node_fs_1.statSync)(candidate).isDirectory();
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -61700,6 +61829,112 @@ async function isDirectory(candidate) {
         throw error;
     }
 }
+
+
+/***/ }),
+
+/***/ 89306:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.OutputCalls = exports.DEFAULT_CALL_POLICY = void 0;
+/**
+ * The file system calls that write an output tree (dist/): made synchronously while the file system answers fast,
+ * and through libuv's thread pool, several at a time, once it turns out to be slow.
+ *
+ * Why both (measured for issue 2 with bench/generate.ts, where 1,000 tags are about 20,000 such calls): on tmpfs,
+ * and on ext4 in its usual state, a mkdir, link or utimes is a few to a few dozen microseconds of kernel work, and
+ * the promise round trip through the thread pool costs more than that, so synchronous calls wrote the 1,000 tags
+ * with a third of the CPU time (165 instead of 460 ms on tmpfs). But for minutes after many inodes were deleted
+ * (the previous dist/, or a busy shared /tmp), ext4 spends hundreds of microseconds of kernel time on every new
+ * inode, skipping the recently deleted ones one by one; there, calls made from several threads at once spread that
+ * work over every core and finish sooner.
+ *
+ * So the calls start synchronous and the durations of those that create an inode (mkdir, symlink, new files; not
+ * link, chmod or utimes, which stay cheap) are sampled; once the median of a window of them is above the
+ * threshold, every later call goes to the thread pool. The median ignores the odd call that was merely preempted
+ * on a busy machine. It never switches back: a file system that was slow stays slow for the rest of a run, and
+ * the threaded mode is how every call was made before (8 tags in flight, see write-dist.ts).
+ */
+const node_fs_1 = __nccwpck_require__(73024);
+/** A mkdir takes 5–10 µs on tmpfs here, 10–40 µs on a usual ext4, 200–600 µs among recently deleted inodes. */
+exports.DEFAULT_CALL_POLICY = { mode: 'adaptive', slowCallMicroseconds: 60, window: 64 };
+class OutputCalls {
+    policy;
+    clock;
+    currentMode;
+    samples = [];
+    constructor(policy = exports.DEFAULT_CALL_POLICY, clock = process.hrtime.bigint) {
+        this.policy = policy;
+        this.clock = clock;
+        this.currentMode = policy.mode === 'threaded' ? 'threaded' : 'synchronous';
+    }
+    get mode() {
+        return this.currentMode;
+    }
+    mkdir(dir, mode) {
+        return this.create(() => void (0, node_fs_1.mkdirSync)(dir, { mode }), () => node_fs_1.promises.mkdir(dir, { mode }).then(() => undefined));
+    }
+    /** Creates `dir` and its missing parents; the first folder created, or undefined when `dir` existed. */
+    mkdirRecursive(dir, mode) {
+        return this.create(() => (0, node_fs_1.mkdirSync)(dir, { mode, recursive: true }), () => node_fs_1.promises.mkdir(dir, { mode, recursive: true }));
+    }
+    /** Permission bits (`mode & 0o7777`) of `target` itself, never of what a symlink points at. */
+    permissions(target) {
+        return this.call(() => (0, node_fs_1.lstatSync)(target).mode & 0o7777, async () => (await node_fs_1.promises.lstat(target)).mode & 0o7777);
+    }
+    chmod(target, mode) {
+        return this.call(() => (0, node_fs_1.chmodSync)(target, mode), () => node_fs_1.promises.chmod(target, mode));
+    }
+    /** Fails when `target` exists, whatever it is (a symlink there is never followed). */
+    link(existing, target) {
+        return this.call(() => (0, node_fs_1.linkSync)(existing, target), () => node_fs_1.promises.link(existing, target));
+    }
+    symlink(linkTarget, target) {
+        return this.create(() => (0, node_fs_1.symlinkSync)(linkTarget, target), () => node_fs_1.promises.symlink(linkTarget, target));
+    }
+    /** Both times of `target` to `seconds`, following a symlink. */
+    setTimes(target, seconds) {
+        return this.call(() => (0, node_fs_1.utimesSync)(target, seconds, seconds), () => node_fs_1.promises.utimes(target, seconds, seconds));
+    }
+    /** Both times of a symlink itself to `seconds`. */
+    setLinkTimes(target, seconds) {
+        return this.call(() => (0, node_fs_1.lutimesSync)(target, seconds, seconds), () => node_fs_1.promises.lutimes(target, seconds, seconds));
+    }
+    /** Copies content and mode; fails when `target` exists. */
+    copyFileExclusive(source, target) {
+        return this.create(() => (0, node_fs_1.copyFileSync)(source, target, node_fs_1.constants.COPYFILE_EXCL), () => node_fs_1.promises.copyFile(source, target, node_fs_1.constants.COPYFILE_EXCL));
+    }
+    /** Creates `file` with `content`; fails when it exists (O_EXCL, so never through a symlink). */
+    writeFileExclusive(file, content, mode) {
+        return this.create(() => (0, node_fs_1.writeFileSync)(file, content, { mode, flag: 'wx' }), () => node_fs_1.promises.writeFile(file, content, { mode, flag: 'wx' }));
+    }
+    call(synchronous, threaded) {
+        return this.currentMode === 'threaded' ? threaded() : synchronous();
+    }
+    /** A call that creates an inode: timed while the mode is still open. */
+    create(synchronous, threaded) {
+        if (this.currentMode === 'threaded')
+            return threaded();
+        if (this.policy.mode !== 'adaptive')
+            return synchronous();
+        const start = this.clock();
+        const result = synchronous();
+        this.sample(Number(this.clock() - start) / 1000);
+        return result;
+    }
+    sample(microseconds) {
+        this.samples.push(microseconds);
+        if (this.samples.length < this.policy.window)
+            return;
+        const sorted = this.samples.splice(0).sort((a, b) => a - b);
+        if (sorted[sorted.length >> 1] > this.policy.slowCallMicroseconds)
+            this.currentMode = 'threaded';
+    }
+}
+exports.OutputCalls = OutputCalls;
 
 
 /***/ }),
@@ -61949,30 +62184,33 @@ exports.compareCodeUnits = compareCodeUnits;
 /**
  * Walks one rootfs level without ever following a symlink (a link to `/etc` or `..` is an entry, not a directory
  * to enter), in sorted order so every merge sees the same sequence on every machine.
+ *
+ * The calls are synchronous on purpose: reading is a few microseconds of kernel work on cached metadata on every
+ * file system, and sending each call to libuv's thread pool and back through a promise costs several times that
+ * (see output-calls.ts, which does the same for writing while writing is fast).
  */
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
 /** Calls `visit` for every entry below `root`, parents first; `visit` returns false to skip a directory's children. */
-async function walkLevel(root, visit) {
-    await walkDirectory(root, '', visit);
+function walkLevel(root, visit) {
+    walkDirectory(root, '', visit);
 }
-async function walkDirectory(directory, relativeDirectory, visit) {
-    const names = (await node_fs_1.promises.readdir(directory)).sort(compareCodeUnits);
-    for (const name of names) {
-        const entry = await readRootfsEntry(directory, relativeDirectory, name);
+function walkDirectory(directory, relativeDirectory, visit) {
+    for (const name of (0, node_fs_1.readdirSync)(directory).sort(compareCodeUnits)) {
+        const entry = readRootfsEntry(directory, relativeDirectory, name);
         const descend = visit(entry);
         if (entry.kind === 'directory' && descend)
-            await walkDirectory(entry.absolutePath, entry.relativePath, visit);
+            walkDirectory(entry.absolutePath, entry.relativePath, visit);
     }
 }
 /** One entry of a level directory, from lstat (never following a symlink) and, for a symlink, its target. */
-async function readRootfsEntry(directory, relativeDirectory, name) {
+function readRootfsEntry(directory, relativeDirectory, name) {
     const absolutePath = path.join(directory, name);
     const relativePath = relativeDirectory ? `${relativeDirectory}/${name}` : name;
-    const stats = await node_fs_1.promises.lstat(absolutePath);
+    const stats = (0, node_fs_1.lstatSync)(absolutePath);
     const entry = { relativePath, absolutePath, kind: kindOf(stats), mode: stats.mode & 0o7777 };
     if (entry.kind === 'symlink')
-        entry.linkTarget = await node_fs_1.promises.readlink(absolutePath);
+        entry.linkTarget = (0, node_fs_1.readlinkSync)(absolutePath);
     if (entry.kind === 'special')
         entry.specialType = specialTypeOf(stats);
     return entry;
@@ -62051,9 +62289,8 @@ exports.sortedPlanPaths = sortedPlanPaths;
  * Writes a merge plan into a directory. Entries are created parents first, each one exclusively (mkdir, symlink,
  * link and an O_EXCL copy fail rather than reuse something already there), so nothing is ever written through a
  * symlink. Modes come normalised from the plan; every mtime is set to one fixed epoch so identical sources give
- * identical layers.
+ * identical layers. The calls go through OutputCalls, which makes them synchronously while that is faster.
  */
-const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
 const created_mode_1 = __nccwpck_require__(523);
 const linked_copies_1 = __nccwpck_require__(22954);
@@ -62064,30 +62301,30 @@ const walk_level_1 = __nccwpck_require__(92173);
  * able to write, so it is applied as soon as a directory is created.
  */
 const DIRECTORY_MODE = 0o755;
-function treeWriteContext(epochSeconds, modes = new created_mode_1.CreatedModeCheck()) {
-    return { epochSeconds, modes, files: new linked_copies_1.LinkedCopies() };
+function treeWriteContext(epochSeconds, calls, modes = new created_mode_1.CreatedModeCheck(calls)) {
+    return { epochSeconds, calls, modes, files: new linked_copies_1.LinkedCopies(calls) };
 }
 /** `sortedPaths` are the plan's keys in code-unit order, which puts every directory before its children. */
 async function writeMergedTree(entries, sortedPaths, destination, context) {
-    const { epochSeconds, modes, files } = context;
+    const { epochSeconds, calls, modes, files } = context;
     // undefined when the destination existed already: its mode is then whatever it was, so it is always set.
-    const createdFrom = await node_fs_1.promises.mkdir(destination, { recursive: true, mode: DIRECTORY_MODE });
+    const createdFrom = await calls.mkdirRecursive(destination, DIRECTORY_MODE);
     if (createdFrom === undefined)
-        await node_fs_1.promises.chmod(destination, DIRECTORY_MODE);
+        await calls.chmod(destination, DIRECTORY_MODE);
     else
         await modes.ensureMode(destination, `mkdir 0${DIRECTORY_MODE.toString(8)}`, DIRECTORY_MODE);
     const directories = [];
     for (const relativePath of sortedPaths) {
         const entry = entries.get(relativePath);
-        const target = path.join(destination, ...relativePath.split('/'));
+        const target = path.join(destination, relativePath);
         if (entry.kind === 'directory') {
-            await node_fs_1.promises.mkdir(target, { mode: entry.mode });
+            await calls.mkdir(target, entry.mode);
             await modes.ensureMode(target, `mkdir 0${entry.mode.toString(8)}`, entry.mode);
             directories.push(target);
         }
         else if (entry.kind === 'symlink') {
-            await node_fs_1.promises.symlink(entry.linkTarget, target);
-            await node_fs_1.promises.lutimes(target, epochSeconds, epochSeconds);
+            await calls.symlink(entry.linkTarget, target);
+            await calls.setLinkTimes(target, epochSeconds);
         }
         else {
             await files.place(entry.sourcePath, target, (first) => copyFile(entry, first, context));
@@ -62095,15 +62332,15 @@ async function writeMergedTree(entries, sortedPaths, destination, context) {
     }
     // Children before parents: creating an entry changes its parent's mtime, so directory times are set last.
     for (const directory of directories.reverse())
-        await node_fs_1.promises.utimes(directory, epochSeconds, epochSeconds);
-    await node_fs_1.promises.utimes(destination, epochSeconds, epochSeconds);
+        await calls.setTimes(directory, epochSeconds);
+    await calls.setTimes(destination, epochSeconds);
 }
 async function copyFile(entry, target, context) {
-    await node_fs_1.promises.copyFile(entry.sourcePath, target, node_fs_1.constants.COPYFILE_EXCL);
+    await context.calls.copyFileExclusive(entry.sourcePath, target);
     // copyFile gives the copy the source's mode, so only sources whose mode normalisation changes need a chmod.
     await context.modes.ensureMode(target, `copyFile from 0${entry.sourceMode.toString(8)}`, entry.mode);
     // A file's mtime, unlike a directory's, is not touched by anything written after it: set it right away.
-    await node_fs_1.promises.utimes(target, context.epochSeconds, context.epochSeconds);
+    await context.calls.setTimes(target, context.epochSeconds);
 }
 /** The plan's paths in the order writeMergedTree needs them. */
 function sortedPlanPaths(entries) {

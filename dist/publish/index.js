@@ -44560,21 +44560,25 @@ const mustache_template_1 = __nccwpck_require__(4119);
 function renderTags(image, context, problems) {
     const rendered = [];
     const templates = new Map();
-    const read = (file) => {
-        if (!templates.has(file))
-            templates.set(file, (0, node_fs_1.readFileSync)(file, 'utf8'));
-        return templates.get(file);
+    const template = (file) => {
+        let source = templates.get(file);
+        if (!source) {
+            const displayFile = path.relative(context.root, file).split(path.sep).join('/');
+            source = { file, displayFile, text: (0, node_fs_1.readFileSync)(file, 'utf8') };
+            templates.set(file, source);
+        }
+        return source;
     };
     for (const tag of image.tags) {
         if (!tag.template)
             continue; // a missing template was already reported
-        const result = renderTag(tag, context, read, problems);
+        const result = renderTag(tag, context, template, problems);
         if (result)
             rendered.push(result);
     }
     return rendered;
 }
-function renderTag(tag, context, read, problems) {
+function renderTag(tag, context, template, problems) {
     const ref = (0, image_reference_1.formatImageReference)(context.registry, tag.image, tag.name, context.snapshotId);
     const bases = [];
     const view = {
@@ -44597,18 +44601,18 @@ function renderTag(tag, context, read, problems) {
             return { problem: { message: resolution.message, hint: resolution.hint } };
         return { ref: (0, image_reference_1.formatImageReference)(context.registry, resolution.image, resolution.tag, context.snapshotId) };
     };
-    const display = (file) => path.relative(context.root, file).split(path.sep).join('/');
-    const dockerfileOutcome = (0, mustache_template_1.renderTemplate)({ file: tag.template, displayFile: display(tag.template), text: read(tag.template) }, view, resolveImage);
+    const dockerfileTemplate = template(tag.template);
+    const dockerfileOutcome = (0, mustache_template_1.renderTemplate)(dockerfileTemplate, view, resolveImage);
     problems.push(...dockerfileOutcome.problems);
     let testConfig = null;
     if (tag.testTemplate) {
-        const testOutcome = (0, mustache_template_1.renderTemplate)({ file: tag.testTemplate, displayFile: display(tag.testTemplate), text: read(tag.testTemplate) }, view, resolveImage);
+        const testOutcome = (0, mustache_template_1.renderTemplate)(template(tag.testTemplate), view, resolveImage);
         problems.push(...testOutcome.problems);
         testConfig = testOutcome.output ?? null;
     }
     if (dockerfileOutcome.output === undefined)
         return undefined;
-    const analysed = analyseFromLines(dockerfileOutcome.output, context, display(tag.template), problems, bases);
+    const analysed = analyseFromLines(dockerfileOutcome.output, context, dockerfileTemplate.displayFile, problems, bases);
     return { resolved: tag, ref, dockerfile: analysed.dockerfile, testConfig, bases, upstreamBases: analysed.upstream };
 }
 /**
@@ -44980,6 +44984,120 @@ function sortProblems(problems) {
 
 /***/ }),
 
+/***/ 5894:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DirectoryListings = void 0;
+/**
+ * What exists in the project's folders, read once per catalog load: template discovery tries up to eight names in
+ * two folders for every definition and variant, and nearly all of them are absent. One readdir per folder answers
+ * all of them, where an existsSync + statSync per candidate cost up to two system calls each. Create one per load
+ * and drop it afterwards: files changed later are not seen.
+ *
+ * Names are matched exactly as stored, so lookups are case-sensitive even on a case-insensitive file system, as
+ * they are on the Linux machines that build the images.
+ */
+const node_fs_1 = __nccwpck_require__(3024);
+const path = __importStar(__nccwpck_require__(6760));
+class DirectoryListings {
+    /** Folder → its entries by name; null when it cannot be listed (no read permission), so each lookup stats. */
+    listings = new Map();
+    isFile(file) {
+        return this.kindOf(file) === 'file';
+    }
+    isDirectory(dir) {
+        return this.kindOf(dir) === 'directory';
+    }
+    /**
+     * What `target` (an absolute, normalised path, as path.resolve and path.join give) is, following symlinks like
+     * statSync does (a dangling link is missing).
+     */
+    kindOf(target) {
+        const listing = this.list(path.dirname(target));
+        if (listing) {
+            const entry = listing.get(path.basename(target));
+            if (!entry)
+                return 'missing';
+            if (entry.isFile())
+                return 'file';
+            if (entry.isDirectory())
+                return 'directory';
+        }
+        // A symlink, a file system that does not report entry types, or an unreadable folder: ask about the target.
+        return statKind(target);
+    }
+    list(dir) {
+        let listing = this.listings.get(dir);
+        if (listing === undefined) {
+            listing = readListing(dir);
+            this.listings.set(dir, listing);
+        }
+        return listing;
+    }
+}
+exports.DirectoryListings = DirectoryListings;
+/** A folder that is missing, or not a folder, has no entries; one we may not read is looked into name by name. */
+function readListing(dir) {
+    try {
+        return new Map((0, node_fs_1.readdirSync)(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return new Map();
+        return null;
+    }
+}
+/** Like existsSync + statSync: anything that cannot be stat'ed (dangling or looping link, no access) is missing. */
+function statKind(target) {
+    try {
+        const stats = (0, node_fs_1.statSync)(target);
+        return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
+    }
+    catch {
+        return 'missing';
+    }
+}
+
+
+/***/ }),
+
 /***/ 941:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -45148,16 +45266,17 @@ exports.resolveImages = resolveImages;
  * variants expanded, the cascade merged, templates and rootfs levels found. Every problem of every file is
  * collected; the caller throws them together.
  */
-const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
 const field_path_1 = __nccwpck_require__(7916);
 const rootfs_user_1 = __nccwpck_require__(2546);
+const directory_listings_1 = __nccwpck_require__(5894);
 const merge_cascade_1 = __nccwpck_require__(4870);
 const image_names_1 = __nccwpck_require__(941);
 const template_discovery_1 = __nccwpck_require__(912);
 function resolveImages(definitions, context) {
     const problems = [];
     const byName = new Map();
+    const listings = new directory_listings_1.DirectoryListings();
     for (const definition of definitions) {
         const name = nameOf(definition, context, problems);
         if (!name)
@@ -45171,7 +45290,7 @@ function resolveImages(definitions, context) {
             mergeImageAttributes(image, definition, problems);
         }
         image.definitions.push(definition);
-        addTags(image, definition, context, problems);
+        addTags(image, definition, context, listings, problems);
     }
     const images = [...byName.values()];
     for (const image of images)
@@ -45246,12 +45365,20 @@ function mergeImageAttributes(image, definition, problems) {
     image.isBaseImage ||= c.is_base_image;
     image.latest ||= c.latest;
 }
-function addTags(image, definition, context, problems) {
+function addTags(image, definition, context, listings, problems) {
     const c = definition.config;
     const root = context.root;
     const dir = path.resolve(root, definition.dir);
     const imagesDir = path.resolve(root, context.imagesDir);
     const dirs = (0, template_discovery_1.templateDirs)(dir, imagesDir);
+    const search = (names) => (0, template_discovery_1.searchTemplate)(root, dirs, names, listings);
+    const find = (names, field) => {
+        const result = search(names);
+        if (!result.found)
+            missingTemplate(definition, field, result.searched(), problems);
+        return result.found;
+    };
+    const existingDirs = (candidates) => candidates.filter((candidate) => listings.isDirectory(candidate));
     for (const [index, name] of c.extends.entries()) {
         image.extends.push({ name, source: definition.locate(['extends', index]) });
     }
@@ -45259,10 +45386,10 @@ function addTags(image, definition, context, problems) {
         image.explicitAliases.push({ alias, target, source: definition.locate(['aliases', alias]) });
     }
     checkRootfsUsers(definition, problems);
-    const baseTemplate = findTemplate(root, dirs, (0, template_discovery_1.dockerfileCandidates)(c.template), definition, ['template'], problems);
-    const baseTest = (0, template_discovery_1.searchTemplate)(root, dirs, (0, template_discovery_1.testCandidates)(c.test_template));
+    const baseTemplate = find((0, template_discovery_1.dockerfileCandidates)(c.template), ['template']);
+    const baseTest = search((0, template_discovery_1.testCandidates)(c.test_template));
     if (c.test_template && !baseTest.found)
-        missingTemplate(definition, ['test_template'], baseTest.searched, problems);
+        missingTemplate(definition, ['test_template'], baseTest.searched(), problems);
     const parentRootfs = path.dirname(dir) === imagesDir ? [] : [path.join(path.dirname(dir), 'rootfs')];
     const baseLevels = existingDirs([...parentRootfs, path.join(dir, 'rootfs')]);
     const baseTags = [];
@@ -45288,11 +45415,11 @@ function addTags(image, definition, context, problems) {
     }
     for (const [vIndex, variant] of c.variants.entries()) {
         const template = variant.template
-            ? findTemplate(root, dirs, [variant.template], definition, ['variants', vIndex, 'template'], problems)
-            : ((0, template_discovery_1.searchTemplate)(root, dirs, (0, template_discovery_1.variantDockerfileCandidates)(variant.name, undefined)).found ?? baseTemplate);
-        const test = (0, template_discovery_1.searchTemplate)(root, dirs, (0, template_discovery_1.variantTestCandidates)(variant.name, variant.test_template));
+            ? find([variant.template], ['variants', vIndex, 'template'])
+            : (search((0, template_discovery_1.variantDockerfileCandidates)(variant.name, undefined)).found ?? baseTemplate);
+        const test = search((0, template_discovery_1.variantTestCandidates)(variant.name, variant.test_template));
         if (variant.test_template && !test.found) {
-            missingTemplate(definition, ['variants', vIndex, 'test_template'], test.searched, problems);
+            missingTemplate(definition, ['variants', vIndex, 'test_template'], test.searched(), problems);
         }
         const levels = existingDirs([...baseLevels, path.join(dir, variant.name, 'rootfs')]);
         for (const [tIndex, base] of c.tags.entries()) {
@@ -45330,12 +45457,6 @@ function checkRootfsUsers(definition, problems) {
 function variantSource(definition, variantIndex, _tagIndex) {
     return definition.locate(['variants', variantIndex]);
 }
-function findTemplate(root, dirs, candidates, definition, field, problems) {
-    const search = (0, template_discovery_1.searchTemplate)(root, dirs, candidates);
-    if (!search.found)
-        missingTemplate(definition, field, search.searched, problems);
-    return search.found;
-}
 function missingTemplate(definition, field, searched, problems) {
     const explicit = field[field.length - 1] === 'template' || field[field.length - 1] === 'test_template';
     problems.push({
@@ -45351,9 +45472,6 @@ function missingTemplate(definition, field, searched, problems) {
             ? 'fix the path (relative to the image.yml folder or its ../templates/)'
             : 'add a Dockerfile.mustache or Dockerfile next to image.yml',
     });
-}
-function existingDirs(dirs) {
-    return dirs.filter((d) => (0, node_fs_1.existsSync)(d) && (0, node_fs_1.statSync)(d).isDirectory());
 }
 /** Tag names are unique per image across all its definitions (two files writing one tag would overwrite). */
 function checkDuplicateTags(image, problems) {
@@ -45431,11 +45549,7 @@ exports.variantTestCandidates = variantTestCandidates;
  * looked there); `Dockerfile.<variant>.mustache` / `Dockerfile.<variant>`; else the base tags' template.
  * Test template: the same order with `test_template`, `test.yml.mustache` / `test.yml`; none is fine (no tests).
  */
-const node_fs_1 = __nccwpck_require__(3024);
 const path = __importStar(__nccwpck_require__(6760));
-function isFile(file) {
-    return (0, node_fs_1.existsSync)(file) && (0, node_fs_1.statSync)(file).isFile();
-}
 function templateDirs(definitionDir, imagesDir) {
     const dirs = [definitionDir];
     const parent = path.dirname(definitionDir);
@@ -45443,14 +45557,15 @@ function templateDirs(definitionDir, imagesDir) {
         dirs.push(path.join(parent, 'templates'));
     return dirs;
 }
-function searchTemplate(root, dirs, names) {
-    const searched = [];
+function searchTemplate(root, dirs, names, listings) {
+    const looked = [];
+    const searched = () => looked.map((candidate) => path.relative(root, candidate).split(path.sep).join('/'));
     // The definition's own folder wins over the shared templates/ folder, whatever the file's name.
     for (const dir of dirs) {
         for (const name of names) {
             const candidate = path.resolve(dir, name);
-            searched.push(path.relative(root, candidate).split(path.sep).join('/'));
-            if (isFile(candidate))
+            looked.push(candidate);
+            if (listings.isFile(candidate))
                 return { found: candidate, searched };
         }
     }
@@ -49039,28 +49154,31 @@ function renderTemplate(source, view, resolveImage) {
     const resolved = new Map();
     walk(tokens, 0, (token, depth) => {
         const [type, name, start] = token;
-        const line = lineAt(source.text, start);
+        // Counted only when needed: most tokens of a valid template never name their line.
+        const line = () => lineAt(source.text, start);
         if (type === '#' && name === exports.IMAGE_LAMBDA) {
             const inner = source.text.slice(token[3], token[5]);
             const text = mustache_1.default.render(inner, view, partials, { escape: (s) => s }).trim();
-            imageReferences.push({ text, line });
+            imageReferences.push({ text, line: line() });
             const result = resolveImage(text);
-            if ('problem' in result)
-                problems.push({ ...result.problem, location: { file: source.displayFile, line } });
-            else
+            if ('problem' in result) {
+                problems.push({ ...result.problem, location: { file: source.displayFile, line: line() } });
+            }
+            else {
                 resolved.set(text, result.ref);
+            }
             return false;
         }
         // Sections (# and ^) are conditionals: a missing key there is a legitimate "not set", so only values are checked.
         if (type === 'name' || type === '&') {
             const problem = checkName(name, view, depth, type === 'name' || type === '&');
             if (problem)
-                problems.push({ ...problem, location: { file: source.displayFile, line } });
+                problems.push({ ...problem, location: { file: source.displayFile, line: line() } });
         }
         if (type === '>' && partials(name) === undefined) {
             problems.push({
                 message: `partial "${name}" not found next to ${source.displayFile}`,
-                location: { file: source.displayFile, line },
+                location: { file: source.displayFile, line: line() },
                 hint: `create ${name} or ${name}.mustache in the template's folder`,
             });
         }
