@@ -5,10 +5,11 @@
  * dist/ still matches the catalog.
  */
 import type { RenderedTag } from '../generate/catalog';
-import { hasRootfsContent, injectRootfsCopy } from '../rootfs';
+import { generatedDockerfile } from '../generate/generated-dockerfile';
+import { hasRootfsContent } from '../rootfs';
 
 export async function finalDockerfile(tag: RenderedTag): Promise<string> {
+  // The rootfs is only looked at when the tag copies it.
   if (!tag.resolved.rootfsCopy) return tag.dockerfile;
-  if (!(await hasRootfsContent(tag.resolved.rootfsLevels))) return tag.dockerfile;
-  return injectRootfsCopy(tag.dockerfile, tag.resolved.rootfsUser).dockerfile;
+  return generatedDockerfile(tag, await hasRootfsContent(tag.resolved.rootfsLevels));
 }

@@ -12,7 +12,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { CreatedModeCheck } from '../rootfs/created-mode';
-import { injectRootfsCopy } from '../rootfs/inject-copy';
 import { LinkedCopies } from '../rootfs/linked-copies';
 import { RootfsMergeResult, RootfsMergeSession } from '../rootfs/merge-session';
 import { CallPolicy, DEFAULT_CALL_POLICY, OutputCalls } from '../rootfs/output-calls';
@@ -20,6 +19,7 @@ import { forEachBounded } from '../shared/bounded';
 import { replaceDirectoryAtomically } from '../shared/atomic-dir';
 import { ProblemCollector, UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { generatedDockerfile } from './generated-dockerfile';
 import type { Catalog, RenderedTag } from './catalog';
 import { summariseCatalog } from './catalog-summary';
 
@@ -112,10 +112,7 @@ function planOutputs(catalog: Catalog, rootfs: RootfsMergeSession, logger: Logge
       if (!reported.has(key)) logger.warn(warning.message, { file: warning.source });
       reported.add(key);
     }
-    const { rootfsCopy, rootfsUser } = output.tag.resolved;
-    const dockerfile =
-      merge.hasContent && rootfsCopy ? injectRootfsCopy(output.dockerfile, rootfsUser).dockerfile : output.dockerfile;
-    return { ...output, rootfs: merge, dockerfile };
+    return { ...output, rootfs: merge, dockerfile: generatedDockerfile(output.tag, merge.hasContent) };
   });
   problems.throwIfAny();
   return planned;
