@@ -7,13 +7,12 @@ import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { planCommand } from '../../src/cli/commands/plan';
 import { generateCommand } from '../../src/cli/commands/generate';
-import { createConsoleLogger } from '../../src/cli/console-logger';
-import { runCli } from '../../src/cli/run-cli';
 import { LOCK_FILE } from '../../src/core/incremental/upstream-lock';
 import type { PublishPlan, TagPlan } from '../../src/core/plan/plan-types';
 import { parseReference, RegistryClient } from '../../src/core/registry';
 import { seededBusybox } from '../support/busybox-image';
 import { requireTool } from '../support/containers-env';
+import { runCommands } from '../support/run-cli';
 import { freePort } from '../support/test-registry';
 import {
   buildEnv,
@@ -33,23 +32,8 @@ const IMAGES: Record<string, string> = {
 };
 
 /** `image-manager plan …` (and generate) in-process. */
-async function plan(args: string[], cwd: string): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const env = buildEnv();
-  const writeErr = (text: string) => {
-    stderr += text;
-  };
-  const code = await runCli(['plan', ...args], [planCommand, generateCommand], {
-    cwd,
-    env,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: writeErr,
-    logger: createConsoleLogger(writeErr, env, false),
-  });
-  return { code, stdout, stderr };
+function plan(args: string[], cwd: string): Promise<CliRun> {
+  return runCommands(['plan', ...args], [planCommand, generateCommand], { cwd, env: buildEnv() });
 }
 
 async function planJson(cwd: string, ...args: string[]): Promise<PublishPlan> {

@@ -9,12 +9,13 @@ import * as path from 'node:path';
 import { createBuildCommand, type BuildCommandDependencies } from '../../../src/cli/commands/build';
 import { createDaemonCommands } from '../../../src/cli/commands/daemons';
 import { generateCommand } from '../../../src/cli/commands/generate';
-import { createConsoleLogger } from '../../../src/cli/console-logger';
-import { runCli } from '../../../src/cli/run-cli';
 import type { BuildRecord } from '../../../src/core/records/records';
 import type { SeededBusybox } from '../../support/busybox-image';
 import { containersEnv } from '../../support/containers-env';
 import { writeFiles } from '../../support/project-fixture';
+import { runCommands, type CliRun } from '../../support/run-cli';
+
+export type { CliRun };
 import { testStateDir } from '../../support/shared-services';
 
 export const EPOCH = '1767225600';
@@ -79,34 +80,13 @@ export function scratchRoot(): string {
   return dir;
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `image-manager <args>` in-process with generate, build (with injected dependencies) and the daemon commands. */
-export async function imageManager(
+export function imageManager(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; build?: BuildCommandDependencies },
 ): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const env = options.env ?? buildEnv();
-  const writeErr = (text: string) => {
-    stderr += text;
-  };
   const commands = [generateCommand, createBuildCommand(options.build), ...createDaemonCommands()];
-  const code = await runCli(args, commands, {
-    cwd: options.cwd,
-    env,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: writeErr,
-    logger: createConsoleLogger(writeErr, env, false),
-  });
-  return { code, stdout, stderr };
+  return runCommands(args, commands, { cwd: options.cwd, env: options.env ?? buildEnv() });
 }
 
 export function readBuildRecord(

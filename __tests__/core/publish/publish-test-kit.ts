@@ -9,8 +9,6 @@ import * as path from 'node:path';
 import { cleanupCommand } from '../../../src/cli/commands/cleanup';
 import { manifestCommand } from '../../../src/cli/commands/manifest';
 import { promoteCommand } from '../../../src/cli/commands/promote';
-import { createConsoleLogger } from '../../../src/cli/console-logger';
-import { runCli } from '../../../src/cli/run-cli';
 import { registryAnswers, registryConfigYaml } from '../../../src/core/daemon/registry-daemon';
 import type { Catalog } from '../../../src/core/generate/catalog';
 import { loadCatalog } from '../../../src/core/generate/load-catalog';
@@ -21,6 +19,7 @@ import { makeProject, writeFiles } from '../../support/project-fixture';
 import { testStateDir } from '../../support/shared-services';
 import { freePort, requireRegistryBinary } from '../../support/test-registry';
 import { skopeoCopy, skopeoDigest, skopeoRaw } from '../registry/registry-test-kit';
+import { runCommands, type CliRun } from '../../support/run-cli';
 
 let counter = 0;
 
@@ -183,24 +182,7 @@ export async function startRegistryWithoutDeletes(): Promise<RegistryWithoutDele
 }
 
 /** Runs the CLI with the publishing commands (as `cli()` does with the registered ones), capturing output. */
-export async function publishCli(
-  args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
+export function publishCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
   const env = { ...process.env, NO_COLOR: '1', ...options.env };
-  const writeErr = (text: string) => {
-    stderr += text;
-  };
-  const code = await runCli(args, [manifestCommand, promoteCommand, cleanupCommand], {
-    cwd: options.cwd,
-    env,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: writeErr,
-    logger: createConsoleLogger(writeErr, env, false),
-  });
-  return { code, stdout, stderr };
+  return runCommands(args, [manifestCommand, promoteCommand, cleanupCommand], { cwd: options.cwd, env });
 }

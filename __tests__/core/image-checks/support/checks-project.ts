@@ -13,45 +13,25 @@ import { promoteCommand } from '../../../../src/cli/commands/promote';
 import { reportCommand } from '../../../../src/cli/commands/report';
 import { sbomCommand } from '../../../../src/cli/commands/sbom';
 import { testCommand } from '../../../../src/cli/commands/test';
-import { createConsoleLogger } from '../../../../src/cli/console-logger';
-import { runCli } from '../../../../src/cli/run-cli';
 import type { BuildRecord, TestReport } from '../../../../src/core/records/records';
 import { seededBusybox } from '../../../support/busybox-image';
 import { containersEnv, requireTool } from '../../../support/containers-env';
 import { writeFiles } from '../../../support/project-fixture';
+import { runCommands, type CliRun } from '../../../support/run-cli';
 import { testStateDir } from '../../../support/shared-services';
 
-export const EPOCH = '1767225600';
+export type { CliRun };
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export const EPOCH = '1767225600';
 
 /** Environment for builds and checks: the shared vfs storage (buildah, podman), a fixed SOURCE_DATE_EPOCH. */
 export function checksEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...containersEnv(), SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: '1', ...extra };
 }
 
-export async function imageManager(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const env = options.env ?? checksEnv();
-  const writeErr = (text: string) => {
-    stderr += text;
-  };
+export function imageManager(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
   const commands = [generateCommand, createBuildCommand(), testCommand, sbomCommand, reportCommand, promoteCommand];
-  const code = await runCli(args, commands, {
-    cwd: options.cwd,
-    env,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: writeErr,
-    logger: createConsoleLogger(writeErr, env, false),
-  });
-  return { code, stdout, stderr };
+  return runCommands(args, commands, { cwd: options.cwd, env: options.env ?? checksEnv() });
 }
 
 export interface ChecksProject {
