@@ -45649,13 +45649,13 @@ async function readOrUndefined(file) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.finalDockerfile = finalDockerfile;
+const generated_dockerfile_1 = __nccwpck_require__(88737);
 const rootfs_1 = __nccwpck_require__(21291);
 async function finalDockerfile(tag) {
+    // The rootfs is only looked at when the tag copies it.
     if (!tag.resolved.rootfsCopy)
         return tag.dockerfile;
-    if (!(await (0, rootfs_1.hasRootfsContent)(tag.resolved.rootfsLevels)))
-        return tag.dockerfile;
-    return (0, rootfs_1.injectRootfsCopy)(tag.dockerfile, tag.resolved.rootfsUser).dockerfile;
+    return (0, generated_dockerfile_1.generatedDockerfile)(tag, await (0, rootfs_1.hasRootfsContent)(tag.resolved.rootfsLevels));
 }
 
 
@@ -50458,6 +50458,27 @@ function summariseCatalog(catalog) {
 
 /***/ }),
 
+/***/ 88737:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+"use strict";
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.generatedDockerfile = generatedDockerfile;
+/**
+ * The Dockerfile `generate` writes for a tag: the rendered text, plus `COPY --chown=<user> rootfs/ /` after the
+ * last FROM when the tag copies its rootfs (the default) and the merged rootfs has content. One decision for
+ * `generate` (write-dist.ts) and for `build`'s check that dist/ is still current (build-run/final-dockerfile.ts).
+ */
+const inject_copy_1 = __nccwpck_require__(8470);
+function generatedDockerfile(tag, rootfsHasContent) {
+    const { rootfsCopy, rootfsUser } = tag.resolved;
+    return rootfsHasContent && rootfsCopy ? (0, inject_copy_1.injectRootfsCopy)(tag.dockerfile, rootfsUser).dockerfile : tag.dockerfile;
+}
+
+
+/***/ }),
+
 /***/ 10513:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
@@ -50895,13 +50916,13 @@ exports.writeDist = writeDist;
 const node_fs_1 = __nccwpck_require__(73024);
 const path = __importStar(__nccwpck_require__(76760));
 const created_mode_1 = __nccwpck_require__(523);
-const inject_copy_1 = __nccwpck_require__(8470);
 const linked_copies_1 = __nccwpck_require__(22954);
 const merge_session_1 = __nccwpck_require__(37330);
 const output_calls_1 = __nccwpck_require__(89306);
 const bounded_1 = __nccwpck_require__(98028);
 const atomic_dir_1 = __nccwpck_require__(83366);
 const errors_1 = __nccwpck_require__(19130);
+const generated_dockerfile_1 = __nccwpck_require__(88737);
 const catalog_summary_1 = __nccwpck_require__(83333);
 exports.CATALOG_FILE = 'catalog.json';
 /**
@@ -50964,9 +50985,7 @@ function planOutputs(catalog, rootfs, logger) {
                 logger.warn(warning.message, { file: warning.source });
             reported.add(key);
         }
-        const { rootfsCopy, rootfsUser } = output.tag.resolved;
-        const dockerfile = merge.hasContent && rootfsCopy ? (0, inject_copy_1.injectRootfsCopy)(output.dockerfile, rootfsUser).dockerfile : output.dockerfile;
-        return { ...output, rootfs: merge, dockerfile };
+        return { ...output, rootfs: merge, dockerfile: (0, generated_dockerfile_1.generatedDockerfile)(output.tag, merge.hasContent) };
     });
     problems.throwIfAny();
     return planned;
