@@ -5,6 +5,7 @@ import { openPublishSession } from '../../core/publish/publish-session';
 import { OperationError } from '../../core/shared/errors';
 import { execProcess } from '../../core/shared/exec';
 import { actionLogger } from '../shared/action-logger';
+import { setPublishedOutputs } from '../shared/published-outputs';
 import { prepareStep } from '../shared/step-environment';
 import type { MergeManifestInputs } from './inputs';
 import { mergeSummaryTable } from './summary';
@@ -33,15 +34,7 @@ export async function mergeManifest(inputs: MergeManifestInputs): Promise<void> 
     }
   }
   const registry = session.catalog.registry;
-  core.setOutput(
-    'digests',
-    JSON.stringify(Object.fromEntries(results.map((r) => [`${r.image}:${r.tag}`, r.indexDigest]))),
-  );
-  core.setOutput('tags', JSON.stringify(results.map((r) => r.ref)));
-  core.setOutput(
-    'aliases',
-    JSON.stringify(results.flatMap((r) => r.aliases.map((a) => `${registry}/${r.image}:${a.tag}`))),
-  );
+  setPublishedOutputs(results, registry);
   const outcome = failed.length
     ? `**Not published: ${failed.join(', ')}** (the log says why).\n\n`
     : `Published ${results.length} multi-platform tag${results.length === 1 ? '' : 's'} to \`${registry}\`.\n\n`;

@@ -5,6 +5,7 @@ import { openPublishSession } from '../../core/publish/publish-session';
 import { UsageError } from '../../core/shared/errors';
 import { execProcess } from '../../core/shared/exec';
 import { actionLogger } from '../shared/action-logger';
+import { setPublishedOutputs } from '../shared/published-outputs';
 import { prepareStep } from '../shared/step-environment';
 import type { PublishInputs } from './inputs';
 import { publishSummaryTable } from './summary';
@@ -22,15 +23,7 @@ export async function publish(inputs: PublishInputs): Promise<void> {
   const targets = selectTargets(session.catalog, inputs.images);
   const results = await promoteTags(session, { snapshotId: step.snapshotId, targets });
   const registry = session.catalog.registry;
-  core.setOutput(
-    'digests',
-    JSON.stringify(Object.fromEntries(results.map((r) => [`${r.image}:${r.tag}`, r.indexDigest]))),
-  );
-  core.setOutput('tags', JSON.stringify(results.map((r) => r.ref)));
-  core.setOutput(
-    'aliases',
-    JSON.stringify(results.flatMap((r) => r.aliases.map((a) => `${registry}/${r.image}:${a.tag}`))),
-  );
+  setPublishedOutputs(results, registry);
   await core.summary
     .addHeading('Released', 2)
     .addRaw(
