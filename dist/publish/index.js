@@ -41905,6 +41905,7 @@ const publish_session_1 = __nccwpck_require__(7701);
 const errors_1 = __nccwpck_require__(9130);
 const exec_1 = __nccwpck_require__(1668);
 const action_logger_1 = __nccwpck_require__(1348);
+const published_outputs_1 = __nccwpck_require__(3812);
 const step_environment_1 = __nccwpck_require__(2675);
 const summary_1 = __nccwpck_require__(7911);
 /** `image-manager promote --snapshot-id <id>` for the selected tags: all of them move, or none. */
@@ -41918,9 +41919,7 @@ async function publish(inputs) {
     const targets = (0, target_selection_1.selectTargets)(session.catalog, inputs.images);
     const results = await (0, promote_tags_1.promoteTags)(session, { snapshotId: step.snapshotId, targets });
     const registry = session.catalog.registry;
-    core.setOutput('digests', JSON.stringify(Object.fromEntries(results.map((r) => [`${r.image}:${r.tag}`, r.indexDigest]))));
-    core.setOutput('tags', JSON.stringify(results.map((r) => r.ref)));
-    core.setOutput('aliases', JSON.stringify(results.flatMap((r) => r.aliases.map((a) => `${registry}/${r.image}:${a.tag}`))));
+    (0, published_outputs_1.setPublishedOutputs)(results, registry);
     await core.summary
         .addHeading('Released', 2)
         .addRaw(`Promoted ${results.length} tag${results.length === 1 ? '' : 's'} from snapshot \`${step.snapshotId}\`.\n\n`)
@@ -42162,6 +42161,61 @@ function listInput(name) {
         .split(/[\n,]/)
         .map((item) => item.replace(/#.*$/, '').trim())
         .filter(Boolean);
+}
+
+
+/***/ }),
+
+/***/ 3812:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+"use strict";
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.setPublishedOutputs = setPublishedOutputs;
+/**
+ * The outputs of the steps that move tags (merge-manifest, publish), the same for both so a workflow can read
+ * either: `digests` (`<image>:<tag>` → index digest), `tags` (the references written) and `aliases` (the alias
+ * references pointed at them).
+ */
+const core = __importStar(__nccwpck_require__(7484));
+function setPublishedOutputs(results, registry) {
+    core.setOutput('digests', JSON.stringify(Object.fromEntries(results.map((r) => [`${r.image}:${r.tag}`, r.indexDigest]))));
+    core.setOutput('tags', JSON.stringify(results.map((r) => r.ref)));
+    core.setOutput('aliases', JSON.stringify(results.flatMap((r) => r.aliases.map((a) => `${registry}/${r.image}:${a.tag}`))));
 }
 
 
